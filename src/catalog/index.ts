@@ -1,0 +1,5 @@
+// The catalog stage's one way in.
+export { Catalog, type NewVersion } from './store.ts';
+export { applyMeta, emptyMetas, parseMetaAssignment, sanitizeDescription } from './metas.ts';
+export { newDatasetUid, validateDatasetId, newRecordTable, newStagingTable } from './ids.ts';
+export { attachSearchTable, catalogSearchDataset, CATALOG_FACETS, CATALOG_TABLE, featuresOf, stripTags } from './search-table.ts';

@@ -1,0 +1,83 @@
+// Dataset metadata: the ODS `default` and `dcat` templates, their defaults, and `key=value`
+// updates with type checks (lists comma-separated, HTML in descriptions sanitised).
+import sanitizeHtml from 'sanitize-html';
+import { AgoraError } from '../core/errors.ts';
+import type { DatasetMetas, DcatMetas, DefaultMetas } from '../core/types.ts';
+
+const LIST_KEYS = new Set(['theme', 'keyword', 'territory', 'geographic_reference', 'attributions']);
+const DEFAULT_KEYS = new Set<keyof DefaultMetas>([
+  'title', 'description', 'theme', 'keyword', 'license', 'license_url', 'language', 'publisher',
+  'references', 'attributions', 'territory', 'timezone', 'geographic_reference',
+]);
+/** Maintained by the store, never set by hand. */
+const COMPUTED_KEYS = new Set(['modified', 'data_processed', 'metadata_processed', 'records_count']);
+const DCAT_KEYS = new Set<keyof DcatMetas>([
+  'creator', 'contributor', 'contact_name', 'contact_email', 'accrualperiodicity', 'spatial',
+  'temporal', 'granularity', 'issued', 'conformsto',
+]);
+
+export function emptyMetas(title: string, now: string): DatasetMetas {
+  return {
+    default: {
+      title, description: null, theme: [], keyword: [], license: null, license_url: null,
+      language: 'en', publisher: null, references: null, attributions: [], modified: now,
+      data_processed: null, metadata_processed: now, records_count: 0, territory: [], timezone: 'UTC',
+      geographic_reference: [], federated: false,
+    },
+    dcat: {
+      creator: null, contributor: null, contact_name: null, contact_email: null, accrualperiodicity: null,
+      spatial: null, temporal: null, granularity: null, issued: null, conformsto: null,
+    },
+  };
+}
+
+export function sanitizeDescription(html: string): string {
+  return sanitizeHtml(html, {
+    allowedTags: ['p', 'br', 'b', 'strong', 'i', 'em', 'u', 'a', 'ul', 'ol', 'li', 'h2', 'h3', 'h4', 'blockquote', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
+    allowedAttributes: { a: ['href', 'title'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+  });
+}
+
+/** Parses "key=value" (or "dcat.key=value") into a metadata update. */
+export function parseMetaAssignment(s: string): { template: 'default' | 'dcat'; key: string; value: string } {
+  const eq = s.indexOf('=');
+  if (eq <= 0) throw new AgoraError('METADATA_INVALID', `Invalid --set "${s}": expected key=value.`);
+  let key = s.slice(0, eq).trim();
+  const value = s.slice(eq + 1);
+  let template: 'default' | 'dcat' = 'default';
+  if (key.startsWith('dcat.')) { template = 'dcat'; key = key.slice(5); }
+  else if (key.startsWith('default.')) key = key.slice(8);
+  else if (DCAT_KEYS.has(key as keyof DcatMetas)) template = 'dcat';
+  return { template, key, value };
+}
+
+/** Returns a copy of `metas` with one key set; validates the key and the value's shape. */
+export function applyMeta(metas: DatasetMetas, template: 'default' | 'dcat', key: string, raw: unknown): DatasetMetas {
+  const next: DatasetMetas = { default: { ...metas.default }, dcat: { ...metas.dcat } };
+  if (COMPUTED_KEYS.has(key)) throw new AgoraError('METADATA_INVALID', `Metadata "${key}" is computed by the portal and cannot be set.`);
+  if (template === 'dcat') {
+    if (!DCAT_KEYS.has(key as keyof DcatMetas)) throw new AgoraError('METADATA_INVALID', `Unknown dcat metadata "${key}". Known: ${[...DCAT_KEYS].join(', ')}.`);
+    const v = raw === null || raw === '' ? null : String(raw);
+    if (key === 'contact_email' && v && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v)) {
+      throw new AgoraError('METADATA_INVALID', `Invalid dcat.contact_email "${v}": expected an e-mail address.`);
+    }
+    (next.dcat as unknown as Record<string, unknown>)[key] = v;
+    return next;
+  }
+  if (!DEFAULT_KEYS.has(key as keyof DefaultMetas)) throw new AgoraError('METADATA_INVALID', `Unknown metadata "${key}". Known: ${[...DEFAULT_KEYS].join(', ')}, dcat.<key>.`);
+  let v: unknown;
+  if (LIST_KEYS.has(key)) {
+    v = Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  } else if (raw === null || raw === '') {
+    if (key === 'title') throw new AgoraError('METADATA_INVALID', 'Metadata "title" cannot be empty.');
+    v = null;
+  } else {
+    v = key === 'description' ? sanitizeDescription(String(raw)) : String(raw);
+  }
+  if (key === 'license_url' && v && !/^https?:\/\//.test(String(v))) {
+    throw new AgoraError('METADATA_INVALID', `Invalid license_url "${v}": expected an http(s) URL.`);
+  }
+  (next.default as unknown as Record<string, unknown>)[key] = v;
+  return next;
+}

@@ -1,0 +1,29 @@
+// Runtime configuration from flags and environment, with defaults. Read once at start-up.
+import { resolve } from 'node:path';
+
+export interface PortalConfig {
+  dataDir: string;
+  port: number;
+  host: string;
+  portalName: string;
+  /** MapLibre style URL for the basemap; empty means draw data on a plain background. */
+  basemapStyle: string;
+  /** Public base URL used in links and feeds. */
+  baseUrl: string;
+  readPoolSize: number;
+}
+
+export function loadConfig(overrides: Partial<PortalConfig> = {}): PortalConfig {
+  const env = process.env;
+  const port = overrides.port ?? Number(env.PORT ?? 8080);
+  const host = overrides.host ?? env.HOST ?? '0.0.0.0';
+  return {
+    dataDir: resolve(overrides.dataDir ?? env.AGORA_DATA ?? './agora-data'),
+    port,
+    host,
+    portalName: overrides.portalName ?? env.AGORA_PORTAL_NAME ?? 'Agora',
+    basemapStyle: overrides.basemapStyle ?? env.AGORA_BASEMAP_STYLE ?? '',
+    baseUrl: (overrides.baseUrl ?? env.AGORA_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    readPoolSize: overrides.readPoolSize ?? Number(env.AGORA_READ_POOL ?? 4),
+  };
+}

@@ -1,0 +1,67 @@
+// The errors catalogue: every error Agora returns has a stable, greppable code, grouped by stage,
+// an HTTP status and the ODS `error_code` the Explore API body carries. Throw AgoraError only.
+
+export interface ErrorSpec { status: number; odsCode: string; doc: string }
+
+export const ERRORS = {
+  // core / config
+  CONFIG_INVALID: { status: 500, odsCode: 'ConfigError', doc: 'A configuration value is invalid.' },
+  // catalog
+  DATASET_NOT_FOUND: { status: 404, odsCode: 'UnknownDatasetError', doc: 'No dataset with this identifier is visible to the caller.' },
+  DATASET_ID_INVALID: { status: 400, odsCode: 'InvalidDatasetIdError', doc: 'A dataset identifier must be lowercase letters, digits, - and _.' },
+  DATASET_EXISTS: { status: 409, odsCode: 'DatasetExistsError', doc: 'A dataset with this identifier exists; use --replace or --append.' },
+  METADATA_INVALID: { status: 400, odsCode: 'InvalidMetadataError', doc: 'A metadata key is unknown or its value has the wrong shape.' },
+  RECORD_NOT_FOUND: { status: 404, odsCode: 'UnknownRecordError', doc: 'No record with this identifier in the dataset.' },
+  // ingest
+  INGEST_EMPTY: { status: 400, odsCode: 'IngestError', doc: 'The source file is empty.' },
+  INGEST_NO_HEADER: { status: 400, odsCode: 'IngestError', doc: 'The source has no header row.' },
+  INGEST_RAGGED_ROW: { status: 400, odsCode: 'IngestError', doc: 'A row has more or fewer columns than the header.' },
+  INGEST_MALFORMED_ROW: { status: 400, odsCode: 'IngestError', doc: 'A row cannot be parsed (e.g. an unterminated quote).' },
+  INGEST_ENCODING: { status: 400, odsCode: 'IngestError', doc: 'The source has bytes that cannot be decoded.' },
+  INGEST_INVALID_GEOJSON: { status: 400, odsCode: 'IngestError', doc: 'The GeoJSON source is not a valid FeatureCollection.' },
+  INGEST_INVALID_JSON: { status: 400, odsCode: 'IngestError', doc: 'The JSON source cannot be parsed.' },
+  INGEST_NOT_WORKBOOK: { status: 400, odsCode: 'IngestError', doc: 'The file is not an Excel workbook, or the sheet does not exist.' },
+  INGEST_UNREACHABLE: { status: 400, odsCode: 'IngestError', doc: 'The source URL cannot be fetched.' },
+  INGEST_FORMAT: { status: 400, odsCode: 'IngestError', doc: 'The source format is not recognised or not supported.' },
+  INGEST_SCHEMA_MISMATCH: { status: 400, odsCode: 'IngestError', doc: 'Appended data does not have the fields of the dataset.' },
+  INGEST_FAILED: { status: 500, odsCode: 'IngestError', doc: 'Loading the data failed; nothing was published.' },
+  // query
+  ODSQL_SYNTAX: { status: 400, odsCode: 'ODSQLError', doc: 'The ODSQL text cannot be parsed.' },
+  ODSQL_UNKNOWN_FIELD: { status: 400, odsCode: 'ODSQLError', doc: 'A field name is not in the dataset.' },
+  ODSQL_TYPE: { status: 400, odsCode: 'ODSQLError', doc: 'An argument has the wrong type for a function or operator.' },
+  ODSQL_UNKNOWN_FUNCTION: { status: 400, odsCode: 'ODSQLError', doc: 'A function name is not in the function catalogue.' },
+  ODSQL_CLAUSE: { status: 400, odsCode: 'ODSQLError', doc: 'A function or expression is not allowed in this clause.' },
+  // plan
+  LIMIT_INVALID: { status: 400, odsCode: 'InvalidRESTParameterError', doc: 'limit/offset are out of the documented bounds.' },
+  PARAMETER_INVALID: { status: 400, odsCode: 'InvalidRESTParameterError', doc: 'A request parameter has an invalid value.' },
+  // server
+  ROUTE_NOT_FOUND: { status: 404, odsCode: 'NotFoundError', doc: 'No such API route.' },
+  EXPORT_FORMAT_UNKNOWN: { status: 400, odsCode: 'InvalidRESTParameterError', doc: 'The export format is not supported.' },
+  QUOTA_EXCEEDED: { status: 429, odsCode: 'TooManyRequestsError', doc: 'Too many requests for the caller\'s quota.' },
+  // auth
+  UNAUTHORIZED: { status: 401, odsCode: 'AuthenticationError', doc: 'The credentials are missing or invalid.' },
+  FORBIDDEN: { status: 403, odsCode: 'PermissionDeniedError', doc: 'The caller lacks the permission.' },
+  // storage
+  STORAGE_FAILED: { status: 500, odsCode: 'InternalError', doc: 'The store failed to answer.' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class AgoraError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly odsCode: string;
+  readonly details: Record<string, unknown>;
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'AgoraError';
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.odsCode = ERRORS[code].odsCode;
+    this.details = details;
+  }
+}
+
+export function isAgoraError(e: unknown): e is AgoraError {
+  return e instanceof AgoraError;
+}

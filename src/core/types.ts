@@ -1,0 +1,92 @@
+// The shared vocabulary of Agora: ODS field types, field and dataset descriptions.
+// Plain data only: no I/O, no SQL. Every stage imports from here.
+
+export const FIELD_TYPES = [
+  'text', 'int', 'double', 'boolean', 'date', 'datetime',
+  'geo_point_2d', 'geo_shape', 'json_blob', 'file',
+] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+export interface FieldAnnotations {
+  facet?: boolean;
+  facetsort?: '-count' | 'alphanum' | '-alphanum';
+  disjunctive?: boolean;
+  hierarchical?: string;
+  sortable?: boolean;
+  multivalued?: string;
+  unit?: string;
+  decimals?: number;
+  timerangeFilter?: boolean;
+  id?: boolean;
+}
+
+/** A dataset field as the Explore API shows it (name is the normalised ODS name). */
+export interface Field {
+  name: string;
+  label: string;
+  type: FieldType;
+  description: string | null;
+  annotations: FieldAnnotations;
+}
+
+/** The ODS `default` metadata template. */
+export interface DefaultMetas {
+  title: string;
+  description: string | null;
+  theme: string[];
+  keyword: string[];
+  license: string | null;
+  license_url: string | null;
+  language: string | null;
+  publisher: string | null;
+  references: string | null;
+  attributions: string[];
+  modified: string | null;
+  data_processed: string | null;
+  metadata_processed: string | null;
+  records_count: number;
+  territory: string[];
+  timezone: string | null;
+  geographic_reference?: string[];
+  federated?: boolean;
+}
+
+/** The ODS `dcat` metadata template. */
+export interface DcatMetas {
+  creator: string | null;
+  contributor: string | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  accrualperiodicity: string | null;
+  spatial: string | null;
+  temporal: string | null;
+  granularity: string | null;
+  issued: string | null;
+  conformsto: string | null;
+}
+
+export interface DatasetMetas {
+  default: DefaultMetas;
+  dcat: DcatMetas;
+}
+
+/** Everything the catalog knows about one dataset. */
+export interface Dataset {
+  dataset_uid: string;
+  dataset_id: string;
+  /** Physical table holding the current published version of the records. */
+  table: string;
+  fields: Field[];
+  metas: DatasetMetas;
+  has_records: boolean;
+  /** Governance (issue 6 builds on these). */
+  is_restricted: boolean;
+  is_published: boolean;
+  created: string;
+  /** Monotonic version of the data, bumped on every data change (cache key part). */
+  data_version: number;
+}
+
+export const GEO_TYPES: ReadonlySet<FieldType> = new Set(['geo_point_2d', 'geo_shape']);
+export const NUMERIC_TYPES: ReadonlySet<FieldType> = new Set(['int', 'double']);
+export const TEMPORAL_TYPES: ReadonlySet<FieldType> = new Set(['date', 'datetime']);

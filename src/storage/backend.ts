@@ -1,0 +1,51 @@
+// The Backend contract: what the API and ingestion need from a store (DuckDB now, PostgreSQL
+// later). Callers hand it compiled SQL with bound parameters; it never builds SQL from user text.
+
+export type Row = Record<string, unknown>;
+export type SqlParam = string | number | boolean | null | bigint | Date;
+
+export interface ColumnInfo { name: string; type: string }
+
+/** A local file in a format the engine reads natively, prepared by ingest/. */
+export interface StagedSource {
+  path: string;
+  /** json: a JSON array or JSON Lines, read as one JSON column (`columns[0]`) per record. */
+  format: 'csv' | 'ndjson' | 'json' | 'parquet';
+  /** CSV only. */
+  delimiter?: string;
+  /** CSV only: read every column as text (type inference runs afterwards in SQL). */
+  allVarchar?: boolean;
+  /** CSV only: skip rows with the wrong number of columns and count them. */
+  skipBadRows?: boolean;
+  /** Column names to read, in order (CSV: replaces the header; NDJSON: the keys). */
+  columns?: string[];
+  /** NDJSON only: the engine type of each column (e.g. VARCHAR, DOUBLE, JSON). */
+  columnTypes?: Record<string, string>;
+}
+
+export interface LoadResult { table: string; rows: number; rejected: RejectedRow[] }
+export interface RejectedRow { line: number; message: string }
+
+export interface Backend {
+  readonly dialectName: 'duckdb' | 'postgres';
+  open(): Promise<void>;
+  close(): Promise<void>;
+  /** Runs a read and returns all rows (numbers as JS numbers, dates as Date). */
+  query(sql: string, params?: SqlParam[]): Promise<Row[]>;
+  /** Streams a read in batches, holding at most one batch in memory. */
+  stream(sql: string, params?: SqlParam[]): AsyncIterable<Row[]>;
+  /** Column names and engine types of a table. */
+  introspect(table: string): Promise<ColumnInfo[]>;
+  /** Runs statements on the single writer connection inside one transaction. */
+  write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
+  /** Reads a staged file into a new table (outside any published name). The table may be private
+   *  to the writer session (DuckDB: a TEMP table): read and drop it inside `write()`. */
+  loadStaged(source: StagedSource, table: string): Promise<LoadResult>;
+  /** Lets the engine write a query's result to a local file (Parquet), for exports. */
+  copyToFile(sql: string, params: SqlParam[], path: string, format: 'parquet', options: { compression: 'snappy' | 'zstd' }): Promise<void>;
+}
+
+export interface WriteTx {
+  exec(sql: string, params?: SqlParam[]): Promise<void>;
+  query(sql: string, params?: SqlParam[]): Promise<Row[]>;
+}

@@ -1,0 +1,100 @@
+// The embedded DuckDB backend: one database file in the data directory holding the catalog and
+// every dataset's records; a reader pool plus one writer connection. No server, no extensions.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { Backend, ColumnInfo, LoadResult, Row, SqlParam, StagedSource, WriteTx } from '../backend.ts';
+import { AgoraError } from '../../core/errors.ts';
+import { ConnectionPool, Mutex } from './pool.ts';
+import { plainRow } from './values.ts';
+import { loadStagedFile } from './load.ts';
+
+export interface DuckDBOptions { dataDir: string | null; readPoolSize?: number; threads?: number }
+
+export class DuckDBBackend implements Backend {
+  readonly dialectName = 'duckdb' as const;
+  private instance!: DuckDBInstance;
+  private pool!: ConnectionPool;
+  private writer!: DuckDBConnection;
+  private readonly writeLock = new Mutex();
+  constructor(private readonly opts: DuckDBOptions) {}
+
+  async open(): Promise<void> {
+    let path = ':memory:';
+    if (this.opts.dataDir) {
+      mkdirSync(this.opts.dataDir, { recursive: true });
+      path = join(this.opts.dataDir, 'agora.duckdb');
+    }
+    const config: Record<string, string> = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' };
+    if (this.opts.threads) config.threads = String(this.opts.threads);
+    try {
+      this.instance = await DuckDBInstance.create(path, config);
+    } catch (e) {
+      throw new AgoraError('STORAGE_FAILED', `Cannot open the store at ${path}: ${(e as Error).message}`);
+    }
+    this.writer = await this.instance.connect();
+    this.pool = await ConnectionPool.create(this.instance, this.opts.readPoolSize ?? 4);
+  }
+
+  async close(): Promise<void> {
+    await this.writeLock.run(async () => {
+      this.pool.closeAll();
+      this.writer.closeSync();
+      this.instance.closeSync();
+    });
+  }
+
+  query(sql: string, params: SqlParam[] = []): Promise<Row[]> {
+    return this.pool.use(async (c) => {
+      const reader = await c.runAndReadAll(sql, params as never);
+      return reader.getRowObjectsJS().map(plainRow);
+    });
+  }
+
+  async *stream(sql: string, params: SqlParam[] = []): AsyncIterable<Row[]> {
+    const c = await this.pool.acquire();
+    try {
+      const result = await c.stream(sql, params as never);
+      for await (const batch of result.yieldRowObjectJs()) yield batch.map(plainRow);
+    } finally {
+      this.pool.release(c);
+    }
+  }
+
+  async introspect(table: string): Promise<ColumnInfo[]> {
+    const rows = await this.query(
+      'SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position',
+      [table],
+    );
+    return rows as unknown as ColumnInfo[];
+  }
+
+  write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+    return this.writeLock.run(async () => {
+      const w = this.writer;
+      const tx: WriteTx = {
+        exec: async (sql, params = []) => { await w.run(sql, params as never); },
+        query: async (sql, params = []) => (await w.runAndReadAll(sql, params as never)).getRowObjectsJS().map(plainRow),
+      };
+      await w.run('BEGIN TRANSACTION');
+      try {
+        const out = await fn(tx);
+        await w.run('COMMIT');
+        return out;
+      } catch (e) {
+        await w.run('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+    });
+  }
+
+  copyToFile(sql: string, params: SqlParam[], path: string, _format: 'parquet', options: { compression: 'snappy' | 'zstd' }): Promise<void> {
+    const compression = options.compression === 'zstd' ? 'zstd' : 'snappy';
+    const target = "'" + path.replace(/'/g, "''") + "'";
+    return this.pool.use(async (c) => { await c.run(`COPY (${sql}) TO ${target} (FORMAT parquet, COMPRESSION ${compression})`, params as never); });
+  }
+
+  loadStaged(source: StagedSource, table: string): Promise<LoadResult> {
+    return this.writeLock.run(() => loadStagedFile(this.writer, source, table));
+  }
+}
