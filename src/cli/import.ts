@@ -1,0 +1,103 @@
+// `agora import FILE|URL --id DATASET_ID`: loads a file into a dataset (create, --replace or --append)
+// through importDataset, with a progress bar on a terminal and a summary of rows and field types.
+import { Catalog } from '../catalog/index.ts';
+import { loadConfig } from '../core/config.ts';
+import { isAgoraError } from '../core/errors.ts';
+import { DuckDBBackend } from '../storage/duckdb/index.ts';
+import { importDataset, INGEST_FORMATS, type ImportProgress, type ImportSummary, type IngestFormat } from '../ingest/index.ts';
+import { DATA_HELP, type Command, type ParsedArgs } from './command.ts';
+
+const USAGE = `Usage: agora import FILE|URL --id DATASET_ID [options]
+
+Loads a CSV, TSV, JSON, JSON Lines, GeoJSON, XLSX or Parquet file (local path or http(s) URL) into a
+dataset. Field names and types are inferred; the original headers become the field labels.
+
+  --id DATASET_ID     the dataset identifier (lowercase letters, digits, - and _)
+  --title T           the dataset title (default: the identifier)
+  --replace           swap the data of an existing dataset (atomic; metadata kept)
+  --append            add the rows to an existing dataset (same fields required)
+  --format F          ${INGEST_FORMATS.join(', ')} (default: from the extension, then the content)
+  --delimiter C       CSV delimiter (default: sniffed among ; , tab |)
+  --encoding E        text encoding (default: UTF-8, else Windows-1252/Latin-1/UTF-16 detected)
+  --sheet NAME        XLSX sheet (default: the first one)
+  --skip-bad-rows     skip rows with the wrong number of columns and report them
+${DATA_HELP}`;
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'import a file or URL into a dataset (CSV, JSON, GeoJSON, XLSX, Parquet)',
+  usage: USAGE,
+  options: {
+    id: { type: 'string' }, title: { type: 'string' }, replace: { type: 'boolean' }, append: { type: 'boolean' },
+    format: { type: 'string' }, delimiter: { type: 'string' }, encoding: { type: 'string' }, sheet: { type: 'string' },
+    'skip-bad-rows': { type: 'boolean' },
+  },
+  run: runImport,
+};
+
+async function runImport(args: ParsedArgs): Promise<number> {
+  const v = args.values;
+  const source = args.positionals[0];
+  const fail = (msg: string) => { console.error(`agora import: ${msg}\n\n${USAGE}`); return 2; };
+  if (!source) return fail('missing FILE or URL');
+  if (typeof v.id !== 'string') return fail('missing --id DATASET_ID');
+  if (v.replace && v.append) return fail('--replace and --append exclude each other');
+  if (v.format !== undefined && !INGEST_FORMATS.includes(v.format as IngestFormat)) return fail(`unknown --format ${String(v.format)}`);
+  const backend = new DuckDBBackend({ dataDir: loadConfig({ dataDir: args.dataDir }).dataDir });
+  const bar = process.stderr.isTTY ? new ProgressBar() : null;
+  try {
+    await backend.open();
+    const catalog = new Catalog(backend);
+    await catalog.open();
+    const summary = await importDataset(catalog, {
+      source, datasetId: v.id, title: v.title as string | undefined, mode: v.replace ? 'replace' : v.append ? 'append' : 'create',
+      format: v.format as IngestFormat | undefined, delimiter: v.delimiter as string | undefined, encoding: v.encoding as string | undefined,
+      sheet: v.sheet as string | undefined, skipBadRows: Boolean(v['skip-bad-rows']), onProgress: bar ? (p) => bar.update(p) : undefined,
+    });
+    bar?.clear();
+    console.log(formatSummary(summary, v.replace ? 'replaced' : v.append ? 'appended to' : 'created'));
+    return 0;
+  } catch (e) {
+    bar?.clear();
+    console.error(`agora import: ${isAgoraError(e) ? e.message : (e as Error).message}`);
+    return 1;
+  } finally {
+    await backend.close().catch(() => undefined);
+  }
+}
+
+export function formatSummary(s: ImportSummary, verb: string): string {
+  const lines = [`${s.rowsLoaded.toLocaleString('en')} rows loaded: ${verb} dataset "${s.dataset.dataset_id}" (${s.dataset.metas.default.records_count.toLocaleString('en')} records) in ${(s.elapsedMs / 1000).toFixed(2)} s.`];
+  if (s.rejected.length) {
+    lines.push(`${s.rejected.length.toLocaleString('en')} rejected rows:`);
+    for (const r of s.rejected.slice(0, 10)) lines.push(`  line ${r.line}: ${r.message}`);
+    if (s.rejected.length > 10) lines.push(`  … and ${s.rejected.length - 10} more`);
+  }
+  const w = Math.max(5, ...s.fields.map((f) => f.name.length));
+  lines.push('', `${'FIELD'.padEnd(w)}  ${'TYPE'.padEnd(12)}  LABEL`);
+  for (const f of s.fields) lines.push(`${f.name.padEnd(w)}  ${f.type.padEnd(12)}  ${f.label}`);
+  return lines.join('\n');
+}
+
+/** One line on stderr, redrawn at most every 100 ms: bytes read (with a bar when the total is known) or rows. */
+class ProgressBar {
+  private last = 0;
+  update(p: ImportProgress): void {
+    const now = Date.now();
+    if (now - this.last < 100 && p.phase !== 'done') return;
+    this.last = now;
+    let text = p.phase;
+    if (p.bytes !== undefined && p.totalBytes) {
+      const ratio = Math.min(1, p.bytes / p.totalBytes);
+      const filled = Math.round(ratio * 30);
+      text += ` [${'#'.repeat(filled)}${' '.repeat(30 - filled)}] ${(ratio * 100).toFixed(0)}% ${mb(p.bytes)} / ${mb(p.totalBytes)}`;
+    } else if (p.bytes !== undefined) {
+      text += ` ${mb(p.bytes)}`;
+    }
+    if (p.rows !== undefined) text += ` ${p.rows.toLocaleString('en')} rows`;
+    process.stderr.write(`\r${text.padEnd(78).slice(0, 78)}`);
+  }
+  clear(): void { process.stderr.write(`\r${' '.repeat(78)}\r`); }
+}
+
+const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;

@@ -1,0 +1,40 @@
+// The SELECT that turns a staging table into record-table rows: `_rid` from the staging row order,
+// then every field's physical columns (src/core/physical.ts) with explicit engine types. The SQL is
+// made of generated names and rule constants only.
+import { physicalColumns, RECORD_ID_COLUMN, type LogicalSqlType } from '../core/physical.ts';
+import { quoteIdent } from '../sql/quote.ts';
+import type { FieldPlan } from './types.ts';
+
+const SQL_TYPE: Record<LogicalSqlType, string> = {
+  text: 'VARCHAR', bigint: 'BIGINT', double: 'DOUBLE', boolean: 'BOOLEAN', date: 'DATE', timestamptz: 'TIMESTAMPTZ', json: 'JSON',
+};
+
+export interface RecordSelect { columns: string[]; sql: string }
+
+/** `_rid` = staging row + 1 + `ridOffset` (the last id of the rows already there when appending). */
+export function recordSelect(staging: string, plans: FieldPlan[], ridOffset = 0): RecordSelect {
+  const columns = [RECORD_ID_COLUMN];
+  const exprs = [`CAST(s.rowid + ${Math.trunc(ridOffset) + 1} AS BIGINT) AS ${quoteIdent(RECORD_ID_COLUMN)}`];
+  const joins: string[] = [];
+  plans.forEach((p, i) => {
+    const phys = physicalColumns(p);
+    const values = physicalValues(p, `g${i}`);
+    if (p.source.kind === 'shape') joins.push(`LEFT JOIN ${quoteIdent(p.source.sideTable)} g${i} ON g${i}.r = s.rowid`);
+    phys.forEach((c, k) => {
+      columns.push(c.name);
+      exprs.push(`CAST(${values[k]} AS ${SQL_TYPE[c.sqlType]}) AS ${quoteIdent(c.name)}`);
+    });
+  });
+  const order = joins.length ? ' ORDER BY s.rowid' : '';
+  return { columns, sql: `SELECT ${exprs.join(', ')} FROM ${quoteIdent(staging)} s ${joins.join(' ')}${order}` };
+}
+
+function physicalValues(p: FieldPlan, alias: string): string[] {
+  const src = p.source;
+  if (src.kind === 'point') return [src.lon, src.lat];
+  if (src.kind === 'shape') {
+    const g = (k: string) => `${alias}.${k}`;
+    return [g('g'), `(${g('xmin')} + ${g('xmax')}) / 2`, `(${g('ymin')} + ${g('ymax')}) / 2`, g('xmin'), g('ymin'), g('xmax'), g('ymax')];
+  }
+  return [src.expr];
+}

@@ -1,0 +1,4 @@
+// The ingest stage's one way in: importing a file or URL into a dataset (create, replace, append).
+export { importDataset } from './pipeline.ts';
+export { INGEST_FORMATS, type ImportOptions, type ImportProgress, type ImportSummary, type IngestFormat } from './types.ts';
+export { normaliseName, uniqueFieldNames } from './names.ts';

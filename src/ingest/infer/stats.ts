@@ -1,0 +1,45 @@
+// Vectorised statistics over a staging table: one aggregate query profiles many columns at once (the
+// classes of their values, on a sample or on all rows), or counts the values failing the rule chosen
+// for them. Runs on the writer, which alone sees the staging table.
+import type { Backend } from '../../storage/backend.ts';
+import { quoteIdent } from '../../sql/quote.ts';
+import { classSql, type TextRule } from './text-rules.ts';
+
+/** A column's text profile: how many values, which value classes occur (bit k = class k), and whether
+ *  some values carry surrounding whitespace (then they are typed and converted trimmed). */
+export interface Profile { n: number; mask: number; padded: boolean }
+
+/** `cols`: SQL over staging alias `s` of each column's raw and trimmed values (NULL when empty). One
+ *  CASE and a couple of aggregates per column keep the query small even for wide files. */
+export async function profileColumns(backend: Backend, table: string, cols: Array<{ raw: string; trimmed: string }>, sampleRows?: number): Promise<Profile[]> {
+  if (cols.length === 0) return [];
+  const inner = cols.map((c, i) => `${c.trimmed} AS x${i}, ${c.raw} AS w${i}`).join(', ');
+  const aggs = cols.map((_, i) => `count(x${i}) AS n${i}, bit_or(CASE WHEN x${i} IS NOT NULL THEN CAST(1 AS INTEGER) << (${classSql(`x${i}`)}) END) AS m${i}, bool_or(w${i} <> x${i}) AS p${i}`);
+  const limit = sampleRows ? ` LIMIT ${Math.floor(sampleRows)}` : '';
+  const row = await one(backend, `SELECT ${aggs.join(', ')} FROM (SELECT ${inner} FROM ${quoteIdent(table)} s${limit})`);
+  return cols.map((_, i) => ({ n: Number(row[`n${i}`]), mask: Number(row[`m${i}`] ?? 0), padded: row[`p${i}`] === true }));
+}
+
+/** A column and the rule chosen for it: how many values fail, and the first failing row. */
+export interface Failure { failing: number; firstRow: number | null; firstValue: string | null }
+
+export async function countFailures(backend: Backend, table: string, cols: Array<{ x: string; rule: TextRule }>, details = false): Promise<Failure[]> {
+  if (cols.length === 0) return [];
+  const inner = cols.map((c, i) => `${c.x} AS x${i}`).join(', ');
+  const aggs = cols.map((c, i) => {
+    const bad = `x${i} IS NOT NULL AND NOT ${c.rule.test(`x${i}`)}`;
+    if (!details) return `count(*) FILTER (WHERE ${bad}) AS f${i}`;
+    return `count(*) FILTER (WHERE ${bad}) AS f${i}, min(r) FILTER (WHERE ${bad}) AS r${i}, arg_min(x${i}, r) FILTER (WHERE ${bad}) AS v${i}`;
+  });
+  const row = await one(backend, `SELECT ${aggs.join(', ')} FROM (SELECT s.rowid AS r, ${inner} FROM ${quoteIdent(table)} s)`);
+  return cols.map((_, i) => ({
+    failing: Number(row[`f${i}`]),
+    firstRow: row[`r${i}`] == null ? null : Number(row[`r${i}`]),
+    firstValue: row[`v${i}`] == null ? null : String(row[`v${i}`]),
+  }));
+}
+
+export async function one(backend: Backend, sql: string): Promise<Record<string, unknown>> {
+  const rows = await backend.write((tx) => tx.query(sql));
+  return rows[0] ?? {};
+}

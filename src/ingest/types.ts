@@ -1,0 +1,75 @@
+// The vocabulary of ingestion: what a caller asks for, what it gets back, and the staged columns
+// the readers hand to type inference. Plain data only: no I/O, no SQL.
+import type { Dataset, Field, FieldType } from '../core/types.ts';
+import type { RejectedRow } from '../storage/backend.ts';
+
+export const INGEST_FORMATS = ['csv', 'tsv', 'json', 'jsonl', 'geojson', 'xlsx', 'parquet'] as const;
+export type IngestFormat = (typeof INGEST_FORMATS)[number];
+
+export interface ImportProgress { phase: string; bytes?: number; totalBytes?: number; rows?: number }
+
+export interface ImportOptions {
+  /** Local path or http(s) URL. */
+  source: string;
+  datasetId: string;
+  title?: string;
+  /** create fails with DATASET_EXISTS if the dataset exists. */
+  mode: 'create' | 'replace' | 'append';
+  /** Detected from the extension, then the content, when absent. */
+  format?: IngestFormat;
+  delimiter?: string;
+  encoding?: string;
+  sheet?: string;
+  skipBadRows?: boolean;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export interface ImportSummary {
+  dataset: Dataset;
+  rowsLoaded: number;
+  rejected: RejectedRow[];
+  fields: Field[];
+  elapsedMs: number;
+}
+
+/** One column of a staging table as the source presented it. */
+export interface StagedColumn {
+  /** Generated column name in the staging table (c0, c1, …): never user text. */
+  col: string;
+  /** The original header or key; becomes the field label. */
+  label: string;
+  /** Engine type of the staged column (VARCHAR, JSON, BIGINT, STRUCT(...), …). */
+  engineType: string;
+  /** The geometry of GeoJSON features: a Point-only column becomes a geo_point_2d. */
+  role?: 'feature-geometry';
+}
+
+/** A source read into a staging table, ready for type inference. */
+export interface Staging {
+  table: string;
+  columns: StagedColumn[];
+  rows: number;
+  rejected: RejectedRow[];
+  /** "3,5" may be read as a decimal number (files whose delimiter is not a comma). */
+  decimalComma: boolean;
+  /** The file as the user named it, for error messages. */
+  sourceName: string;
+}
+
+/** How the value of a field is computed from a staging row (SQL over alias `s`). */
+export type ValueSource =
+  | { kind: 'scalar'; expr: string }
+  | { kind: 'point'; lon: string; lat: string }
+  | { kind: 'shape'; sideTable: string };
+
+/** One field of the record table and where its values come from. */
+export interface FieldPlan {
+  name: string;
+  label: string;
+  type: FieldType;
+  source: ValueSource;
+  /** The staged column the field reads (absent for derived fields). */
+  from?: StagedColumn;
+  /** For columns typed from their text: SQL of the trimmed value (`x`) and of the raw text. */
+  text?: { x: string; raw: string };
+}
