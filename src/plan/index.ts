@@ -1,0 +1,56 @@
+// The plan stage's one way in: the entry points the HTTP routes, exports and the CLI call. Each
+// builds a Plan (access rules, refinements and limits applied here only) and compiles it.
+//
+// Records rows: the output columns of the select, plus — in 'records' mode without group_by or
+// aggregates — a trailing `_rid` column (type 'int'), the record id the route turns into
+// `_links`/record id and strips from the body. Default order: `_rid` (stable paging).
+import type { AccessRules, CompiledQuery, RecordsQuery } from '../core/request.ts';
+import type { Dataset, Field } from '../core/types.ts';
+import { compare, literal } from '../query/analyze/expr.ts';
+import { fieldNode } from '../query/analyze/scope.ts';
+import type { TExpr } from '../query/analyze/typed.ts';
+import { analyzeSelectItems, containsAggregate, parseSelect } from '../query/index.ts';
+import { odsqlError } from '../query/errors.ts';
+import { compileCount, compilePlan, type Dialect } from '../sql/index.ts';
+import { accessFilter } from './access.ts';
+import { buildPlan, scopeFor } from './build.ts';
+import { allOf } from './refine.ts';
+import type { Plan } from './types.ts';
+
+export interface PlanOptions {
+  mode: 'records' | 'export';
+  access: AccessRules;
+  dialect: Dialect;
+  /** Current time in ms for now() (tests pin it); default Date.now(). */
+  now?: number;
+}
+
+export function compileRecords(ds: Dataset, q: RecordsQuery, o: PlanOptions): { records: CompiledQuery; count: CompiledQuery } {
+  const plan = buildPlan(ds, q, o);
+  return { records: compilePlan(plan, o.dialect), count: compileCount(plan, o.dialect) };
+}
+
+const RECORD_ID_FIELD: Field = Object.freeze({ name: '_rid', label: '_rid', type: 'int', description: null, annotations: {} });
+
+/** One record by its id (the `_rid` as a string), with select and access rules; no row if absent. */
+export function compileRecordById(ds: Dataset, recordId: string, q: Pick<RecordsQuery, 'select' | 'lang' | 'timezone'>, o: PlanOptions): CompiledQuery {
+  const scope = scopeFor(ds, q, o);
+  const selectText = q.select?.trim() || '*';
+  const select = analyzeSelectItems(parseSelect(selectText), scope);
+  if (select.some((c) => containsAggregate(c.expr))) throw odsqlError('ODSQL_CLAUSE', 'select', 0, 'Aggregate functions are not allowed when reading one record');
+  if (select.length === 0) throw odsqlError('ODSQL_CLAUSE', 'select', 0, 'The select clause selects no field');
+  const parts: TExpr[] = [];
+  const rule = accessFilter(ds, o.access, scope);
+  if (rule) parts.push(rule);
+  const id = /^\d{1,15}$/.test(recordId.trim()) ? Number(recordId.trim()) : null;
+  parts.push(id === null
+    ? Object.freeze({ kind: 'const_bool', type: 'boolean', value: false })
+    : compare('=', fieldNode(RECORD_ID_FIELD), literal('int', id), 0, { ...scope, clause: 'where' }));
+  const plan: Plan = { dataset: ds, select, where: allOf(parts), groupBy: null, orderBy: [], page: { limit: 1, offset: 0 }, withRecordId: false, timezone: scope.timezone };
+  return compilePlan(plan, o.dialect);
+}
+
+export { compileFacets, facetTree, type FacetQuery, type FacetValue } from './facets.ts';
+export { duckdbDialect, postgresDialect, type Dialect } from '../sql/index.ts';
+export { buildPlan } from './build.ts';
+export type { Plan } from './types.ts';

@@ -1,0 +1,24 @@
+// The Plan: what one Explore API query will do once names, types, access rules, refinements and
+// limits are settled. Plain data produced by plan/, compiled by sql/. No SQL text here.
+import type { Dataset } from '../core/types.ts';
+import type { OutputColumn, OrderTerm } from '../query/analyze/clauses.ts';
+import type { TExpr } from '../query/analyze/typed.ts';
+
+export interface Plan {
+  readonly dataset: Dataset;
+  /** Output columns, in order (the records route reads rows by these names). */
+  readonly select: readonly OutputColumn[];
+  /** Access filter, where clauses, refine and exclude, ANDed; null = every row. */
+  readonly where: TExpr | null;
+  /** Group keys; null = no group_by. With aggregates and no group_by, an empty list (one group). */
+  readonly groupBy: readonly OutputColumn[] | null;
+  readonly orderBy: readonly OrderTerm[];
+  /** limit null = no limit (exports). */
+  readonly page: { readonly limit: number | null; readonly offset: number };
+  /** Append the record id as a trailing `_rid` column (records endpoint, plain rows only). */
+  readonly withRecordId: boolean;
+  /** IANA time zone for date functions (already validated). */
+  readonly timezone: string;
+}
+
+export type { OutputColumn, OrderTerm };

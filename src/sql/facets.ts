@@ -1,0 +1,106 @@
+// SQL of one facet: rows (value, count, name, state, parent). Value facets count each value (each
+// element for multivalued fields); date facets count years, months of refined years and days of
+// refined months (UNION ALL of the levels), paths as values, in the request time zone.
+import type { CompiledQuery } from '../core/request.ts';
+import type { Dataset } from '../core/types.ts';
+import type { TExpr, TField } from '../query/analyze/typed.ts';
+import { SqlBuilder } from './builder.ts';
+import type { Dialect } from './dialect.ts';
+import { ExprCompiler } from './expr.ts';
+import { localDate } from './functions.ts';
+
+export type FacetSort = 'count' | '-count' | 'alphanum' | '-alphanum' | 'num' | '-num';
+
+export interface FacetPlan {
+  dataset: Dataset;
+  field: TField;
+  kind: 'value' | 'date';
+  where: TExpr | null;
+  sort: FacetSort;
+  limit: number | null;
+  /** Refined / excluded values of this facet (date facets: paths). */
+  refined: string[];
+  excluded: string[];
+  timezone: string;
+}
+
+// value and count first: callers reading rows positionally as (value, count) keep working.
+const COLUMNS = [
+  { name: 'value', type: 'text' as const }, { name: 'count', type: 'int' as const }, { name: 'name', type: 'text' as const },
+  { name: 'state', type: 'text' as const }, { name: 'parent', type: 'text' as const },
+];
+
+export function compileFacet(p: FacetPlan, dialect: Dialect): CompiledQuery {
+  const b = new SqlBuilder(dialect);
+  const c = new ExprCompiler(b, p.timezone);
+  const sql = p.kind === 'date' ? dateFacet(p, c) : valueFacet(p, c);
+  return { ...b.finish(sql), columns: COLUMNS };
+}
+
+function state(v: string, p: FacetPlan, c: ExprCompiler, typed: (x: string) => string): string {
+  const list = (xs: string[]) => xs.map(typed).join(', ');
+  const whens: string[] = [];
+  if (p.refined.length) whens.push(`WHEN ${v} IN (${list(p.refined)}) THEN 'refined'`);
+  if (p.excluded.length) whens.push(`WHEN ${v} IN (${list(p.excluded)}) THEN 'excluded'`);
+  return whens.length ? `CASE ${whens.join(' ')} ELSE 'displayed' END` : `'displayed'`;
+}
+
+function orderBy(sort: FacetSort, value: string, raw: string): string {
+  switch (sort) {
+    case 'count': return `"count" ASC, ${value} ASC`;
+    case '-count': return `"count" DESC, ${value} ASC`;
+    case 'alphanum': return `${value} ASC`;
+    case '-alphanum': return `${value} DESC`;
+    case 'num': return `${raw} ASC`;
+    case '-num': return `${raw} DESC`;
+  }
+}
+
+function valueFacet(p: FacetPlan, c: ExprCompiler): string {
+  const b = c.b;
+  const d = b.dialect;
+  const f = p.field;
+  const col = b.ident(f.field.name);
+  const numeric = f.type === 'int' || f.type === 'double';
+  const text = numeric ? d.numberText('x') : f.type === 'boolean' ? `CASE WHEN x THEN 'true' ELSE 'false' END` : 'x';
+  const typed = (v: string) => (numeric ? b.typed(Number(v), f.type === 'int' && Number.isInteger(Number(v)) ? 'bigint' : 'double')
+    : f.type === 'boolean' ? b.typed(v === 'true' || v === '1', 'boolean') : b.typed(v, 'text'));
+  const head = `SELECT ${text} AS "value", count(*) AS "count", ${text} AS "name", ${state('x', p, c, typed)} AS "state", ${d.cast('NULL', 'text')} AS "parent"`;
+  const source = f.multivalued ? d.unnestSelect(col) : col;
+  const inner = `SELECT ${source} AS x FROM ${b.ident(p.dataset.table)}${p.where ? ` WHERE ${c.expr(p.where)}` : ''}`;
+  let sql = `${head} FROM (${inner}) AS q WHERE x IS NOT NULL GROUP BY x ORDER BY ${orderBy(p.sort, text, 'x')}`;
+  if (p.limit !== null) sql += ` LIMIT ${b.typed(p.limit, 'bigint')}`;
+  return sql;
+}
+
+function dateFacet(p: FacetPlan, c: ExprCompiler): string {
+  const b = c.b;
+  const d = b.dialect;
+  const f = p.field;
+  const fmt = (tokens: Parameters<typeof d.formatDate>[1]) => d.formatDate(localDate(f, c), tokens, b.bind);
+  const year = () => fmt([{ symbol: 'yyyy' }]);
+  const month = () => fmt([{ symbol: 'yyyy' }, { literal: '/' }, { symbol: 'MM' }]);
+  const day = () => fmt([{ symbol: 'yyyy' }, { literal: '/' }, { symbol: 'MM' }, { literal: '/' }, { symbol: 'dd' }]);
+  const refinedYears = [...new Set(p.refined.map((r) => r.slice(0, 4)))];
+  const refinedMonths = [...new Set(p.refined.filter((r) => r.length >= 7).map((r) => r.slice(0, 7)))];
+  const textList = (xs: string[]) => xs.map((x) => b.typed(x, 'text')).join(', ');
+  const table = b.ident(p.dataset.table);
+  const level = (n: number, value: () => string, parent: (() => string) | null, within: { of: () => string; values: string[] } | null) => {
+    const conds: string[] = [];
+    const select = `SELECT ${n} AS lvl, ${value()} AS v, ${parent ? parent() : 'NULL'} AS parent, count(*) AS n FROM ${table}`;
+    if (p.where) conds.push(c.expr(p.where));
+    conds.push(`${c.column(f)} IS NOT NULL`);
+    if (within) conds.push(`${within.of()} IN (${textList(within.values)})`);
+    return `${select} WHERE ${conds.join(' AND ')} GROUP BY 1, 2, 3`;
+  };
+  const name = `CASE lvl WHEN 1 THEN v ELSE right(v, 2) END`;
+  const head = `SELECT v AS "value", n AS "count", ${name} AS "name", ${state('v', p, c, (x) => b.typed(x, 'text'))} AS "state", parent AS "parent"`;
+  const levels = [level(1, year, null, null)];
+  if (refinedYears.length) levels.push(level(2, month, year, { of: year, values: refinedYears }));
+  if (refinedMonths.length) levels.push(level(3, day, month, { of: month, values: refinedMonths }));
+  const dir = p.sort === 'alphanum' || p.sort === 'num' ? 'ASC' : p.sort === 'count' ? 'count' : p.sort === '-count' ? '-count' : 'DESC';
+  const within = dir === 'count' ? 'n ASC, v ASC' : dir === '-count' ? 'n DESC, v ASC' : `v ${dir}`;
+  let sql = `${head} FROM (${levels.join(' UNION ALL ')}) AS q ORDER BY lvl ASC, ${within}`;
+  if (p.limit !== null) sql += ` LIMIT ${b.typed(p.limit, 'bigint')}`;
+  return sql;
+}

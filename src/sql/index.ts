@@ -1,0 +1,8 @@
+// The sql stage's one way in: the default compiler and the dialects.
+export { compileCount, compilePlan, resultColumns } from './compile.ts';
+export type { Dialect } from './dialect.ts';
+export { duckdbDialect } from './duckdb.ts';
+export { postgresDialect } from './postgres.ts';
+export { quoteIdent } from './quote.ts';
+export { SqlBuilder } from './builder.ts';
+export { ExprCompiler } from './expr.ts';
