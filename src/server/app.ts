@@ -1,0 +1,37 @@
+// The HTTP application: Fastify with the Explore API routes, error bodies in the ODS shape, a
+// Server-Timing header, and the web app. No SQL here; routes call plan/ and storage/.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from './context.ts';
+import { handleError, errorBody } from './errors.ts';
+import { registerCatalogRoutes } from './routes/catalog.ts';
+import { registerRecordRoutes } from './routes/records.ts';
+import { registerExportRoutes } from './routes/exports.ts';
+
+export interface AppOptions { logger?: boolean }
+
+export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    disableRequestLogging: !opts.logger,
+    trustProxy: true,
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    const start = performance.now();
+    (req as unknown as { agoraStart: number }).agoraStart = start;
+    if (req.url.startsWith('/api/explore/v2.1')) reply.header('Ods-Explore-Api-Deprecation', 'false');
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    const start = (req as unknown as { agoraStart?: number }).agoraStart;
+    if (start !== undefined && !reply.getHeader('Server-Timing')) reply.header('Server-Timing', `total;dur=${(performance.now() - start).toFixed(1)}`);
+    return payload;
+  });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send(errorBody(`No route for ${req.method} ${req.url.split('?')[0]}`, 'NotFoundError'));
+  });
+  await registerCatalogRoutes(app, ctx);
+  await registerRecordRoutes(app, ctx);
+  await registerExportRoutes(app, ctx);
+  return app;
+}

@@ -1,0 +1,15 @@
+// What every route handler can reach: configuration, the store, the catalog, the SQL dialect of
+// the store and the query cache. Built once at start-up by app.ts.
+import type { PortalConfig } from '../core/config.ts';
+import type { Backend } from '../storage/backend.ts';
+import type { Catalog } from '../catalog/index.ts';
+import type { Dialect } from '../sql/index.ts';
+import type { QueryCache } from './cache.ts';
+
+export interface AppContext {
+  config: PortalConfig;
+  backend: Backend;
+  catalog: Catalog;
+  dialect: Dialect;
+  cache: QueryCache;
+}

@@ -1,0 +1,77 @@
+// Catalog routes of the Explore API v2.1: the entry links, datasets (ODSQL over dataset metadata with
+// relevance ranking for searches), one dataset, and catalog facets. Visibility comes from access.ts.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { CATALOG_FACETS, catalogSearchDataset } from '../../catalog/index.ts';
+import { compileFacets, compileRecords } from '../../plan/index.ts';
+import { toApiRecord } from '../respond/values.ts';
+import { all, boolParam, recordsQuery, type QueryString } from '../params.ts';
+import { catalogAccess, visibleDataset, visibleDatasets } from '../access.ts';
+import { apiDataset } from '../dataset-view.ts';
+import { runCached } from '../run-query.ts';
+import { AgoraError } from '../../core/errors.ts';
+import type { RecordsQuery } from '../../core/request.ts';
+import type { Dataset } from '../../core/types.ts';
+import { facetResponse } from './facet-shape.ts';
+import { rankBySearch } from './catalog-rank.ts';
+
+const API = '/api/explore/v2.1';
+type Req = FastifyRequest<{ Querystring: QueryString }>;
+
+function checkPage(q: RecordsQuery): { limit: number; offset: number } {
+  const limit = q.limit ?? 10;
+  const offset = q.offset ?? 0;
+  if (limit < -1 || limit > 100 || offset < 0 || (limit > 0 && offset + limit > 10000)) {
+    throw new AgoraError('LIMIT_INVALID', `Invalid limit/offset (limit=${limit}, offset=${offset}): limit must be between 0 and 100 and offset + limit at most 10000.`);
+  }
+  return { limit: limit < 0 ? 100 : limit, offset };
+}
+
+export async function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const catalogDs = catalogSearchDataset();
+
+  app.get(`${API}/catalog`, async () => {
+    const base = `${ctx.config.baseUrl}${API}/catalog`;
+    return { links: [
+      { rel: 'self', href: base }, { rel: 'datasets', href: `${base}/datasets` },
+      { rel: 'exports', href: `${base}/exports` }, { rel: 'facets', href: `${base}/facets` },
+    ] };
+  });
+  app.get(`${API}`, async () => ({ links: [{ rel: 'catalog', href: `${ctx.config.baseUrl}${API}/catalog` }] }));
+
+  app.get(`${API}/catalog/datasets`, async (req: Req) => {
+    const q = recordsQuery(req.query);
+    const includeLinks = boolParam(req.query, 'include_links', false);
+    const visible = visibleDatasets(ctx, req);
+    const access = catalogAccess(ctx, visible);
+    if (q.group_by) {
+      const { records, count } = compileRecords(catalogDs, q, { mode: 'records', access, dialect: ctx.dialect });
+      const [rows, total] = await Promise.all([runCached(ctx, catalogDs, records), runCached(ctx, catalogDs, count)]);
+      return { total_count: Number(Object.values(total[0] ?? { n: 0 })[0]), results: rows.map((r) => toApiRecord(r, records.columns, q.timezone ?? 'UTC')) };
+    }
+    const page = checkPage(q);
+    const { records } = compileRecords(catalogDs, { ...q, select: 'dataset_id', limit: undefined, offset: undefined }, { mode: 'export', access, dialect: ctx.dialect });
+    const rows = await ctx.backend.query(records.sql, records.params);
+    let ids = rows.map((r) => String(r.dataset_id));
+    if (!q.order_by) ids = rankBySearch(ids, q.where, (id) => ctx.catalog.find(id));
+    const results = ids.slice(page.offset, page.offset + page.limit).map((id) => ctx.catalog.find(id)).filter((d): d is Dataset => !!d)
+      .map((ds) => apiDataset(ds, { baseUrl: ctx.config.baseUrl, includeLinks }));
+    const body: Record<string, unknown> = { total_count: ids.length, results };
+    if (includeLinks) body._links = [{ rel: 'self', href: `${ctx.config.baseUrl}${req.url}` }];
+    return body;
+  });
+
+  app.get(`${API}/catalog/datasets/:dataset_id`, async (req: FastifyRequest<{ Params: { dataset_id: string }; Querystring: QueryString }>) => {
+    const ds = visibleDataset(ctx, req, req.params.dataset_id);
+    return apiDataset(ds, { baseUrl: ctx.config.baseUrl, includeLinks: boolParam(req.query, 'include_links', false) });
+  });
+
+  app.get(`${API}/catalog/facets`, async (req: Req) => {
+    const q = recordsQuery(req.query);
+    const names = all(req.query, 'facet');
+    const access = catalogAccess(ctx, visibleDatasets(ctx, req));
+    const facets = compileFacets(catalogDs, q, names.length ? names : CATALOG_FACETS, { mode: 'records', access, dialect: ctx.dialect });
+    const out = await Promise.all(facets.map(async (f) => facetResponse(f.name, f.kind, await ctx.backend.query(f.query.sql, f.query.params), q.refine, q.exclude)));
+    return { links: [], facets: out };
+  });
+}

@@ -1,0 +1,77 @@
+// Export routes of the Explore API v2.1: dataset exports in every registered format, streamed with
+// constant memory and no row cap, and catalog exports (csv/json/jsonl/xlsx here, feeds registered).
+import { Readable } from 'node:stream';
+import { createGzip } from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { compileRecords } from '../../plan/index.ts';
+import { getRenderer, parseExportOptions, rendererFormats } from '../respond/index.ts';
+import { recordsQuery, type QueryString } from '../params.ts';
+import { accessRules, catalogAccess, visibleDataset, visibleDatasets } from '../access.ts';
+import { catalogFeedFormats, getCatalogFeed } from '../feeds.ts';
+import { AgoraError } from '../../core/errors.ts';
+import { GEO_TYPES, type Dataset } from '../../core/types.ts';
+import type { AccessRules, RecordsQuery } from '../../core/request.ts';
+import { catalogSearchDataset } from '../../catalog/index.ts';
+
+const API = '/api/explore/v2.1';
+const CATALOG_RECORD_FORMATS = ['csv', 'json', 'jsonl', 'xlsx'];
+type Req = FastifyRequest<{ Params: { dataset_id: string; format: string }; Querystring: QueryString }>;
+
+function links(base: string, formats: string[]): { links: Array<{ rel: string; href: string }> } {
+  return { links: [{ rel: 'self', href: base }, ...formats.map((f) => ({ rel: f, href: `${base}/${f}` }))] };
+}
+
+async function sendExport(ctx: AppContext, req: Req, reply: FastifyReply, ds: Dataset, format: string, q: RecordsQuery, access: AccessRules, filename: string): Promise<FastifyReply> {
+  const renderer = getRenderer(format);
+  if (!renderer) throw new AgoraError('EXPORT_FORMAT_UNKNOWN', `Unknown export format "${format}". Accepted formats: ${rendererFormats().join(', ')}.`);
+  if (renderer.needsGeo && !ds.fields.some((f) => GEO_TYPES.has(f.type))) {
+    throw new AgoraError('EXPORT_FORMAT_UNKNOWN', `The ${format} export needs a geo field, and dataset "${ds.dataset_id}" has none.`);
+  }
+  const options = parseExportOptions(req.query as Record<string, string | undefined>);
+  const { records } = compileRecords(ds, q, { mode: 'export', access, dialect: ctx.dialect });
+  const body = Readable.from(renderer.render({
+    dataset: ds, columns: records.columns, rows: ctx.backend.stream(records.sql, records.params),
+    query: records, backend: ctx.backend, options, baseUrl: ctx.config.baseUrl,
+  }));
+  reply.header('Content-Type', renderer.contentType);
+  const ext = renderer.extension + (options.compressed ? '.gz' : '');
+  reply.header('Content-Disposition', `attachment; filename="${filename}.${ext}"`);
+  if (options.compressed) {
+    reply.header('Content-Encoding', 'gzip');
+    return reply.send(body.pipe(createGzip()));
+  }
+  return reply.send(body);
+}
+
+export async function registerExportRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get(`${API}/catalog/datasets/:dataset_id/exports`, async (req: Req) => {
+    const ds = visibleDataset(ctx, req, req.params.dataset_id);
+    const hasGeo = ds.fields.some((f) => GEO_TYPES.has(f.type));
+    const formats = rendererFormats().filter((f) => hasGeo || !getRenderer(f)!.needsGeo);
+    return links(`${ctx.config.baseUrl}${API}/catalog/datasets/${encodeURIComponent(ds.dataset_id)}/exports`, formats);
+  });
+
+  app.get(`${API}/catalog/datasets/:dataset_id/exports/:format`, async (req: Req, reply) => {
+    const ds = visibleDataset(ctx, req, req.params.dataset_id);
+    return sendExport(ctx, req, reply, ds, req.params.format, recordsQuery(req.query), accessRules(req, ds), ds.dataset_id);
+  });
+
+  app.get(`${API}/catalog/datasets/:dataset_id/attachments`, async (req: Req) => {
+    visibleDataset(ctx, req, req.params.dataset_id);
+    return { links: [], attachments: [] };
+  });
+
+  app.get(`${API}/catalog/exports`, async () => links(`${ctx.config.baseUrl}${API}/catalog/exports`, [...CATALOG_RECORD_FORMATS, ...catalogFeedFormats()]));
+
+  app.get(`${API}/catalog/exports/:format`, async (req: Req, reply) => {
+    const format = req.params.format;
+    const feed = getCatalogFeed(format);
+    if (feed) return feed(ctx, req, reply);
+    if (!CATALOG_RECORD_FORMATS.includes(format)) {
+      throw new AgoraError('EXPORT_FORMAT_UNKNOWN', `Unknown catalog export format "${format}". Accepted formats: ${[...CATALOG_RECORD_FORMATS, ...catalogFeedFormats()].join(', ')}.`);
+    }
+    const access = catalogAccess(ctx, visibleDatasets(ctx, req));
+    return sendExport(ctx, req, reply, catalogSearchDataset(), format, recordsQuery(req.query), access, 'catalog');
+  });
+}

@@ -1,0 +1,73 @@
+// Records, a single record and dataset facets of the Explore API v2.1. Each handler reads like the
+// architecture: parameters → visible dataset → plan/compile (rules applied there) → run → shape.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { compileFacets, compileRecordById, compileRecords } from '../../plan/index.ts';
+import { toApiRecord } from '../respond/values.ts';
+import { all, boolParam, one, recordsQuery, timezoneParam, type QueryString } from '../params.ts';
+import { accessRules, visibleDataset } from '../access.ts';
+import { runCached, runCount } from '../run-query.ts';
+import { AgoraError } from '../../core/errors.ts';
+import { RECORD_ID_COLUMN } from '../../core/physical.ts';
+import type { Row } from '../../storage/backend.ts';
+import type { ResultColumn } from '../../core/request.ts';
+import { facetResponse } from './facet-shape.ts';
+
+const API = '/api/explore/v2.1';
+type DatasetReq = FastifyRequest<{ Params: { dataset_id: string }; Querystring: QueryString }>;
+
+export async function registerRecordRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get(`${API}/catalog/datasets/:dataset_id/records`, async (req: DatasetReq) => {
+    const ds = visibleDataset(ctx, req, req.params.dataset_id);
+    const q = recordsQuery(req.query);
+    const includeLinks = boolParam(req.query, 'include_links', false);
+    const includeAppMetas = boolParam(req.query, 'include_app_metas', false);
+    const { records, count } = compileRecords(ds, q, { mode: 'records', access: accessRules(req, ds), dialect: ctx.dialect });
+    const [rows, total] = await Promise.all([runCached(ctx, ds, records), runCount(ctx, ds, count)]);
+    const base = `${ctx.config.baseUrl}${API}/catalog/datasets/${encodeURIComponent(ds.dataset_id)}`;
+    const results = rows.map((r) => recordBody(r, records.columns, q.timezone ?? 'UTC', { includeLinks, includeAppMetas, base, ds: ds.metas.default.data_processed }));
+    const body: Record<string, unknown> = { total_count: total, results };
+    if (includeLinks) body._links = pageLinks(req.url, base, q.offset ?? 0, q.limit ?? 10, total, ctx.config.baseUrl);
+    return body;
+  });
+
+  app.get(`${API}/catalog/datasets/:dataset_id/records/:record_id`, async (req: FastifyRequest<{ Params: { dataset_id: string; record_id: string }; Querystring: QueryString }>) => {
+    const ds = visibleDataset(ctx, req, req.params.dataset_id);
+    const tz = timezoneParam(req.query);
+    const query = compileRecordById(ds, req.params.record_id, { select: one(req.query, 'select'), lang: one(req.query, 'lang'), timezone: tz }, { mode: 'records', access: accessRules(req, ds), dialect: ctx.dialect });
+    const rows = await runCached(ctx, ds, query);
+    if (rows.length === 0) throw new AgoraError('RECORD_NOT_FOUND', `Unknown record: ${req.params.record_id} in dataset ${ds.dataset_id}`);
+    return recordBody(rows[0], query.columns, tz, { includeLinks: false, includeAppMetas: false, base: '', ds: null });
+  });
+
+  app.get(`${API}/catalog/datasets/:dataset_id/facets`, async (req: DatasetReq) => {
+    const ds = visibleDataset(ctx, req, req.params.dataset_id);
+    const q = recordsQuery(req.query);
+    let names = all(req.query, 'facet');
+    if (names.length === 0) names = ds.fields.filter((f) => f.annotations.facet).map((f) => f.name);
+    const facets = compileFacets(ds, q, names, { mode: 'records', access: accessRules(req, ds), dialect: ctx.dialect });
+    const out = await Promise.all(facets.map(async (f) => facetResponse(f.name, f.kind, await runCached(ctx, ds, f.query), q.refine, q.exclude)));
+    return { links: [], facets: out };
+  });
+}
+
+interface RecordBodyOptions { includeLinks: boolean; includeAppMetas: boolean; base: string; ds: string | null }
+
+function recordBody(row: Row, columns: ResultColumn[], tz: string, o: RecordBodyOptions): Record<string, unknown> {
+  const rid = row[RECORD_ID_COLUMN];
+  const visible = columns.filter((c) => c.name !== RECORD_ID_COLUMN);
+  const rec = toApiRecord(row, visible, tz);
+  if (rid === undefined || (!o.includeLinks && !o.includeAppMetas)) return rec;
+  const head: Record<string, unknown> = {};
+  if (o.includeLinks) head._links = [{ rel: 'self', href: `${o.base}/records/${rid}` }, { rel: 'datasets', href: o.base }];
+  if (o.includeAppMetas) { head._id = String(rid); head._timestamp = o.ds; }
+  return { ...head, ...rec };
+}
+
+function pageLinks(url: string, base: string, offset: number, limit: number, total: number, origin: string): Array<{ rel: string; href: string }> {
+  const u = new URL(url, origin);
+  const at = (off: number) => { u.searchParams.set('offset', String(Math.max(0, off))); return `${base}/records?${u.searchParams}`; };
+  const links = [{ rel: 'self', href: at(offset) }, { rel: 'first', href: at(0) }, { rel: 'last', href: at(Math.max(0, Math.floor((total - 1) / Math.max(limit, 1)) * limit)) }];
+  if (offset + limit < total) links.push({ rel: 'next', href: at(offset + limit) });
+  return links;
+}
