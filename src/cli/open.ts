@@ -1,0 +1,9 @@
+// Opens the portal's store for a one-shot CLI command and closes it afterwards.
+import { closePortal, openPortal } from '../server/portal.ts';
+import type { AppContext } from '../server/context.ts';
+import type { ParsedArgs } from './command.ts';
+
+export async function withPortal<T>(args: ParsedArgs, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const ctx = await openPortal({ dataDir: args.dataDir });
+  try { return await fn(ctx); } finally { await closePortal(ctx); }
+}

@@ -1,0 +1,40 @@
+// `agora serve`: opens the store, loads the demo catalog on first start, builds the web app when
+// it is missing, and serves the portal until interrupted.
+import { buildApp } from '../server/app.ts';
+import { closePortal, openPortal } from '../server/portal.ts';
+import { loadDemoCatalog } from '../demo/index.ts';
+import { DATA_HELP, type Command } from './command.ts';
+import { ensureWebBuilt } from './build-web.ts';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'serve the portal (API and web app)',
+  usage: `Usage: agora serve [--port 8080] [--host 0.0.0.0] [--no-demo] [--data DIR]
+
+  --port N            port to listen on (default 8080, env PORT)
+  --host H            interface to bind (default 0.0.0.0, env HOST)
+  --no-demo           do not load the demo catalog on first start
+${DATA_HELP}`,
+  options: { port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' } },
+  async run(args) {
+    const port = args.values.port ? Number(args.values.port) : undefined;
+    if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
+      console.error(`agora serve: invalid --port "${args.values.port}": expected 1-65535`);
+      return 2;
+    }
+    const ctx = await openPortal({ dataDir: args.dataDir, port, host: args.values.host as string | undefined });
+    if (!args.values['no-demo'] && ctx.catalog.list().length === 0) {
+      console.log('First start: loading the demo catalog…');
+      const loaded = await loadDemoCatalog(ctx.catalog, (m) => console.log(`  ${m}`));
+      console.log(`Demo catalog ready: ${loaded} datasets.`);
+    }
+    if (!ensureWebBuilt((m) => console.log(m))) console.warn('The web app could not be built: serving the API only.');
+    const app = await buildApp(ctx, { logger: process.env.AGORA_LOG === '1' });
+    const stop = async () => { await app.close(); await closePortal(ctx); process.exit(0); };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    await app.listen({ port: ctx.config.port, host: ctx.config.host });
+    console.log(`Agora is serving ${ctx.catalog.list().length} datasets at http://localhost:${ctx.config.port} (data in ${ctx.config.dataDir})`);
+    return -1;
+  },
+};
