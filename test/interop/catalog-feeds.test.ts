@@ -1,0 +1,122 @@
+// data.json (DCAT-US 1.1) and RSS 2.0 through HTTP: data.json validated by ajv against a schema
+// written from the DCAT-US field tables; RSS parsed by the saxes XML parser and checked against
+// the RSS 2.0 element rules (channel title/link/description, RFC 822 dates, unique guids).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { SaxesParser } from 'saxes';
+import { awkwardDataset, bareDataset, fullDataset, hiddenDatasets } from './sample-datasets.ts';
+import { BASE, contextFor, interopApp } from './harness.ts';
+import { dcatUsCatalogSchema } from './dcat-us-schema.ts';
+
+const EXPORTS = '/api/explore/v2.1/catalog/exports';
+let app: FastifyInstance;
+const older = bareDataset('older', 'Older dataset');
+older.created = '2020-01-01T00:00:00.000Z'; older.metas.default.modified = '2023-03-04T05:06:07.000Z';
+beforeAll(async () => {
+  process.env.AGORA_CONTACT_EMAIL = 'portal@city.example';
+  app = await interopApp(contextFor([fullDataset(), bareDataset(), awkwardDataset(), older, ...hiddenDatasets()]));
+});
+afterAll(async () => { delete process.env.AGORA_CONTACT_EMAIL; await app.close(); });
+
+function validator() {
+  const ajv = new (Ajv2020 as unknown as typeof Ajv2020.default)({ allErrors: true, strict: false });
+  (addFormats as unknown as (a: unknown) => void)(ajv);
+  return ajv.compile(dcatUsCatalogSchema);
+}
+
+describe('data.json (DCAT-US 1.1)', () => {
+  it('is valid at /data.json and catalog/exports/data.json, visible datasets only', async () => {
+    const validate = validator();
+    for (const url of ['/data.json', `${EXPORTS}/data.json`]) {
+      const r = await app.inject(url);
+      expect(r.statusCode).toBe(200);
+      expect(r.headers['content-type']).toMatch(/^application\/json/);
+      const body = r.json();
+      expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+      expect(body.dataset.map((d: { landingPage: string }) => d.landingPage).sort())
+        .toEqual(['awkward', 'bare', 'comptages-velo', 'older'].map((id) => `${BASE}/datasets/${id}`));
+    }
+  });
+
+  it('carries the facts of a fully described dataset in DCAT-US terms', async () => {
+    const d = (await app.inject('/data.json')).json().dataset.find((x: { title: string }) => x.title.startsWith('Comptages'));
+    expect(d.contactPoint).toEqual({ '@type': 'vcard:Contact', fn: 'Open data team', hasEmail: 'mailto:opendata@paris.example' });
+    expect(d.publisher.name).toBe('Ville de Paris');
+    expect(d.accrualPeriodicity).toBe('R/P1D');
+    expect(d.temporal).toBe('2023-01-01/2023-12-31');
+    expect(d.license).toBe('https://opendatacommons.org/licenses/odbl/1-0/');
+    expect(d.language).toEqual(['fr']);
+    expect(d.distribution.find((x: { format: string }) => x.format === 'GeoJSON').downloadURL)
+      .toBe(`${BASE}/api/explore/v2.1/catalog/datasets/comptages-velo/exports/geojson`);
+  });
+
+  it('is invalid without any contact e-mail, which the schema catches (control)', async () => {
+    delete process.env.AGORA_CONTACT_EMAIL;
+    try {
+      const body = (await app.inject('/data.json')).json();
+      const validate = validator();
+      expect(validate(body)).toBe(false);
+      expect(validate.errors!.some((e) => e.params && (e.params as { missingProperty?: string }).missingProperty === 'hasEmail')).toBe(true);
+    } finally { process.env.AGORA_CONTACT_EMAIL = 'portal@city.example'; }
+  });
+});
+
+interface RssItem { [k: string]: string[] }
+function readRss(xml: string): { channel: RssItem; items: RssItem[]; root: string } {
+  const p = new SaxesParser({ xmlns: true });
+  const path: string[] = [];
+  const channel: RssItem = {}; const items: RssItem[] = [];
+  let text = ''; let root = '';
+  p.on('opentag', (t) => { if (!path.length) root = `${t.name} ${(t.attributes.version as { value?: string } | undefined)?.value ?? ''}`; path.push(t.name); text = ''; if (t.name === 'item') items.push({}); if (t.name === 'atom:link') (channel['atom:link'] ??= []).push(String((t.attributes.href as { value: string }).value)); });
+  p.on('text', (s) => { text += s; });
+  p.on('closetag', (t) => {
+    path.pop();
+    const parent = path[path.length - 1];
+    if (parent === 'item') (items[items.length - 1]![t.name] ??= []).push(text);
+    else if (parent === 'channel' && t.name !== 'item' && t.name !== 'atom:link') (channel[t.name] ??= []).push(text);
+    text = '';
+  });
+  p.write(xml).close();
+  return { channel, items, root };
+}
+
+describe('RSS 2.0 of new and updated datasets', () => {
+  it('is well-formed RSS 2.0 with the required channel and item elements', async () => {
+    const r = await app.inject(`${EXPORTS}/rss`);
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toMatch(/^application\/rss\+xml/);
+    const { channel, items, root } = readRss(r.body);
+    expect(root).toBe('rss 2.0');
+    for (const el of ['title', 'link', 'description']) expect(channel[el]?.[0]?.length).toBeGreaterThan(0);
+    expect(channel['atom:link']).toEqual([`${BASE}${EXPORTS}/rss`]);
+    expect(items).toHaveLength(4);
+    const guids = items.map((i) => i.guid![0]);
+    expect(new Set(guids).size).toBe(4);
+    for (const i of items) {
+      expect(i.title?.[0]).toBeTruthy();
+      expect(i.link?.[0]).toMatch(/^http:\/\/portal\.test\/datasets\//);
+      // RFC 822 date-time as RSS 2.0 requires: "Sun, 19 May 2002 15:21:36 GMT".
+      expect(i.pubDate?.[0]).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+    }
+  });
+
+  it('lists the newest changes first, says new or updated, and honours limit', async () => {
+    const { items } = readRss((await app.inject(`${EXPORTS}/rss?limit=2`)).body);
+    expect(items).toHaveLength(2);
+    expect(items[0]!.link![0]).toBe(`${BASE}/datasets/comptages-velo`);
+    expect(items[0]!.description![0]).toMatch(/^Updated dataset, 1200 records\./);
+    expect(items[0]!.category).toContain('vélo');
+    const all = readRss((await app.inject(`${EXPORTS}/rss`)).body).items;
+    expect(all[all.length - 1]!.link![0]).toBe(`${BASE}/datasets/older`);
+    expect(all[all.length - 1]!.description![0]).toMatch(/^Updated dataset/);
+    expect(all.find((i) => i.link![0].endsWith('/bare'))!.description![0]).toMatch(/^New dataset/);
+    expect((await app.inject(`${EXPORTS}/rss?limit=0`)).statusCode).toBe(400);
+  });
+
+  it('keeps awkward titles intact through XML escaping', async () => {
+    const { items } = readRss((await app.inject(`${EXPORTS}/rss`)).body);
+    expect(items.map((i) => i.title![0])).toContain('Quotes " \' < > & \\ and\ncontrol \uFFFD chars, emoji 🚲, 中文');
+  });
+});

@@ -1,0 +1,156 @@
+// The DCAT-AP catalog feed through HTTP: syntax negotiation, the ODS format spellings, one graph
+// whatever the syntax (compared after canonicalisation by rdf-canonize, read back by independent
+// parsers), visibility, include_exports, paging, and streaming of a 10,000-dataset catalog.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Quad } from '@rdfjs/types';
+import { awkwardDataset, bareDataset, fullDataset, hiddenDatasets } from './sample-datasets.ts';
+import { BASE, contextFor, interopApp } from './harness.ts';
+import { canonical, expandJsonLd, parseRdfXml, parseTurtle } from './rdf-readers.ts';
+
+const DCAT = 'http://www.w3.org/ns/dcat#';
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const EXPORTS = '/api/explore/v2.1/catalog/exports';
+
+let app: FastifyInstance;
+beforeAll(async () => { app = await interopApp(contextFor([fullDataset(), bareDataset(), awkwardDataset(), ...hiddenDatasets()])); });
+afterAll(async () => { await app.close(); });
+
+const get = (url: string, accept?: string) => app.inject({ method: 'GET', url, headers: accept ? { accept } : {} });
+const subjectsOfType = (qs: Quad[], type: string) => qs.filter((q) => q.predicate.value === RDF_TYPE && q.object.value === type).map((q) => q.subject.value);
+
+describe('DCAT-AP feed syntaxes', () => {
+  it('answers RDF/XML by default, Turtle and JSON-LD by Accept or ?format', async () => {
+    expect((await get(`${EXPORTS}/dcat`)).headers['content-type']).toMatch(/^application\/rdf\+xml/);
+    expect((await get(`${EXPORTS}/dcat`, 'text/turtle')).headers['content-type']).toMatch(/^text\/turtle/);
+    expect((await get(`${EXPORTS}/dcat`, 'application/ld+json')).headers['content-type']).toMatch(/^application\/ld\+json/);
+    expect((await get(`${EXPORTS}/dcat`, 'text/html,application/xhtml+xml,*/*;q=0.8')).headers['content-type']).toMatch(/^application\/rdf\+xml/);
+    expect((await get(`${EXPORTS}/dcat`, 'application/rdf+xml;q=0.5, text/turtle;q=0.9')).headers['content-type']).toMatch(/^text\/turtle/);
+    expect((await get(`${EXPORTS}/dcat?format=ttl`, 'application/ld+json')).headers['content-type']).toMatch(/^text\/turtle/);
+    expect((await get(`${EXPORTS}/dcat?format=jsonld`)).headers['content-type']).toMatch(/^application\/ld\+json/);
+    expect((await get(`${EXPORTS}/dcat?format=rdf`, 'text/turtle')).headers['content-type']).toMatch(/^application\/rdf\+xml/);
+  });
+
+  it('serves every ODS national-profile spelling, with underscores and hyphens', async () => {
+    for (const c of ['ch', 'de', 'se', 'sp', 'it', 'vl', 'benap']) {
+      for (const f of [`dcat_ap_${c}`, `dcat-ap-${c}`]) {
+        const r = await get(`${EXPORTS}/${f}`, 'text/turtle');
+        expect(r.statusCode, f).toBe(200);
+        expect(subjectsOfType(parseTurtle(r.body), DCAT + 'Dataset')).toHaveLength(3);
+      }
+    }
+  });
+
+  it('writes the same graph in Turtle, RDF/XML and JSON-LD', async () => {
+    const ttl = parseTurtle((await get(`${EXPORTS}/dcat?format=ttl`)).body);
+    const xml = parseRdfXml((await get(`${EXPORTS}/dcat?format=rdf`)).body);
+    const jsonld = expandJsonLd(JSON.parse((await get(`${EXPORTS}/dcat?format=jsonld`)).body));
+    expect(ttl.length).toBeGreaterThan(300);
+    const c = await canonical(ttl);
+    expect(await canonical(xml)).toBe(c);
+    expect(await canonical(jsonld)).toBe(c);
+  });
+
+  it('keeps awkward text intact (quotes, markup, newlines, non-ASCII) and drops what XML cannot carry', async () => {
+    const qs = parseRdfXml((await get(`${EXPORTS}/dcat?format=rdf`)).body);
+    const titles = qs.filter((q) => q.subject.value === `${BASE}/datasets/awkward#dataset` && q.predicate.value === 'http://purl.org/dc/terms/title').map((q) => q.object.value);
+    expect(titles).toEqual(['Quotes " \' < > & \\ and\ncontrol \uFFFD chars, emoji 🚲, 中文']);
+  });
+
+  it('rejects an unknown ?format with 400 naming the accepted values', async () => {
+    const r = await get(`${EXPORTS}/dcat?format=n3`);
+    expect(r.statusCode).toBe(400);
+    expect(r.json().message).toMatch(/ttl.*jsonld.*rdf/);
+  });
+});
+
+describe('DCAT-AP feed content', () => {
+  it('lists published, unrestricted datasets only, each with one distribution per export format', async () => {
+    const qs = parseTurtle((await get(`${EXPORTS}/dcat?format=ttl`)).body);
+    expect(subjectsOfType(qs, DCAT + 'Dataset').sort()).toEqual(['awkward', 'bare', 'comptages-velo'].map((id) => `${BASE}/datasets/${id}#dataset`));
+    const dists = qs.filter((q) => q.subject.value === `${BASE}/datasets/comptages-velo#dataset` && q.predicate.value === DCAT + 'distribution');
+    // Geo dataset: csv json jsonl xlsx parquet datapackage turtle n3 rdfxml jsonld + geojson kml gpx shp fgb ov2 (no renderer registry in this app).
+    expect(dists).toHaveLength(16);
+    expect(qs.filter((q) => q.subject.value === `${BASE}/datasets/bare#dataset` && q.predicate.value === DCAT + 'distribution')).toHaveLength(10);
+    expect(subjectsOfType(qs, DCAT + 'DataService')).toEqual([`${BASE}/api/explore/v2.1`]);
+    const dl = qs.find((q) => q.subject.value === `${BASE}/datasets/comptages-velo#distribution-csv` && q.predicate.value === DCAT + 'downloadURL');
+    expect(dl?.object.value).toBe(`${BASE}/api/explore/v2.1/catalog/datasets/comptages-velo/exports/csv`);
+  });
+
+  it('maps metadata to EU vocabularies: language, frequency, licence, themes, file types', async () => {
+    const qs = parseTurtle((await get(`${EXPORTS}/dcat?format=ttl`)).body);
+    const ds = `${BASE}/datasets/comptages-velo#dataset`;
+    const obj = (s: string, p: string) => qs.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object.value).sort();
+    const EU = 'http://publications.europa.eu/resource/authority/';
+    expect(obj(ds, 'http://purl.org/dc/terms/language')).toEqual([`${EU}language/FRA`]);
+    expect(obj(ds, 'http://purl.org/dc/terms/accrualPeriodicity')).toEqual([`${EU}frequency/DAILY`]);
+    expect(obj(ds, DCAT + 'theme')).toEqual([`${EU}data-theme/ENVI`, `${EU}data-theme/TRAN`]);
+    expect(obj(`${BASE}/datasets/comptages-velo#distribution-csv`, 'http://purl.org/dc/terms/license')).toEqual([`${EU}licence/ODC_BL`]);
+    expect(obj(`${BASE}/datasets/comptages-velo#distribution-geojson`, 'http://purl.org/dc/terms/format')).toEqual([`${EU}file-type/GEOJSON`]);
+    expect(obj(`${EU}file-type/GEOJSON`, 'http://www.w3.org/2004/02/skos/core#inScheme')).toEqual([`${EU}file-type`]);
+  });
+
+  it('narrows distributions with include_exports and rejects unknown ones', async () => {
+    const qs = parseTurtle((await get(`${EXPORTS}/dcat?format=ttl&include_exports=csv,geojson`)).body);
+    expect(qs.filter((q) => q.predicate.value === DCAT + 'distribution')).toHaveLength(4); // 2 + 1 + 1
+    const r = await get(`${EXPORTS}/dcat?include_exports=csv,docx`);
+    expect(r.statusCode).toBe(400);
+    expect(r.json().message).toContain('docx');
+  });
+
+  it('pages with hydra links when page is given', async () => {
+    const r = await get(`${EXPORTS}/dcat?format=ttl&page=2&page_size=2`);
+    const qs = parseTurtle(r.body);
+    expect(subjectsOfType(qs, DCAT + 'Dataset')).toEqual([`${BASE}/datasets/comptages-velo#dataset`]);
+    const H = 'http://www.w3.org/ns/hydra/core#';
+    const view = subjectsOfType(qs, H + 'PagedCollection')[0]!;
+    const val = (p: string) => qs.find((q) => q.subject.value === view && q.predicate.value === H + p)?.object.value;
+    expect(val('totalItems')).toBe('3');
+    expect(val('previousPage')).toBe(`${BASE}${EXPORTS}/dcat?format=ttl&page=1&page_size=2`);
+    expect(val('nextPage')).toBeUndefined();
+    expect(val('lastPage')).toBe(`${BASE}${EXPORTS}/dcat?format=ttl&page=2&page_size=2`);
+    expect((await get(`${EXPORTS}/dcat?page_size=5000`)).statusCode).toBe(400);
+  });
+
+  it('serves rdf and ttl, the ODS catalog export names, in their fixed syntax', async () => {
+    expect((await get(`${EXPORTS}/rdf`, 'text/turtle')).headers['content-type']).toMatch(/^application\/rdf\+xml/);
+    expect((await get(`${EXPORTS}/ttl`)).headers['content-type']).toMatch(/^text\/turtle/);
+  });
+
+  it('answers an unknown catalog export format with 400 listing the accepted ones', async () => {
+    const r = await get(`${EXPORTS}/docx`);
+    expect(r.statusCode).toBe(400);
+    for (const f of ['dcat', 'dcat_ap_ch', 'dcat-ap-benap', 'data.json', 'rss', 'rdf', 'ttl']) expect(r.json().message).toContain(f);
+  });
+});
+
+describe('a catalog of 10,000 datasets', () => {
+  it('streams: the first bytes leave before most datasets are read, no chunk holds the whole feed', async () => {
+    let touched = 0;
+    const many = Array.from({ length: 10_000 }, (_, i) => {
+      const ds = bareDataset(`ds-${String(i).padStart(5, '0')}`, `Dataset ${i}`);
+      const metas = ds.metas;
+      Object.defineProperty(ds, 'metas', { get: () => { touched++; return metas; } });
+      return ds;
+    });
+    const big = await interopApp(contextFor(many));
+    try {
+      const r = await big.inject({ method: 'GET', url: `${EXPORTS}/dcat?format=ttl`, payloadAsStream: true });
+      expect(r.statusCode).toBe(200);
+      const stream = r.stream();
+      let bytes = 0, chunks = 0, maxChunk = 0, touchedAtFirstChunk = -1, datasets = 0;
+      let tail = '';
+      for await (const c of stream) {
+        const s = c.toString('utf8');
+        if (touchedAtFirstChunk < 0) touchedAtFirstChunk = touched;
+        bytes += c.length; chunks++; maxChunk = Math.max(maxChunk, c.length);
+        datasets += ((tail + s).match(/ a dcat:Dataset/g) ?? []).length - (tail.match(/ a dcat:Dataset/g) ?? []).length;
+        tail = s.slice(-40);
+      }
+      expect(datasets).toBe(10_000);
+      expect(touchedAtFirstChunk).toBeLessThan(many.length);
+      expect(chunks).toBeGreaterThan(50);
+      expect(maxChunk).toBeLessThan(bytes / 20);
+    } finally { await big.close(); }
+  });
+});

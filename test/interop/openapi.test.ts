@@ -1,0 +1,83 @@
+// OpenAPI 3.1 documents validated by @apidevtools/swagger-parser; each dataset's record examples
+// validated by ajv against the document's own Record schema; enums compared with DuckDB's distinct
+// values of the same CSV file; the HTML reference checked for every operation and for escaping.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { interopApp, BASE } from './harness.ts';
+import { stationsPortal, type Fixture } from './portal-fixture.ts';
+
+let fx: Fixture;
+let app: FastifyInstance;
+beforeAll(async () => { fx = await stationsPortal(); app = await interopApp(fx.ctx); });
+afterAll(async () => { await app?.close(); await fx?.close(); });
+
+const API = '/api/explore/v2.1';
+
+describe('OpenAPI documents', () => {
+  it('whole API: valid OpenAPI 3.1 covering Explore, feeds and CKAN', async () => {
+    const r = await app.inject(`${API}/openapi.json`);
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toMatch(/openapi\+json/);
+    const doc = r.json();
+    expect(doc.openapi).toBe('3.1.0');
+    await SwaggerParser.validate(structuredClone(doc));
+    for (const p of ['/catalog/datasets/{dataset_id}/records', '/catalog/exports/{format}', '/api/3/action/datastore_search', '/data.json']) expect(doc.paths).toHaveProperty([p]);
+    expect(doc.paths['/catalog/exports/{format}'].get.parameters[0].schema.enum).toEqual(expect.arrayContaining(['csv', 'dcat', 'dcat_ap_ch', 'data.json', 'rss']));
+  });
+
+  it('per dataset: valid, typed from the fields, enums from facet values, real records as examples', async () => {
+    const r = await app.inject(`${API}/catalog/datasets/stations/openapi.json`);
+    expect(r.statusCode).toBe(200);
+    const doc = r.json();
+    await SwaggerParser.validate(structuredClone(doc));
+    expect(doc.servers[0].url).toBe(`${BASE}${API}/catalog/datasets/stations`);
+    const rec = doc.components.schemas.Record;
+    expect(rec.properties.bikes.type).toEqual(['integer', 'null']);
+    expect(rec.properties.rating.type).toEqual(['number', 'null']);
+    expect(rec.properties.opened).toMatchObject({ type: ['string', 'null'], format: 'date' });
+    expect(rec.properties.electric.type).toEqual(['boolean', 'null']);
+    const truth = await fx.ctx.backend.query(`SELECT DISTINCT city FROM read_csv(?, delim=';', header=true) ORDER BY city`, [fx.stationsFile]);
+    expect([...rec.properties.city.enum].filter((v: unknown) => v !== null).sort()).toEqual(truth.map((t) => t.city).sort());
+    expect(rec.properties.station.enum).toBeUndefined();
+    expect(rec.examples).toHaveLength(2);
+    const ajv = new (Ajv2020 as unknown as typeof Ajv2020.default)({ strict: false });
+    (addFormats as unknown as (a: unknown) => void)(ajv);
+    const validate = ajv.compile({ ...rec, $defs: undefined, components: doc.components } as object);
+    for (const ex of rec.examples) expect(validate(ex), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...rec.examples[0], bikes: 'many' })).toBe(false);
+    const firstStation = await fx.ctx.backend.query(`SELECT station FROM read_csv(?, delim=';', header=true) LIMIT 1`, [fx.stationsFile]);
+    expect(rec.examples[0].station).toBe(firstStation[0]!.station);
+  });
+
+  it('404s a restricted or unknown dataset', async () => {
+    expect((await app.inject(`${API}/catalog/datasets/secret/openapi.json`)).statusCode).toBe(404);
+    expect((await app.inject(`${API}/catalog/datasets/nope/openapi.json`)).statusCode).toBe(404);
+  });
+});
+
+describe('API reference pages', () => {
+  it('renders every operation of the whole API, server-side, without scripts', async () => {
+    const doc = (await app.inject(`${API}/openapi.json`)).json();
+    for (const url of ['/docs/api', `${API}/console`]) {
+      const r = await app.inject(url);
+      expect(r.statusCode).toBe(200);
+      expect(r.headers['content-type']).toMatch(/^text\/html/);
+      expect(r.body).not.toMatch(/<script/i);
+      const ids = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap((item) => ['get', 'post'].filter((m) => item[m]).map((m) => item[m]!.operationId));
+      for (const id of ids) expect(r.body, id).toContain(`id="op-${id.toLowerCase().replace(/[^a-z0-9]+/g, '-')}"`);
+    }
+  });
+
+  it('renders a dataset page with its record fields, escaping metadata text', async () => {
+    const ds = fx.ctx.catalog.get('stations');
+    await fx.ctx.catalog.updateMetas('stations', { ...ds.metas, default: { ...ds.metas.default, title: 'Stations <script>alert(1)</script>' } });
+    const r = await app.inject('/docs/api/datasets/stations');
+    expect(r.statusCode).toBe(200);
+    expect(r.body).not.toContain('<script>alert(1)</script>');
+    expect(r.body).toContain('Stations &lt;script&gt;');
+    expect(r.body).toContain('<code>bikes</code>');
+  });
+});
