@@ -1,0 +1,19 @@
+// The web module's one way in: serves the built browser app (SPA routes, assets, embeds with
+// their framing policy), the portal identity route and page-view counting. The app itself only
+// talks to the public HTTP API.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { registerFrameHeaders } from './frame-headers.ts';
+import { registerPortalRoute } from './portal-info.ts';
+import { registerViewRoutes } from './views.ts';
+import { registerStatic } from './static.ts';
+
+export { ensureWebBuilt, isWebBuilt, webDistDir } from './build.ts';
+export { portalInfo, type PortalInfo } from './portal-info.ts';
+
+export async function registerWeb(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  registerFrameHeaders(app);
+  await registerPortalRoute(app, ctx);
+  await registerViewRoutes(app, ctx);
+  await registerStatic(app, ctx);
+}

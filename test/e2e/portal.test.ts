@@ -1,0 +1,219 @@
+// End-to-end: the portal in a real headless Chromium against an in-process server with fixture
+// datasets. Expected counts come from the fixture rows themselves (computed here, independently
+// of the server); accessibility from axe-core; screenshots go to test-output/screenshots.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { HAS_CHROMIUM, axeSerious, launch, screenshot } from './support/browser.ts';
+import { startPortal, type RunningPortal } from './support/server.ts';
+import { TREE_COUNT, treeRows } from './support/fixtures.ts';
+
+if (!HAS_CHROMIUM) console.warn('Skipping end-to-end tests: /usr/bin/chromium is not installed.');
+
+const OAK = treeRows().filter((r) => r.kind === 'Oak').length;
+const en = (n: number) => new Intl.NumberFormat('en').format(n);
+
+describe.skipIf(!HAS_CHROMIUM)('portal in the browser', () => {
+  let portal: RunningPortal;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    portal = await startPortal();
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  const go = (path: string) => page.goto(`${portal.url}${path}`);
+  const status = () => page.locator('[role="status"].record-count');
+
+  it('searches the catalog and opens a dataset', async () => {
+    await go('/');
+    await page.getByRole('heading', { name: 'Newest datasets' }).waitFor();
+    await page.getByRole('link', { name: 'Street trees' }).first().waitFor();
+    await screenshot(page, 'home');
+    await page.getByLabel('Search datasets').fill('trees');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(/\/datasets\?q=trees/);
+    await expect.poll(() => page.locator('#results-count').textContent()).toBe('1 dataset');
+    await screenshot(page, 'catalog');
+    const box = page.getByRole('combobox', { name: 'Search datasets' });
+    await box.fill('');
+    await box.pressSequentially('distr', { delay: 30 });
+    await page.getByRole('option', { name: /City districts/ }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Street trees' }).getByRole('link').click();
+    await page.waitForURL(/\/datasets\/street-trees$/);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Street trees');
+    await expect(page.getByRole('tab', { name: 'Information' }).getAttribute('aria-selected')).resolves.toBe('true');
+    await expect.poll(() => status().textContent()).toBe(`${en(TREE_COUNT)} records`);
+    await page.locator('.chart-canvas svg').waitFor();
+    await screenshot(page, 'dataset-info');
+    const ld = await page.locator('script[type="application/ld+json"]').textContent();
+    expect(JSON.parse(ld!).name).toBe('Street trees');
+  });
+
+  it('pages and sorts the table, and opens a record', async () => {
+    await go('/datasets/street-trees?tab=table');
+    const table = page.getByRole('table', { name: /Street trees: records/ });
+    await table.waitFor();
+    const firstCell = (col: number) => table.locator('tbody tr[aria-rowindex="2"] td').nth(col);
+    await expect.poll(() => firstCell(0).textContent()).toBe('Tree 0000');
+    const heights = treeRows().map((r) => r.height);
+    await table.getByRole('button', { name: 'height' }).click();
+    await expect.poll(() => page.url()).toContain('sort=height');
+    await expect.poll(() => table.locator('th[aria-sort]').getAttribute('aria-sort')).toBe('ascending');
+    await expect.poll(() => firstCell(2).textContent()).toBe(String(Math.min(...heights)));
+    await table.getByRole('button', { name: 'height' }).click();
+    await expect.poll(() => table.locator('th[aria-sort]').getAttribute('aria-sort')).toBe('descending');
+    await expect.poll(() => firstCell(2).textContent()).toBe(String(Math.max(...heights)));
+    // Scroll to the end: the last page is fetched from the server on demand.
+    await page.locator('.table-scroll.virtual').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    const last = table.locator(`tbody tr[aria-rowindex="${TREE_COUNT + 1}"] td`).first();
+    await expect.poll(() => last.textContent()).toMatch(/^Tree \d{4}$/);
+    await page.locator('.table-scroll.virtual').evaluate((el) => { el.scrollTop = 0; });
+    await page.getByRole('button', { name: 'Open record 1', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Record 1' });
+    await dialog.waitFor();
+    await expect(dialog.locator('dt').allTextContents()).resolves.toContain('kind');
+    await screenshot(page, 'dataset-table-record');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await screenshot(page, 'dataset-table');
+  });
+
+  it('refines by a facet and shows the new count in every tab', async () => {
+    await go('/datasets/street-trees?tab=table');
+    await page.getByRole('button', { name: /^Oak/ }).first().click();
+    await expect.poll(() => page.url()).toContain('refine=kind%3AOak');
+    const expected = `${en(OAK)} of ${en(TREE_COUNT)} records`;
+    await expect.poll(() => status().textContent()).toBe(expected);
+    await expect.poll(() => page.locator('caption#records-caption').textContent()).toContain(`of ${en(OAK)}`);
+    for (const tab of ['Information', 'Map', 'Analyze', 'API', 'Export']) {
+      await page.getByRole('tab', { name: tab }).click();
+      await expect.poll(() => status().textContent(), { message: tab }).toBe(expected);
+      expect(page.url()).toContain('refine=kind%3AOak');
+    }
+    const csv = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+    expect(csv).toContain('refine=kind%3AOak');
+    const body = await (await fetch(`${portal.url}${csv}`)).text();
+    expect(body.trim().split(/\r?\n/).length - 1).toBe(OAK);
+  });
+
+  it('draws the map with server-side clusters and a list of what is in view', async () => {
+    await go('/datasets/street-trees?tab=map');
+    const list = page.getByRole('region', { name: 'Features in view' }).or(page.locator('section.feature-list'));
+    await expect.poll(() => page.locator('.feature-list li').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const webgl = await page.locator('.maplibregl-canvas').count();
+    if (webgl) await expect.poll(() => page.url()).toMatch(/map=\d/);
+    await page.locator('.map-desc').waitFor();
+    const desc = await page.locator('.map-desc').textContent();
+    const inView = Number(/^([\d,]+)/.exec(desc ?? '')![1].replace(/,/g, ''));
+    expect(inView).toBeGreaterThan(1000);
+    expect(desc).toContain('groups of nearby points');
+    const clusterTotal = (await page.locator('.feature-list li').allTextContents())
+      .map((t) => Number(/Group of ([\d,]+)/.exec(t)![1].replace(/,/g, ''))).reduce((a, b) => a + b, 0);
+    if (await page.locator('.feature-list .muted').count() === 0) expect(clusterTotal).toBe(inView);
+    await list.first().waitFor();
+    await screenshot(page, 'dataset-map');
+    await go('/datasets/districts?tab=map');
+    await expect.poll(() => page.locator('.feature-list li').allTextContents(), { timeout: 20_000 }).toEqual(expect.arrayContaining(['District 1', 'District 4']));
+    await expect.poll(() => page.locator('.map-desc').textContent()).toContain('shapes');
+    if (webgl) {
+      await page.getByRole('button', { name: 'District 2' }).click();
+      await page.locator('.maplibregl-popup .map-popup h3').waitFor();
+      await expect(page.locator('.maplibregl-popup .map-popup h3').textContent()).resolves.toBe('District 2');
+    }
+    await screenshot(page, 'dataset-map-shapes');
+    await go('/datasets/city-budget');
+    await page.getByRole('tab', { name: 'Table' }).waitFor();
+    expect(await page.getByRole('tab', { name: 'Map' }).count()).toBe(0);
+  });
+
+  it('renders the default chart with a text twin, and the builder changes it through the URL', async () => {
+    await go('/datasets/street-trees?tab=analyze');
+    const figure = page.locator('figure.chart');
+    await figure.locator('.chart-canvas svg').waitFor();
+    const description = await figure.locator('.chart-desc').textContent();
+    expect(description).toMatch(/^Line chart of /);
+    await expect(figure.locator('.chart-canvas').getAttribute('aria-label')).resolves.toBe(description);
+    const years = new Set(treeRows().map((r) => r.planted.slice(0, 4)));
+    await figure.getByText('Show data').click();
+    await expect.poll(() => figure.locator('.chart-data tbody tr').count()).toBe(years.size);
+    await screenshot(page, 'dataset-analyze');
+    await page.getByLabel('Chart type').selectOption('column');
+    await expect.poll(() => page.url()).toContain('chart=column');
+    await page.getByLabel('X axis').selectOption('kind');
+    await expect.poll(() => figure.locator('.chart-title').textContent()).toContain('by kind');
+    await expect.poll(() => figure.locator('.chart-data tbody tr').count()).toBe(11); // top 10 + Other
+    await expect.poll(() => figure.locator('.chart-data tbody tr th').last().textContent()).toBe('Other');
+    await page.reload();
+    await expect.poll(() => page.getByLabel('X axis').inputValue()).toBe('kind');
+  });
+
+  it('gives an embed snippet and renders embeds inside another site\'s iframe', async () => {
+    await go('/datasets/street-trees?tab=table&refine=kind:Oak');
+    await page.getByRole('button', { name: 'Embed' }).click();
+    const code = await page.getByLabel('Embed code').inputValue();
+    const src = /src="([^"]+)"/.exec(code)![1].replace(/&amp;/g, '&');
+    expect(src).toContain('/embed/datasets/street-trees/table?');
+    expect(src).toContain('refine=kind%3AOak');
+    await page.keyboard.press('Escape');
+    const res = await fetch(src);
+    expect(res.headers.get('content-security-policy')).toBe('frame-ancestors *');
+    await page.goto('about:blank');
+    await page.setContent(`<h1>Another site</h1><iframe id="e" title="embed" src="${src}" width="900" height="600"></iframe><iframe id="p" title="page" src="${portal.url}/datasets/street-trees" width="300" height="200"></iframe>`);
+    const frame = page.frameLocator('#e');
+    await expect.poll(() => frame.locator('[role="status"]').textContent(), { timeout: 20_000 }).toBe(`${en(OAK)} of ${en(TREE_COUNT)} records`);
+    await frame.getByRole('table').waitFor();
+    expect(await frame.locator('.site-header').count()).toBe(0);
+    // The full page refuses to be framed by another origin.
+    await expect.poll(() => page.frameLocator('#p').locator('h1').count()).toBe(0);
+    await screenshot(page, 'embed-in-iframe');
+    await go('/embed/datasets/street-trees/analyze?x=kind&chart=bar&series=count');
+    await page.locator('.chart-canvas svg').waitFor();
+    await screenshot(page, 'embed-analyze');
+  });
+
+  it('switches to French: messages, numbers and dates', async () => {
+    await go('/datasets/street-trees?tab=table');
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('tab', { name: 'Tableau' }).waitFor();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('fr');
+    await expect.poll(() => status().textContent()).toBe(`${new Intl.NumberFormat('fr').format(TREE_COUNT)} enregistrements`);
+    expect(await status().textContent()).toContain('\u202f');
+    await screenshot(page, 'dataset-table-fr');
+    await page.getByRole('tab', { name: 'Informations' }).click();
+    await page.locator('.chart-canvas svg').waitFor();
+    const desc = await page.locator('.chart-desc').first().textContent();
+    expect(desc).toMatch(/^Graphique \(Courbe\)/);
+    await page.getByLabel('Langue').selectOption('en');
+    await page.getByRole('tab', { name: 'Table' }).waitFor();
+  });
+
+  it('has no serious accessibility violations and reflows at 320 px', async () => {
+    const paths = ['/', '/datasets', '/datasets/street-trees', '/datasets/street-trees?tab=table', '/datasets/street-trees?tab=map',
+      '/datasets/street-trees?tab=analyze', '/datasets/street-trees?tab=api', '/datasets/street-trees?tab=export', '/embed/datasets/street-trees/table'];
+    const found: string[] = [];
+    for (const path of paths) {
+      await go(path);
+      await page.waitForLoadState('networkidle');
+      for (const v of await axeSerious(page)) found.push(`${path}: ${v.id} (${v.impact}) ${v.help} ${v.nodes.join(' ')}`);
+    }
+    expect(found).toEqual([]);
+    await page.setViewportSize({ width: 320, height: 700 });
+    for (const path of ['/', '/datasets', '/datasets/street-trees', '/datasets/street-trees?tab=table', '/datasets/street-trees?tab=analyze']) {
+      await go(path);
+      await page.waitForLoadState('networkidle');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+    await screenshot(page, 'dataset-info-320');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(errors).toEqual([]);
+  });
+});

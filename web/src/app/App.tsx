@@ -1,0 +1,33 @@
+// Top-level layout and page switch. Pages are plain components; embeds render without chrome.
+import { useMemo } from 'react';
+import { useLocationKey } from './router.ts';
+import { matchRoute } from './routes.ts';
+import { Header } from '../components/Header.tsx';
+import { Footer } from '../components/Footer.tsx';
+import { HomePage } from '../pages/HomePage.tsx';
+import { CatalogPage } from '../pages/CatalogPage.tsx';
+import { DatasetPage } from '../pages/DatasetPage.tsx';
+import { EmbedPage } from '../pages/EmbedPage.tsx';
+import { NotFoundPage } from '../pages/NotFoundPage.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+
+export function App() {
+  const location = useLocationKey();
+  const route = useMemo(() => matchRoute(location.split('?')[0]), [location]);
+  const { t } = useI18n();
+
+  if (route.page === 'embed') return <EmbedPage datasetId={route.datasetId} view={route.view} />;
+  return (
+    <>
+      <a className="skip-link" href="#content">{t('app.skip')}</a>
+      <Header />
+      <main id="content" tabIndex={-1}>
+        {route.page === 'home' && <HomePage />}
+        {route.page === 'catalog' && <CatalogPage />}
+        {route.page === 'dataset' && <DatasetPage key={route.datasetId} datasetId={route.datasetId} />}
+        {route.page === 'not-found' && <NotFoundPage />}
+      </main>
+      <Footer />
+    </>
+  );
+}

@@ -1,0 +1,13 @@
+// Site footer: what runs the portal and where the API lives.
+import { useI18n } from '../i18n/i18n.tsx';
+
+export const API_DOCS_URL = '/api/explore/v2.1/';
+
+export function Footer() {
+  const { t } = useI18n();
+  return (
+    <footer className="site-footer">
+      <p>{t('app.poweredBy')} · <a href={API_DOCS_URL}>{t('app.apiDocs')}</a></p>
+    </footer>
+  );
+}

@@ -1,0 +1,34 @@
+// The Analyze tab: chart builder and chart, with an Embed action. Loaded lazily (ECharts).
+import { useCallback, useState } from 'react';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useDataset } from '../context.tsx';
+import { ChartBuilder } from './ChartBuilder.tsx';
+import { ChartView } from './ChartView.tsx';
+import { useChartSpec } from './use-spec.ts';
+import type { ChartData } from './query.ts';
+import { Empty, Loading } from '../../components/States.tsx';
+import { EmbedButton } from '../EmbedButton.tsx';
+
+export default function AnalyzeTab() {
+  const { t } = useI18n();
+  const { ds, embedded } = useDataset();
+  const { spec, loading, setSpec } = useChartSpec(ds);
+  const [gran, setGran] = useState<string | undefined>();
+  const onData = useCallback((d: ChartData) => setGran(d.gran), []);
+  if (loading) return <Loading />;
+  if (!spec) return <Empty>{t('chart.noFields')}</Empty>;
+  return (
+    <div className="analyze">
+      {!embedded && (
+        <div className="tab-toolbar">
+          <h2 className="visually-hidden">{t('tab.analyze')}</h2>
+          <EmbedButton view="analyze" />
+        </div>
+      )}
+      <div className={embedded ? undefined : 'analyze-layout'}>
+        {!embedded && <ChartBuilder spec={spec} effectiveGran={gran} onChange={setSpec} />}
+        <ChartView spec={spec} headingLevel={embedded ? 2 : 3} onData={onData} />
+      </div>
+    </div>
+  );
+}

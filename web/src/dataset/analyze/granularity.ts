@@ -1,0 +1,44 @@
+// Picks a date granularity giving 12–60 buckets over a time span (or the closest to that range).
+import type { Granularity } from '../../format/format.ts';
+
+const MS: Record<Granularity, number> = {
+  year: 365.25 * 86_400_000,
+  month: 30.44 * 86_400_000,
+  day: 86_400_000,
+  hour: 3_600_000,
+};
+
+export function bucketCount(from: Date, to: Date, g: Granularity): number {
+  if (g === 'year') return to.getUTCFullYear() - from.getUTCFullYear() + 1;
+  if (g === 'month') return (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + to.getUTCMonth() - from.getUTCMonth() + 1;
+  return Math.floor((to.getTime() - from.getTime()) / MS[g]) + 1;
+}
+
+export function pickGranularity(from: Date, to: Date, allowHour = true): Granularity {
+  const options: Granularity[] = allowHour ? ['year', 'month', 'day', 'hour'] : ['year', 'month', 'day'];
+  let best: Granularity = 'year';
+  let bestDistance = Infinity;
+  for (const g of options) {
+    const n = bucketCount(from, to, g);
+    if (n >= 12 && n <= 60) return g;
+    const distance = n < 12 ? Math.log(12 / Math.max(n, 1)) : Math.log(n / 60);
+    if (distance < bestDistance) { best = g; bestDistance = distance; }
+  }
+  return best;
+}
+
+/** ODSQL date_format pattern giving one sortable key per bucket. */
+export function bucketPattern(g: Granularity): string {
+  return { year: 'yyyy', month: 'yyyy-MM', day: 'yyyy-MM-dd', hour: "yyyy-MM-dd HH" }[g];
+}
+
+/** A "nice" histogram width giving about `target` bins between lo and hi. */
+export function niceWidth(lo: number, hi: number, target = 20): number {
+  const span = hi - lo;
+  if (!(span > 0)) return 1;
+  const raw = span / target;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const m = raw / p;
+  const nice = m <= 1 ? 1 : m <= 2 ? 2 : m <= 2.5 ? 2.5 : m <= 5 ? 5 : 10;
+  return nice * p;
+}

@@ -1,0 +1,23 @@
+// Adapts the app's messages to the chart modules' word lists (ChartWords / DescribeWords).
+import type { I18n } from '../../i18n/i18n.tsx';
+import type { MessageKey } from '../../i18n/en.ts';
+import type { DescribeWords } from './describe.ts';
+import type { ChartSpec } from './spec.ts';
+
+export function chartWords(i18n: I18n, labelOf: (f: string) => string, spec: ChartSpec): DescribeWords {
+  const { t, tp, lang } = i18n;
+  return {
+    lang,
+    fieldLabel: labelOf,
+    aggLabel: (a) => t(`chart.agg.${a}` as MessageKey),
+    countOf: t('chart.countOf'),
+    other: t('common.other'),
+    empty: t('common.empty'),
+    granLabel: (g) => t(`chart.gran.${g}` as MessageKey),
+    typeName: t(`chart.type.${spec.type}` as MessageKey),
+    points: (n) => tp('chart.desc.points', n),
+    intro: (v) => t('chart.desc.intro', v),
+    series: (v) => t('chart.desc.series', v),
+    truncated: (n) => t('chart.desc.truncated', { n }),
+  };
+}

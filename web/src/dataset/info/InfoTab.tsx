@@ -1,0 +1,57 @@
+// The Information tab, answer first: key figures and a default chart, then description,
+// metadata, schema with field profiles, license, and links to the API and downloads.
+import { lazy, Suspense } from 'react';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useDataset } from '../context.tsx';
+import { KeyFigures } from './KeyFigures.tsx';
+import { SchemaTable } from './SchemaTable.tsx';
+import { Metadata } from './Metadata.tsx';
+import { sanitizeHtml } from './sanitize.ts';
+import { absolute, recordsUrl } from '../../api/dataset.ts';
+import { NO_FILTERS } from '../../state/filters.ts';
+import { Loading } from '../../components/States.tsx';
+import { useSearchParams } from '../../app/url-state.ts';
+
+const DefaultChart = lazy(() => import('./DefaultChart.tsx'));
+
+export function InfoTab() {
+  const { t } = useI18n();
+  const { ds } = useDataset();
+  const [, update] = useSearchParams();
+  const m = ds.metas.default;
+  const api = absolute(recordsUrl(ds.dataset_id, NO_FILTERS, [['limit', 10]]));
+  return (
+    <div className="info-tab">
+      <KeyFigures />
+      {ds.has_records !== false && (
+        <section aria-labelledby="h-glance" className="glance">
+          <h2 id="h-glance">{t('info.defaultChart')}</h2>
+          <Suspense fallback={<Loading />}><DefaultChart /></Suspense>
+        </section>
+      )}
+      <section aria-labelledby="h-desc">
+        <h2 id="h-desc">{t('info.description')}</h2>
+        {m.description
+          ? <div className="description" dangerouslySetInnerHTML={{ __html: sanitizeHtml(m.description) }} />
+          : <p className="muted">{t('info.noDescription')}</p>}
+      </section>
+      <Metadata />
+      <section aria-labelledby="h-schema">
+        <h2 id="h-schema">{t('info.schema')}</h2>
+        <SchemaTable />
+      </section>
+      <section aria-labelledby="h-license">
+        <h2 id="h-license">{t('info.license')}</h2>
+        <p>{m.license ? (m.license_url ? <a href={m.license_url} rel="license noopener">{m.license}</a> : m.license) : t('info.noLicense')}</p>
+      </section>
+      <section aria-labelledby="h-links">
+        <h2 id="h-links">{t('info.links')}</h2>
+        <ul className="link-list">
+          <li><a href={api}>{t('info.openRecords')}</a> <code className="small">{api}</code></li>
+          <li><button type="button" className="link-button" onClick={() => update((s) => { s.set('tab', 'export'); }, true)}>{t('info.allExports')}</button></li>
+          <li><button type="button" className="link-button" onClick={() => update((s) => { s.set('tab', 'api'); }, true)}>{t('api.title')}</button></li>
+        </ul>
+      </section>
+    </div>
+  );
+}

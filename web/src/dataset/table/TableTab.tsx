@@ -1,0 +1,59 @@
+// The Table tab: server-paged virtual table (first 10,000 records in the chosen order), sortable
+// columns kept in the URL, a record drawer, and an Embed action.
+import { useCallback, useState } from 'react';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useDataset } from '../context.tsx';
+import { useSearchParams } from '../../app/url-state.ts';
+import { recordsUrl } from '../../api/dataset.ts';
+import { apiFilterParams } from '../../state/filters.ts';
+import { nextSort, orderBy, readSort, sortText } from './sort.ts';
+import { PAGE, useRowPages } from './use-row-pages.ts';
+import { VirtualTable } from './VirtualTable.tsx';
+import { RecordDrawer } from './RecordDrawer.tsx';
+import { Empty, ErrorBox, Loading } from '../../components/States.tsx';
+import { EmbedButton } from '../EmbedButton.tsx';
+
+export const WINDOW_LIMIT = 10_000;
+
+export function TableTab({ height = 540 }: { height?: number }) {
+  const { t, n } = useI18n();
+  const { ds, filters, count, embedded, countError } = useDataset();
+  const [sp, update] = useSearchParams();
+  const sort = readSort(sp.get('sort'));
+  const validSort = sort && ds.fields.some((f) => f.name === sort.field) ? sort : null;
+  const queryKey = JSON.stringify([apiFilterParams(filters), sortText(validSort)]);
+  const urlForPage = useCallback(
+    (offset: number) => recordsUrl(ds.dataset_id, filters, [['limit', PAGE], ['offset', offset || undefined], ['order_by', orderBy(validSort)]]),
+    [queryKey],
+  );
+  const pages = useRowPages(urlForPage, queryKey);
+  const [open, setOpen] = useState<number | null>(null);
+  const openRecord = open !== null ? pages.row(open) : undefined;
+
+  const rowCount = Math.min(count ?? 0, WINDOW_LIMIT);
+  const title = ds.metas.default.title || ds.dataset_id;
+  return (
+    <div className="table-tab">
+      {!embedded && (
+        <div className="tab-toolbar">
+          <h2 className="visually-hidden">{t('tab.table')}</h2>
+          <EmbedButton view="table" />
+        </div>
+      )}
+      {countError && <ErrorBox error={countError} />}
+      {pages.error && <ErrorBox error={pages.error} />}
+      {count === undefined && !countError && <Loading />}
+      {count === 0 && <Empty>{t('table.empty')}</Empty>}
+      {count !== undefined && count > 0 && (
+        <>
+          <VirtualTable title={title} fields={ds.fields} rowCount={rowCount} total={count} sort={validSort}
+            onSort={(f) => update((s) => { s.set('sort', sortText(nextSort(validSort, f))!); }, true)}
+            row={pages.row} ensure={pages.ensure} onOpen={setOpen} resetKey={queryKey} height={height} />
+          {count > WINDOW_LIMIT && <p className="note">{t('table.limit', { limit: n(WINDOW_LIMIT) })}</p>}
+        </>
+      )}
+      <RecordDrawer record={openRecord && !(openRecord instanceof Error) ? openRecord : null} index={open ?? 0}
+        fields={ds.fields} onClose={() => setOpen(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+// The dataset page: header, shared filter bar, and tabs (Information, Table, Map, Analyze, API,
+// Export) that all read the one filter state kept in the URL. Also counts the page view.
+import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useApi } from '../api/use-api.ts';
+import { postJson, ApiError } from '../api/client.ts';
+import { datasetUrl, firstSentence, plainText } from '../api/catalog.ts';
+import { countUrl } from '../api/dataset.ts';
+import type { ApiDataset, RecordList } from '../api/types.ts';
+import { useSearchParams } from '../app/url-state.ts';
+import { readFilters, writeFilters, type Filters } from '../state/filters.ts';
+import { DatasetCtx, type DatasetView } from '../dataset/context.tsx';
+import { geoFields, labelOf } from '../dataset/fields.ts';
+import { Tabs, panelId, tabId, type TabDef } from '../components/Tabs.tsx';
+import { ErrorBox, Loading } from '../components/States.tsx';
+import { Link } from '../components/Link.tsx';
+import { FilterBar } from '../dataset/FilterBar.tsx';
+import { DatasetFacets } from '../dataset/DatasetFacets.tsx';
+import { InfoTab } from '../dataset/info/InfoTab.tsx';
+import { TableTab } from '../dataset/table/TableTab.tsx';
+import { ApiTab } from '../dataset/ApiTab.tsx';
+import { ExportTab } from '../dataset/ExportTab.tsx';
+import { useDocumentTitle } from '../app/title.ts';
+import { usePortal } from '../app/portal.tsx';
+import type { MessageKey } from '../i18n/en.ts';
+
+const MapTab = lazy(() => import('../dataset/map/MapTab.tsx'));
+const AnalyzeTab = lazy(() => import('../dataset/analyze/AnalyzeTab.tsx'));
+
+export type TabName = 'info' | 'table' | 'map' | 'analyze' | 'api' | 'export';
+
+export function availableTabs(ds: ApiDataset): TabName[] {
+  const tabs: TabName[] = ['info', 'table'];
+  if (geoFields(ds).length) tabs.push('map');
+  if (ds.fields.length) tabs.push('analyze');
+  tabs.push('api', 'export');
+  return tabs;
+}
+
+export function useDatasetView(ds: ApiDataset, embedded: boolean): DatasetView {
+  const [sp, update] = useSearchParams();
+  const filterText = [sp.get('q'), sp.get('where'), ...sp.getAll('refine'), '|', ...sp.getAll('exclude')].join('\u0001');
+  const filters = useMemo(() => readFilters(sp), [filterText]);
+  const count = useApi<RecordList>(countUrl(ds.dataset_id, filters));
+  const setFilters = useCallback((f: Filters) => update((s) => writeFilters(s, f), true), [update]);
+  const label = useCallback((name: string) => labelOf(ds, name), [ds]);
+  return useMemo(() => ({
+    ds, filters, embedded, setFilters, labelOf: label,
+    count: count.data?.total_count,
+    countError: count.error,
+    total: ds.metas.default.records_count,
+  }), [ds, filters, embedded, setFilters, label, count.data, count.error]);
+}
+
+function TabPanel({ tab }: { tab: TabName }) {
+  switch (tab) {
+    case 'info': return <InfoTab />;
+    case 'table': return <TableTab />;
+    case 'map': return <MapTab />;
+    case 'analyze': return <AnalyzeTab />;
+    case 'api': return <ApiTab />;
+    case 'export': return <ExportTab />;
+  }
+}
+
+function DatasetBody({ ds }: { ds: ApiDataset }) {
+  const { t } = useI18n();
+  const portal = usePortal();
+  const view = useDatasetView(ds, false);
+  const [sp, update] = useSearchParams();
+  const tabs = availableTabs(ds);
+  const requested = sp.get('tab') as TabName | null;
+  const tab: TabName = requested && tabs.includes(requested) ? requested : 'info';
+  const m = ds.metas.default;
+  const title = m.title || ds.dataset_id;
+  useDocumentTitle(title, portal.name);
+  const defs: TabDef[] = tabs.map((id) => ({ id, label: t(`tab.${id}` as MessageKey) }));
+  const withFacets = tab !== 'info';
+  return (
+    <DatasetCtx.Provider value={view}>
+      <div className="page dataset">
+        <nav aria-label="Breadcrumb" className="breadcrumb">
+          <ol><li><Link href="/datasets">{t('app.datasets')}</Link></li><li aria-current="page">{title}</li></ol>
+        </nav>
+        <h1>{title}</h1>
+        {m.description && <p className="lede">{firstSentence(plainText(m.description))}</p>}
+        <FilterBar />
+        <Tabs tabs={defs} selected={tab} label={t('dataset.tabs')} idPrefix="ds"
+          onSelect={(id) => update((s) => { if (id === 'info') s.delete('tab'); else s.set('tab', id); }, true)} />
+        <div role="tabpanel" id={panelId('ds', tab)} aria-labelledby={tabId('ds', tab)} className="tabpanel">
+          {withFacets ? (
+            <div className="with-sidebar">
+              <aside className="sidebar"><DatasetFacets /></aside>
+              <div className="tab-main"><Suspense fallback={<Loading />}><TabPanel tab={tab} /></Suspense></div>
+            </div>
+          ) : <Suspense fallback={<Loading />}><TabPanel tab={tab} /></Suspense>}
+        </div>
+      </div>
+    </DatasetCtx.Provider>
+  );
+}
+
+export function DatasetPage({ datasetId }: { datasetId: string }) {
+  const { t } = useI18n();
+  const ds = useApi<ApiDataset>(datasetUrl(datasetId));
+  useEffect(() => {
+    postJson(`/api/agora/v1/views/${encodeURIComponent(datasetId)}`).catch(() => { /* counting is best effort */ });
+  }, [datasetId]);
+  if (ds.error) {
+    return (
+      <div className="page narrow">
+        <h1>{ds.error instanceof ApiError && ds.error.status === 404 ? t('error.notFound') : t('common.error')}</h1>
+        <ErrorBox error={ds.error} />
+        <p><Link href="/datasets">{t('app.datasets')}</Link></p>
+      </div>
+    );
+  }
+  if (!ds.data) return <div className="page"><Loading /></div>;
+  return <DatasetBody ds={ds.data} />;
+}

@@ -1,0 +1,68 @@
+// The filter state shared by every tab of a dataset page (and by the catalog): full-text search,
+// facet refinements and exclusions, an ODSQL where. Read from / written to the URL; pure functions.
+import type { Params } from '../api/client.ts';
+import { fullTextClause } from './odsql.ts';
+
+export interface FacetPick { field: string; value: string }
+
+export interface Filters {
+  q: string;
+  where: string;
+  refine: FacetPick[];
+  exclude: FacetPick[];
+}
+
+export const NO_FILTERS: Filters = { q: '', where: '', refine: [], exclude: [] };
+
+function parsePick(raw: string): FacetPick | null {
+  const i = raw.indexOf(':');
+  if (i <= 0) return null;
+  return { field: raw.slice(0, i), value: raw.slice(i + 1) };
+}
+
+export function readFilters(sp: URLSearchParams): Filters {
+  const picks = (key: string) => sp.getAll(key).map(parsePick).filter((p): p is FacetPick => p !== null);
+  return { q: sp.get('q') ?? '', where: sp.get('where') ?? '', refine: picks('refine'), exclude: picks('exclude') };
+}
+
+export function writeFilters(sp: URLSearchParams, f: Filters): URLSearchParams {
+  const out = new URLSearchParams(sp);
+  for (const k of ['q', 'where', 'refine', 'exclude']) out.delete(k);
+  if (f.q.trim()) out.set('q', f.q);
+  if (f.where.trim()) out.set('where', f.where);
+  for (const p of f.refine) out.append('refine', `${p.field}:${p.value}`);
+  for (const p of f.exclude) out.append('exclude', `${p.field}:${p.value}`);
+  return out;
+}
+
+/** Only the filter keys, for links that carry filters from one view to another. */
+export function filterSearch(f: Filters): URLSearchParams {
+  return writeFilters(new URLSearchParams(), f);
+}
+
+export function hasFilters(f: Filters): boolean {
+  return !!(f.q.trim() || f.where.trim() || f.refine.length || f.exclude.length);
+}
+
+/** The API parameters (where, refine, exclude) that apply these filters to any endpoint. */
+export function apiFilterParams(f: Filters, extraWhere: string[] = []): Params {
+  const out: Params = [];
+  const wheres: string[] = [];
+  if (f.q.trim()) wheres.push(fullTextClause(f.q));
+  if (f.where.trim()) wheres.push(f.where.trim());
+  wheres.push(...extraWhere.filter(Boolean));
+  if (wheres.length === 1) out.push(['where', wheres[0]]);
+  else if (wheres.length > 1) out.push(['where', wheres.map((w) => `(${w})`).join(' AND ')]);
+  for (const p of f.refine) out.push(['refine', `${p.field}:${p.value}`]);
+  for (const p of f.exclude) out.push(['exclude', `${p.field}:${p.value}`]);
+  return out;
+}
+
+export function togglePick(list: FacetPick[], pick: FacetPick): FacetPick[] {
+  const has = list.some((p) => p.field === pick.field && p.value === pick.value);
+  return has ? list.filter((p) => !(p.field === pick.field && p.value === pick.value)) : [...list, pick];
+}
+
+export function isPicked(list: FacetPick[], field: string, value: string): boolean {
+  return list.some((p) => p.field === field && p.value === value);
+}
