@@ -1,0 +1,88 @@
+// bench:api — the Explore API against its peers in the same run: a whole-table group_by on the 3M-row
+// flights data over HTTP vs DuckDB alone vs PostgreSQL (COPY-loaded, default parallel workers); a
+// records page under load (autocannon, 32 connections); a streamed CSV export (rows/s, RSS growth).
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { openPortal, closePortal } from '../src/server/portal.ts';
+import { buildApp } from '../src/server/app.ts';
+import { importDataset } from '../src/ingest/index.ts';
+import { vegaFile } from '../src/demo/index.ts';
+
+const RUNS = 7;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+async function timeIt(fn: (i: number) => Promise<unknown>): Promise<number> {
+  await fn(-1);
+  const ts: number[] = [];
+  for (let i = 0; i < RUNS; i++) { const t = performance.now(); await fn(i); ts.push(performance.now() - t); }
+  return median(ts);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'agora-bench-api-'));
+const csv = join(dir, 'flights.csv');
+const ctx = await openPortal({ dataDir: join(dir, 'data'), port: 0, baseUrl: 'http://127.0.0.1' });
+await ctx.backend.write((tx) => tx.exec(`COPY (SELECT * FROM read_parquet('${vegaFile('flights-3m.parquet')}')) TO '${csv}' (HEADER, DELIMITER ',')`));
+chmodSync(dir, 0o755); chmodSync(csv, 0o644); // the PostgreSQL server process reads the file for COPY
+console.log('Importing 3,000,000 flights…');
+await importDataset(ctx.catalog, { source: csv, datasetId: 'flights', mode: 'create' });
+const table = ctx.catalog.get('flights').table;
+const app = await buildApp(ctx);
+await app.listen({ port: 0, host: '127.0.0.1' });
+const port = (app.server.address() as { port: number }).port;
+const base = `http://127.0.0.1:${port}/api/explore/v2.1/catalog/datasets/flights`;
+
+// 1. group_by: literals vary per run so the cache is not what is measured.
+const minDist = (i: number) => 100 + (i + 1) * 7;
+const httpMs = await timeIt(async (i) => {
+  const where = encodeURIComponent(`distance > ${minDist(i)}`);
+  const r = await fetch(`${base}/records?select=origin,sum(delay)%20as%20d,avg(distance)%20as%20a&where=${where}&group_by=origin&limit=20`);
+  if (r.status !== 200) throw new Error(await r.text());
+  await r.json();
+});
+const duckMs = await timeIt((i) => ctx.backend.query(`SELECT origin, sum(delay) AS d, avg(distance) AS a FROM "${table}" WHERE distance > ? GROUP BY origin`, [minDist(i)]));
+let pgMs = NaN;
+const client = new pg.Client({ host: '127.0.0.1', port: 5432, database: 'test', user: process.env.PGUSER ?? 'postgres' });
+try {
+  await client.connect();
+  await client.query('DROP TABLE IF EXISTS bench_flights');
+  await client.query('CREATE TABLE bench_flights (date timestamp, delay bigint, distance bigint, origin text, destination text)');
+  await client.query(`COPY bench_flights FROM '${csv}' WITH (FORMAT csv, HEADER true)`).catch(async () => {
+    throw new Error('PostgreSQL cannot read the CSV file (server-side COPY needs file access)');
+  });
+  await client.query('ANALYZE bench_flights');
+  pgMs = await timeIt((i) => client.query('SELECT origin, sum(delay) AS d, avg(distance) AS a FROM bench_flights WHERE distance > $1 GROUP BY origin', [minDist(i)]));
+  await client.query('DROP TABLE bench_flights');
+} catch (e) {
+  console.log(`PostgreSQL peer unavailable: ${(e as Error).message}`);
+} finally { await client.end().catch(() => undefined); }
+console.log(`group_by over HTTP: ${httpMs.toFixed(1)} ms | DuckDB alone: ${duckMs.toFixed(1)} ms | PostgreSQL: ${pgMs.toFixed(1)} ms`);
+console.log(`  HTTP/DuckDB = ${(httpMs / duckMs).toFixed(2)}x (target ≤ 1.5x) | PostgreSQL/HTTP = ${(pgMs / httpMs).toFixed(1)}x (target ≥ 8x)`);
+
+// 2. records page under load, literals varied per request.
+let n = 0;
+const load = await autocannon({
+  url: `${base}/records`, connections: 32, duration: 10,
+  requests: [{ setupRequest: (req) => ({ ...req, path: `/api/explore/v2.1/catalog/datasets/flights/records?where=${encodeURIComponent(`distance > ${200 + (n++ % 2000)} and origin = "ATL"`)}&order_by=date&limit=20` }) }],
+});
+console.log(`records page at 32 connections: ${load.requests.average.toFixed(0)} req/s, p99 ${load.latency.p99} ms, errors ${load.errors + load.non2xx} (targets ≥ 2000 req/s, p99 < 50 ms)`);
+
+// 3. full CSV export.
+const rss0 = process.memoryUsage().rss;
+let peak = rss0;
+const t0 = performance.now();
+const res = await fetch(`${base}/exports/csv`);
+let bytes = 0;
+let lines = 0;
+for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+  bytes += chunk.length;
+  for (const b of chunk) if (b === 10) lines++;
+  peak = Math.max(peak, process.memoryUsage().rss);
+}
+const s = (performance.now() - t0) / 1000;
+console.log(`CSV export: ${lines - 1} rows, ${(bytes / 1e6).toFixed(0)} MB in ${s.toFixed(2)} s = ${Math.round((lines - 1) / s).toLocaleString('en')} rows/s; RSS growth ${((peak - rss0) / 1e6).toFixed(0)} MB (targets ≥ 500,000 rows/s, < 100 MB)`);
+
+await app.close();
+await closePortal(ctx);
+rmSync(dir, { recursive: true, force: true });
