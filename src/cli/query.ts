@@ -26,7 +26,7 @@ ${DATA_HELP}`,
     const put = (k: string, x: unknown) => { for (const s of [x].flat()) if (typeof s === 'string') qs.append(k, s); };
     put('select', v.select); put('where', v.where); put('group_by', v['group-by']); put('order_by', v['order-by']);
     put('limit', v.limit); put('offset', v.offset); put('refine', v.refine); put('exclude', v.exclude); put('timezone', v.timezone);
-    const app = await buildApp(ctx);
+    const app = await buildApp(ctx, { web: false });
     const res = await app.inject({ method: 'GET', url: `/api/explore/v2.1/catalog/datasets/${encodeURIComponent(id)}/records?${qs}` });
     await app.close();
     const body = res.json() as { message?: string };

@@ -6,8 +6,10 @@ import { handleError, errorBody } from './errors.ts';
 import { registerCatalogRoutes } from './routes/catalog.ts';
 import { registerRecordRoutes } from './routes/records.ts';
 import { registerExportRoutes } from './routes/exports.ts';
+import { registerInteropRoutes } from './routes/interop.ts';
+import { registerWeb } from './web/index.ts';
 
-export interface AppOptions { logger?: boolean }
+export interface AppOptions { logger?: boolean; web?: boolean }
 
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -33,5 +35,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await registerCatalogRoutes(app, ctx);
   await registerRecordRoutes(app, ctx);
   await registerExportRoutes(app, ctx);
+  await registerInteropRoutes(app, ctx);
+  if (opts.web !== false) await registerWeb(app, ctx);
   return app;
 }
