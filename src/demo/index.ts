@@ -2,7 +2,7 @@
 // with titles, descriptions, themes, keywords, licences and publishers, plus one synthetic dataset.
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
@@ -14,8 +14,9 @@ import { DEMO_DATASETS, type DemoDataset } from './datasets.ts';
 
 const require = createRequire(import.meta.url);
 
+/** A file of the vega-datasets package. Its `exports` hide package.json, so we go from its entry point (build/). */
 export function vegaFile(name: string): string {
-  return join(require.resolve('vega-datasets/package.json'), '..', 'data', name);
+  return join(dirname(require.resolve('vega-datasets')), '..', 'data', name);
 }
 
 function prepareSource(d: DemoDataset, tmp: string): string {
