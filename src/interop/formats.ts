@@ -31,7 +31,7 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
   { format: 'kml', title: 'KML', mediaType: 'application/vnd.google-earth.kml+xml', euFileType: 'KML', needsGeo: true, iana: true },
   { format: 'gpx', title: 'GPX', mediaType: 'application/gpx+xml', euFileType: 'GPX', needsGeo: true, iana: false },
   { format: 'shp', title: 'Shapefile', mediaType: 'application/zip', euFileType: 'SHP', needsGeo: true, iana: true, zipped: true },
-  { format: 'fgb', title: 'FlatGeobuf', mediaType: 'application/octet-stream', euFileType: 'BIN', needsGeo: true, iana: true },
+  { format: 'fgb', title: 'FlatGeobuf', mediaType: 'application/flatgeobuf', euFileType: 'BIN', needsGeo: true, iana: false },
   { format: 'ov2', title: 'TomTom OV2', mediaType: 'application/octet-stream', euFileType: 'BIN', needsGeo: true, iana: true },
   { format: 'turtle', title: 'RDF Turtle', mediaType: 'text/turtle', euFileType: 'RDF_TURTLE', needsGeo: false, iana: true },
   { format: 'n3', title: 'RDF N3', mediaType: 'text/n3', euFileType: 'N3', needsGeo: false, iana: true },

@@ -10,6 +10,7 @@ import SHACLValidator from 'rdf-validate-shacl';
 import { awkwardDataset, bareDataset, fullDataset, hiddenDatasets } from '../interop/sample-datasets.ts';
 import { contextFor, interopApp } from '../interop/harness.ts';
 import { expandJsonLd, parseRdfXml, parseTurtle } from '../interop/rdf-readers.ts';
+import { stationsPortal } from '../interop/portal-fixture.ts';
 
 const DIR = new URL('../../../shared/reference/dcat-ap/', import.meta.url);
 const CORE = ['3.0.1_shacl_dcat-ap-SHACL.ttl', '3.0.1_shacl_ranges.ttl', '3.0.1_html_shacl_shapes.ttl', '3.0.1_html_shacl_range.ttl'];
@@ -71,5 +72,19 @@ describe('DCAT-AP 3.0.1 SHACL', () => {
     const findings = await validate(CORE[0]!, broken);
     expect(findings.map((f) => `${f.focus.split('/').pop()} ${f.path.split(/[#/]/).pop()} ${f.component}`).sort())
       .toEqual(['bare#dataset title MinCountConstraintComponent', 'bare#distribution-csv accessURL MinCountConstraintComponent']);
+  });
+
+  it('a real portal (imported records, every export renderer registered, paged) has no finding in the full and range shapes', async () => {
+    const fx = await stationsPortal();
+    const real = await interopApp(fx.ctx);
+    try {
+      for (const url of [`${EXPORTS}/dcat?format=ttl`, `${EXPORTS}/dcat_ap_benap?format=ttl&page=1&page_size=1`]) {
+        const r = await real.inject(url);
+        expect(r.statusCode).toBe(200);
+        const quads = parseTurtle(r.body);
+        expect(quads.some((q) => q.object.value === 'http://www.w3.org/ns/dcat#Distribution')).toBe(true);
+        for (const file of CORE) expect(await validate(file, quads), `${url} ${file}`).toEqual([]);
+      }
+    } finally { await real.close(); await fx.close(); }
   });
 });

@@ -7,6 +7,7 @@ import type { Quad } from '@rdfjs/types';
 import { awkwardDataset, bareDataset, fullDataset, hiddenDatasets } from './sample-datasets.ts';
 import { BASE, contextFor, interopApp } from './harness.ts';
 import { canonical, expandJsonLd, parseRdfXml, parseTurtle } from './rdf-readers.ts';
+import { stationsPortal } from './portal-fixture.ts';
 
 const DCAT = 'http://www.w3.org/ns/dcat#';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
@@ -152,5 +153,39 @@ describe('a catalog of 10,000 datasets', () => {
       expect(chunks).toBeGreaterThan(50);
       expect(maxChunk).toBeLessThan(bytes / 20);
     } finally { await big.close(); }
+  });
+});
+
+describe('DCAT-AP feed of a real portal (imported data, every export renderer registered)', () => {
+  it('lists one distribution per export the server offers, and every download URL answers with its declared media type', async () => {
+    const fx = await stationsPortal();
+    const real = await interopApp(fx.ctx);
+    try {
+      const qs = parseTurtle((await real.inject(`${EXPORTS}/dcat?format=ttl`)).body);
+      const ds = `${BASE}/datasets/stations#dataset`;
+      const dists = qs.filter((q) => q.subject.value === ds && q.predicate.value === DCAT + 'distribution').map((q) => q.object.value);
+      // Independent list: the formats the dataset's own export listing route links to.
+      const listing = (await real.inject('/api/explore/v2.1/catalog/datasets/stations/exports')).json() as { links: Array<{ rel: string }> };
+      const offered = listing.links.map((l) => l.rel).filter((r) => r !== 'self').sort();
+      expect(dists.map((d) => d.split('#distribution-')[1]).sort()).toEqual(offered);
+      const IANA = 'https://www.iana.org/assignments/media-types/';
+      for (const dist of dists) {
+        const url = qs.find((q) => q.subject.value === dist && q.predicate.value === DCAT + 'downloadURL')!.object.value;
+        const media = qs.find((q) => q.subject.value === dist && q.predicate.value === DCAT + 'mediaType')?.object.value;
+        const pkg = qs.find((q) => q.subject.value === dist && q.predicate.value === DCAT + 'packageFormat')?.object.value;
+        const r = await real.inject(url.slice(BASE.length));
+        expect(r.statusCode, url).toBe(200);
+        const served = String(r.headers['content-type']).split(';')[0]!.trim();
+        if (media) expect(served, url).toBe(media.slice(IANA.length));
+        if (pkg) expect(served, url).toBe('application/zip');
+      }
+      // The data service's endpoint description is the OpenAPI document it names.
+      const endpoint = qs.find((q) => q.predicate.value === DCAT + 'endpointDescription')!.object.value;
+      const doc = await real.inject(endpoint.slice(BASE.length));
+      expect(doc.statusCode).toBe(200);
+      expect(doc.json().openapi).toBe('3.1.0');
+      // The restricted dataset of the fixture is absent.
+      expect(subjectsOfType(qs, DCAT + 'Dataset')).toEqual([ds]);
+    } finally { await real.close(); await fx.close(); }
   });
 });
