@@ -7,9 +7,13 @@ export type DemoSource =
   | { kind: 'earthquakes'; file: string }
   | { kind: 'synthetic' };
 
-export interface DemoDataset { id: string; source: DemoSource; metas: Record<string, string>; facets?: string[] }
+/** Metadata by key (`dcat.` prefix for the dcat template); a list value is given as an array, since
+ *  a theme such as "Administration, Government, Public finances, Citizenship" holds commas. */
+export interface DemoDataset { id: string; source: DemoSource; metas: Record<string, string | string[]>; facets?: string[] }
 
 const VEGA = 'Vega project (vega-datasets package)';
+/** One theme of the ODS standard list (with its commas). */
+const ADMIN = ['Administration, Government, Public finances, Citizenship'];
 
 export const DEMO_DATASETS: DemoDataset[] = [
   {
@@ -24,7 +28,7 @@ export const DEMO_DATASETS: DemoDataset[] = [
     id: 'us-zipcodes', source: { kind: 'vega', file: 'zipcodes.csv' }, facets: ['state'],
     metas: {
       title: 'US ZIP codes', description: '<p>Every US ZIP code with its city, county, state and a representative location. ZIP codes keep their leading zeros.</p>',
-      theme: 'Administration, Government, Public finances, Citizenship', keyword: 'zip code,postal code,address', license: 'BSD-3-Clause',
+      theme: ADMIN, keyword: 'zip code,postal code,address', license: 'BSD-3-Clause',
       license_url: 'https://opensource.org/licenses/BSD-3-Clause', publisher: VEGA, language: 'en', 'dcat.spatial': 'United States',
     },
   },
@@ -48,7 +52,7 @@ export const DEMO_DATASETS: DemoDataset[] = [
     id: 'london-boroughs', source: { kind: 'topojson', file: 'londonBoroughs.json', object: 'boroughs', idProperty: 'name' },
     metas: {
       title: 'London boroughs', description: '<p>Boundaries of the 33 London boroughs (including the City of London).</p>',
-      theme: 'Administration, Government, Public finances, Citizenship', keyword: 'boundaries,boroughs,London', license: 'OGL-UK-3.0',
+      theme: ADMIN, keyword: 'boundaries,boroughs,London', license: 'OGL-UK-3.0',
       license_url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/', publisher: 'Greater London Authority via ' + VEGA,
       language: 'en', 'dcat.spatial': 'London',
     },
