@@ -91,6 +91,40 @@ describe('DCAT-AP feed content', () => {
     expect(obj(`${EU}file-type/GEOJSON`, 'http://www.w3.org/2004/02/skos/core#inScheme')).toEqual([`${EU}file-type`]);
   });
 
+  it('describes publisher (foaf:Agent), contact point (vCard), temporal and spatial coverage from the metadata', async () => {
+    const qs = parseTurtle((await get(`${EXPORTS}/dcat?format=ttl`)).body);
+    const one = (s: string, p: string) => qs.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object);
+    const val = (s: string, p: string) => one(s, p).map((o) => o.value);
+    const full = `${BASE}/datasets/comptages-velo#dataset`;
+    const DCT = 'http://purl.org/dc/terms/';
+    const [pub] = one(full, DCT + 'publisher');
+    expect(val(pub!.value, RDF_TYPE)).toEqual(['http://xmlns.com/foaf/0.1/Agent']);
+    expect(val(pub!.value, 'http://xmlns.com/foaf/0.1/name')).toEqual(['Ville de Paris']);
+    const [cp] = one(full, DCAT + 'contactPoint');
+    const VCARD = 'http://www.w3.org/2006/vcard/ns#';
+    expect(val(cp!.value, VCARD + 'fn')).toEqual(['Open data team']);
+    expect(val(cp!.value, VCARD + 'hasEmail')).toEqual(['mailto:opendata@paris.example']);
+    const [period] = one(full, DCT + 'temporal');
+    expect(val(period!.value, RDF_TYPE)).toEqual([DCT + 'PeriodOfTime']);
+    expect(val(period!.value, DCAT + 'startDate')).toEqual(['2023-01-01']);
+    expect(val(period!.value, DCAT + 'endDate')).toEqual(['2023-12-31']);
+    const [loc] = one(full, DCT + 'spatial');
+    expect(val(loc!.value, RDF_TYPE)).toEqual([DCT + 'Location']);
+    const bbox = one(loc!.value, DCAT + 'bbox')[0] as { value: string; datatype: { value: string } };
+    expect(bbox.datatype.value).toBe('http://www.opengis.net/ont/geosparql#wktLiteral');
+    expect(bbox.value).toBe('POLYGON((2.25 48.81, 2.42 48.81, 2.42 48.9, 2.25 48.9, 2.25 48.81))');
+    // A year as temporal coverage, a place name as spatial coverage (the awkward dataset).
+    const aw = `${BASE}/datasets/awkward#dataset`;
+    const [awp] = one(aw, DCT + 'temporal');
+    expect([val(awp!.value, DCAT + 'startDate'), val(awp!.value, DCAT + 'endDate')]).toEqual([['2019-01-01'], ['2019-12-31']]);
+    const [awl] = one(aw, DCT + 'spatial');
+    expect(val(awl!.value, 'http://www.w3.org/ns/locn#geographicName')).toEqual(['Île-de-France']);
+    // No publisher given: the portal itself is the publisher; no contact metadata: no contact point.
+    const bare = `${BASE}/datasets/bare#dataset`;
+    expect(val(one(bare, DCT + 'publisher')[0]!.value, 'http://xmlns.com/foaf/0.1/name')).toEqual(['Test portal']);
+    expect(one(bare, DCAT + 'contactPoint')).toEqual([]);
+  });
+
   it('narrows distributions with include_exports and rejects unknown ones', async () => {
     const qs = parseTurtle((await get(`${EXPORTS}/dcat?format=ttl&include_exports=csv,geojson`)).body);
     expect(qs.filter((q) => q.predicate.value === DCAT + 'distribution')).toHaveLength(4); // 2 + 1 + 1
