@@ -41,6 +41,8 @@ export const ERRORS = {
   // auth
   UNAUTHORIZED: { status: 401, odsCode: 'AuthenticationError', doc: 'The credentials are missing or invalid.' },
   FORBIDDEN: { status: 403, odsCode: 'PermissionDeniedError', doc: 'The caller lacks the permission.' },
+  ACCOUNT_EXISTS: { status: 409, odsCode: 'AccountExistsError', doc: 'A user or group with this name already exists.' },
+  ACCOUNT_NOT_FOUND: { status: 404, odsCode: 'NotFoundError', doc: 'No user, group or API key with this identifier.' },
   // storage
   STORAGE_FAILED: { status: 500, odsCode: 'InternalError', doc: 'The store failed to answer.' },
 } as const satisfies Record<string, ErrorSpec>;

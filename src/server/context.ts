@@ -5,6 +5,7 @@ import type { Backend } from '../storage/backend.ts';
 import type { Catalog } from '../catalog/index.ts';
 import type { Dialect } from '../sql/index.ts';
 import type { QueryCache } from './cache.ts';
+import type { GovernanceStore } from '../governance/store.ts';
 
 export interface AppContext {
   config: PortalConfig;
@@ -12,4 +13,6 @@ export interface AppContext {
   catalog: Catalog;
   dialect: Dialect;
   cache: QueryCache;
+  /** Accounts, API keys and dataset security (opened by governance's ensureGovernance). */
+  governance?: GovernanceStore;
 }
