@@ -10,12 +10,15 @@ import { frequencyConcept, languageTag } from './vocab.ts';
 export interface DataJsonOptions { baseUrl: string; portalName: string; contactEmail?: string; includeExports: string[] }
 
 const ISO_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const DCAT_US_EMAIL = /^[\w.-]+@[\w.-]+\.[\w.-]+$/;
 
 export function dataJsonDataset(ds: Dataset, o: DataJsonOptions): Record<string, unknown> {
   const page = datasetPageUrl(o.baseUrl, ds.dataset_id);
   const keywords = [...new Set([...m.keywords(ds), ...m.themes(ds)])];
   const contact = m.contact(ds, o.portalName);
-  const email = contact?.email ?? o.contactEmail;
+  // DCAT-US hasEmail allows word characters, dots and hyphens only (vcard.json pattern): an
+  // address outside that falls back to the portal's contact address.
+  const email = [contact?.email, o.contactEmail].find((e) => e !== undefined && DCAT_US_EMAIL.test(e));
   const out: Record<string, unknown> = {
     '@type': 'dcat:Dataset',
     identifier: page,

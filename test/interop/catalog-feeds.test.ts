@@ -1,5 +1,5 @@
 // data.json (DCAT-US 1.1) and RSS 2.0 through HTTP: data.json validated by ajv against a schema
-// written from the DCAT-US field tables; RSS parsed by the saxes XML parser and checked against
+// following the Project Open Data v1.1 JSON Schema files rule for rule (dcat-us-schema.ts); RSS parsed by the saxes XML parser and checked against
 // the RSS 2.0 element rules (channel title/link/description, RFC 822 dates, unique guids).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -50,6 +50,65 @@ describe('data.json (DCAT-US 1.1)', () => {
     expect(d.language).toEqual(['fr']);
     expect(d.distribution.find((x: { format: string }) => x.format === 'GeoJSON').downloadURL)
       .toBe(`${BASE}/api/explore/v2.1/catalog/datasets/comptages-velo/exports/geojson`);
+  });
+
+  it('the schema accepts the DCAT-US field-table examples and rejects values the official schema rejects (control)', async () => {
+    const validate = validator();
+    const base = (await app.inject('/data.json')).json();
+    const d0 = base.dataset[0];
+    const withField = (patch: Record<string, unknown>) => ({ ...base, dataset: [{ ...d0, ...patch }] });
+    // Examples given in the DCAT-US 1.1 field tables.
+    for (const ok of [
+      { modified: '2012-01-15' }, { modified: 'R/P1D' }, { modified: '2000-01-15T00:45:00Z/P1W' }, { issued: '2001-01-15' },
+      { temporal: '2000-01-15T00:45:00Z/2010-01-15T00:06:00Z' }, { temporal: '2000-01-15T00:45:00Z/P1W' },
+      { accrualPeriodicity: 'R/P1Y' }, { accrualPeriodicity: 'R/PT1H' }, { accrualPeriodicity: 'irregular' },
+      { language: ['en-US', 'es-MX'] }, { contactPoint: { '@type': 'vcard:Contact', fn: 'Jane Doe', hasEmail: 'mailto:jane.doe@agency.gov' } },
+    ]) expect(validate(withField(ok)), JSON.stringify(ok)).toBe(true);
+    for (const bad of [
+      { modified: '2012-13-15' }, { modified: 'yesterday' }, { temporal: '2010' }, { accrualPeriodicity: 'R/P' }, { accrualPeriodicity: 'daily' },
+      { accessLevel: 'open' }, { keyword: [] }, { contactPoint: { fn: 'x', hasEmail: 'jane.doe@agency.gov' } },
+      { distribution: [{ downloadURL: 'http://x.example/a.csv' }] }, { distribution: [{ downloadURL: 'http://x.example/a.csv', mediaType: 'csv' }] },
+      { distribution: [{ title: 'no URL at all' }] }, { publisher: { '@type': 'org:Organization' } },
+    ]) expect(validate(withField(bad)), JSON.stringify(bad)).toBe(false);
+  });
+
+  it('falls back to the portal address when a dataset\'s e-mail is outside the DCAT-US pattern', async () => {
+    const plus = bareDataset('plus', 'Plus address');
+    plus.metas.dcat.contact_email = 'open+data@city.example';
+    const a = await interopApp(contextFor([plus]));
+    try {
+      const body = (await a.inject('/data.json')).json();
+      expect(validator()(body)).toBe(true);
+      expect(body.dataset[0].contactPoint.hasEmail).toBe('mailto:portal@city.example');
+    } finally { await a.close(); }
+  });
+
+  it('streams a catalog of 10,000 datasets in many chunks, each dataset described once', async () => {
+    let touched = 0;
+    const many = Array.from({ length: 10_000 }, (_, i) => {
+      const ds = bareDataset(`ds-${String(i).padStart(5, '0')}`, `Dataset ${i}`);
+      const metas = ds.metas;
+      Object.defineProperty(ds, 'metas', { get: () => { touched++; return metas; } });
+      return ds;
+    });
+    const big = await interopApp(contextFor(many));
+    try {
+      const r = await big.inject({ method: 'GET', url: '/data.json', payloadAsStream: true });
+      expect(r.statusCode).toBe(200);
+      const parts: Buffer[] = [];
+      let touchedAtFirstChunk = -1, maxChunk = 0;
+      for await (const c of r.stream()) {
+        if (touchedAtFirstChunk < 0) touchedAtFirstChunk = touched;
+        parts.push(c as Buffer); maxChunk = Math.max(maxChunk, (c as Buffer).length);
+      }
+      const text = Buffer.concat(parts).toString('utf8');
+      const body = JSON.parse(text);
+      expect(body.dataset).toHaveLength(10_000);
+      expect(new Set(body.dataset.map((d: { identifier: string }) => d.identifier)).size).toBe(10_000);
+      expect(touchedAtFirstChunk).toBeLessThan(many.length);
+      expect(parts.length).toBeGreaterThan(20);
+      expect(maxChunk).toBeLessThan(text.length / 20);
+    } finally { await big.close(); }
   });
 
   it('is invalid without any contact e-mail, which the schema catches (control)', async () => {
