@@ -8,8 +8,11 @@ import { datasetsCommand } from './datasets.ts';
 import { deleteCommand } from './delete.ts';
 import { metaCommand } from './meta.ts';
 import { queryCommand } from './query.ts';
+import { userCommand } from './user.ts';
+import { groupCommand } from './group.ts';
+import { apikeyCommand } from './apikey.ts';
 
-const COMMANDS: Command[] = [serveCommand, importCommand, datasetsCommand, deleteCommand, metaCommand, queryCommand];
+const COMMANDS: Command[] = [serveCommand, importCommand, datasetsCommand, deleteCommand, metaCommand, queryCommand, userCommand, groupCommand, apikeyCommand];
 
 function usage(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);

@@ -1,0 +1,47 @@
+// `agora user add|list`: creates accounts (scrypt-hashed password, optional email, admin flag,
+// groups) and lists them. Passwords are never printed.
+import { ensureGovernance, DOMAIN_PERMISSIONS, MIN_PASSWORD_LENGTH } from '../governance/index.ts';
+import { DATA_HELP, type Command } from './command.ts';
+import { withPortal } from './open.ts';
+
+export const userCommand: Command = {
+  name: 'user',
+  summary: 'add or list user accounts',
+  usage: `Usage: agora user add USERNAME --password P [--email E] [--admin] [--group G ...] [--permission P ...] [--data DIR]
+       agora user list [--json] [--data DIR]
+
+  --password P        the password (at least ${MIN_PASSWORD_LENGTH} characters; stored as a scrypt hash)
+  --email E           the user's email address
+  --admin             the user administers the portal (sees and manages everything)
+  --group G           add the user to group G (which must exist: agora group add G); repeatable
+  --permission P      a domain permission: ${DOMAIN_PERMISSIONS.join(', ')}; repeatable
+  --json              list as JSON
+${DATA_HELP}`,
+  options: {
+    password: { type: 'string' }, email: { type: 'string' }, admin: { type: 'boolean' },
+    group: { type: 'string', multiple: true }, permission: { type: 'string', multiple: true }, json: { type: 'boolean' },
+  },
+  run: (args) => withPortal(args, async (ctx) => {
+    const [sub, username] = args.positionals;
+    const gov = await ensureGovernance(ctx);
+    if (sub === 'list') {
+      const users = gov.users().map((u) => ({
+        username: u.username, email: u.email, is_admin: u.isAdmin, permissions: u.permissions, groups: gov.groupsOf(u.username), is_active: u.isActive,
+      }));
+      if (args.values.json) console.log(JSON.stringify(users, null, 2));
+      else for (const u of users) console.log(`${u.username}\t${u.email ?? ''}\t${u.is_admin ? 'admin' : ''}\t${u.groups.join(',')}`);
+      return 0;
+    }
+    if (sub !== 'add') { console.error(`agora user: expected "add" or "list", got ${sub ? `"${sub}"` : 'nothing'}`); return 2; }
+    if (!username) { console.error('agora user add: missing USERNAME'); return 2; }
+    const password = args.values.password as string | undefined;
+    if (!password) { console.error('agora user add: missing --password'); return 2; }
+    const u = await gov.addUser({
+      username, password, email: (args.values.email as string | undefined) ?? null, isAdmin: Boolean(args.values.admin),
+      groups: (args.values.group as string[] | undefined) ?? [], permissions: (args.values.permission as string[] | undefined) ?? [],
+    });
+    const groups = gov.groupsOf(u.username);
+    console.log(`Added user ${u.username}${u.isAdmin ? ' (admin)' : ''}${groups.length ? ` in ${groups.join(', ')}` : ''}.`);
+    return 0;
+  }),
+};

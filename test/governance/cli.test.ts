@@ -1,0 +1,76 @@
+// `agora user|group|apikey` as a user runs them: real processes through bin/agora.js on a temp data
+// dir; the results are then read back from the store file in-process.
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closePortal, openPortal } from '../../src/server/portal.ts';
+import { ensureGovernance } from '../../src/governance/index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'agora-gov-cli-'));
+const data = join(dir, 'data');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function agora(...args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, ['bin/agora.js', ...args, '--data', data], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('agora user / group / apikey', () => {
+  it('prints help for each command', () => {
+    for (const c of ['user', 'group', 'apikey']) {
+      const h = agora(c, '--help');
+      expect(h.code, c).toBe(0);
+      expect(h.out).toMatch(new RegExp(`Usage: agora ${c} `));
+      expect(h.out).toContain('--data DIR');
+    }
+    expect(agora('--help').out).toMatch(/apikey/);
+  });
+
+  let keyId = '';
+  let key = '';
+  it('adds a group, users (one admin, one in the group) and an API key printed as the last line', () => {
+    expect(agora('group', 'add', 'editors').code).toBe(0);
+    const a = agora('user', 'add', 'ana', '--password', 's3cret-pass', '--email', 'ana@city.example', '--group', 'editors');
+    expect(a.code, a.err).toBe(0);
+    expect(a.out + a.err).not.toContain('s3cret-pass');
+    expect(agora('user', 'add', 'root', '--password', 'another-pass', '--admin').code).toBe(0);
+    const c = agora('apikey', 'create', 'ana', '--scope', 'edit_dataset');
+    expect(c.code, c.err).toBe(0);
+    const lines = c.out.trim().split('\n');
+    key = lines[lines.length - 1];
+    expect(key).toMatch(/^agk_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
+    keyId = key.split('_')[1];
+    expect(c.out).toContain(keyId);
+    const list = JSON.parse(agora('apikey', 'list', 'ana', '--json').out);
+    expect(list).toEqual([expect.objectContaining({ key_id: keyId, username: 'ana', scopes: ['edit_dataset'], revoked: null })]);
+    expect(JSON.stringify(list)).not.toContain(key.split('_')[2]);
+  });
+
+  it('fails clearly on bad input', () => {
+    const dup = agora('user', 'add', 'ana', '--password', 's3cret-pass');
+    expect(dup.code).toBe(1);
+    expect(dup.err).toContain('User "ana" already exists.');
+    const noGroup = agora('user', 'add', 'bo', '--password', 's3cret-pass', '--group', 'nope');
+    expect(noGroup.code).toBe(1);
+    expect(noGroup.err).toContain('Unknown group: nope');
+    expect(agora('user', 'add', 'bo').code).toBe(2);
+    expect(agora('apikey', 'create', 'nobody').err).toContain('Unknown user: nobody');
+    expect(agora('apikey', 'revoke', 'ffffffffffffffff').err).toContain('Unknown API key id: ffffffffffffffff');
+    expect(agora('group', 'add', 'editors').err).toContain('Group "editors" already exists.');
+  });
+
+  it('stores what the commands said, and revokes the key', async () => {
+    expect(agora('apikey', 'revoke', keyId).code).toBe(0);
+    const ctx = await openPortal({ dataDir: data, readPoolSize: 1 });
+    try {
+      const gov = await ensureGovernance(ctx);
+      expect(gov.users().map((u) => [u.username, u.email, u.isAdmin])).toEqual([['ana', 'ana@city.example', false], ['root', null, true]]);
+      expect(gov.groupsOf('ana')).toEqual(['editors']);
+      expect(await gov.checkPassword('ana', 's3cret-pass')).not.toBeNull();
+      expect(gov.apiKeys('ana')[0].revoked).not.toBeNull();
+      expect(gov.authenticateKey(key)).toBeNull();
+    } finally { await closePortal(ctx); }
+  });
+});
