@@ -13,17 +13,17 @@ export function schemaOrgDataset(ds: Dataset, baseUrl: string, portalName = 'Ago
     '@type': 'Dataset',
     '@id': url,
     name: m.title(ds),
-    // Google requires a description of 50+ characters; fall back to a sentence built from facts.
-    description: m.description(ds) || `${m.title(ds)}: open dataset of ${ds.metas.default.records_count} records published on ${portalName}.`,
+    description: describe(ds, portalName),
     url,
     identifier: ds.dataset_id,
     isAccessibleForFree: true,
+    includedInDataCatalog: { '@type': 'DataCatalog', name: portalName, url: `${base}/` },
   };
   const kw = [...m.keywords(ds), ...m.themes(ds)];
   if (kw.length) out.keywords = [...new Set(kw)];
   const lic = licenceOf(ds);
   if (lic?.url) out.license = lic.url;
-  else if (ds.metas.default.license) out.license = ds.metas.default.license;
+  else if (lic) out.license = { '@type': 'CreativeWork', name: lic.title };
   out.publisher = { '@type': 'Organization', name: m.publisherName(ds, portalName) };
   if (ds.metas.dcat.creator) out.creator = { '@type': 'Organization', name: ds.metas.dcat.creator };
   const mod = m.modified(ds);
@@ -52,6 +52,17 @@ export function schemaOrgDataset(ds: Dataset, baseUrl: string, portalName = 'Ago
     }));
   }
   return out;
+}
+
+/** Google's Dataset rich results want a description of 50 to 5,000 characters: a short one gets a
+ *  sentence of facts appended, a long one is cut at a word boundary. */
+function describe(ds: Dataset, portalName: string): string {
+  const facts = `${m.title(ds)}: open dataset of ${ds.metas.default.records_count ?? 0} records published on ${portalName}.`;
+  let text = m.description(ds);
+  if (text.length < 50) text = text ? `${text} ${facts}` : facts;
+  if (text.length < 50) text = `${text} Download it in open formats or query it through the API.`;
+  if (text.length > 5000) text = `${text.slice(0, 4999).replace(/\s+\S*$/, '')}…`;
+  return text;
 }
 
 function spatialCoverage(ds: Dataset): Record<string, unknown> | undefined {
