@@ -25,9 +25,24 @@ export interface PlanOptions {
   now?: number;
 }
 
-export function compileRecords(ds: Dataset, q: RecordsQuery, o: PlanOptions): { records: CompiledQuery; count: CompiledQuery } {
+export interface CompiledRecords {
+  records: CompiledQuery;
+  count: CompiledQuery;
+  /** Deprecated features the query uses, as `FEATURE_ID: message` (the Ods-Explore-Api-Deprecation header). */
+  deprecations: string[];
+}
+
+export function compileRecords(ds: Dataset, q: RecordsQuery, o: PlanOptions): CompiledRecords {
   const plan = buildPlan(ds, q, o);
-  return { records: compilePlan(plan, o.dialect), count: compileCount(plan, o.dialect) };
+  return { records: compilePlan(plan, o.dialect), count: compileCount(plan, o.dialect), deprecations: deprecationsOf(plan) };
+}
+
+/** The ODSQL reference deprecates grouping by a geo field in v2.1 (still answered, with a warning). */
+function deprecationsOf(plan: Plan): string[] {
+  const geoKeys = (plan.groupBy ?? []).filter((k) => k.expr.kind === 'field' && (k.expr.type === 'geo_point_2d' || k.expr.type === 'geo_shape'));
+  return geoKeys.length
+    ? [`GROUP_BY_GEO_FIELD: Grouping by a geo field (${geoKeys.map((k) => k.name).join(', ')}) is deprecated and will be removed in the next API version; use geo_cluster() instead`]
+    : [];
 }
 
 const RECORD_ID_FIELD: Field = Object.freeze({ name: '_rid', label: '_rid', type: 'int', description: null, annotations: {} });

@@ -17,10 +17,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     trustProxy: true,
   });
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', async (req) => {
     const start = performance.now();
     (req as unknown as { agoraStart: number }).agoraStart = start;
-    if (req.url.startsWith('/api/explore/v2.1')) reply.header('Ods-Explore-Api-Deprecation', 'false');
   });
   app.addHook('onSend', async (req, reply, payload) => {
     const start = (req as unknown as { agoraStart?: number }).agoraStart;

@@ -1,15 +1,19 @@
 // A small LRU cache of query results keyed by dataset, data version and the compiled SQL with its
 // parameters: identical queries skip the engine; any data change (new version) invalidates.
-import type { Catalog } from '../catalog/index.ts';
+import { catalogSearchDataset, type Catalog } from '../catalog/index.ts';
 
 export class QueryCache {
   private readonly map = new Map<string, { value: unknown; bytes: number }>();
   private bytes = 0;
   constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
 
-  /** Drops every entry of a dataset when its data or metadata change. */
+  /**
+   * Drops every entry of a dataset when its data or metadata change, and every catalog query (they
+   * read the catalog search table, which any dataset change rewrites).
+   */
   attach(catalog: Catalog): void {
-    catalog.onChange((_ds, id) => this.invalidate(id));
+    const catalogId = catalogSearchDataset().dataset_id;
+    catalog.onChange((_ds, id) => { this.invalidate(id); this.invalidate(catalogId); });
   }
 
   key(datasetId: string, version: number, sql: string, params: unknown[]): string {

@@ -20,13 +20,12 @@ export function apiField(f: Field): Record<string, unknown> {
 }
 
 
+/** The spec's `links` schema allows the rels self, first, last, next, dataset and catalog only. */
 export function datasetLinks(ds: Dataset, baseUrl: string): Link[] {
-  const self = `${baseUrl}/api/explore/v2.1/catalog/datasets/${encodeURIComponent(ds.dataset_id)}`;
+  const catalog = `${baseUrl}/api/explore/v2.1/catalog`;
   return [
-    { rel: 'self', href: self },
-    { rel: 'records', href: `${self}/records` },
-    { rel: 'exports', href: `${self}/exports` },
-    { rel: 'facets', href: `${self}/facets` },
+    { rel: 'self', href: `${catalog}/datasets/${encodeURIComponent(ds.dataset_id)}` },
+    { rel: 'catalog', href: `${catalog}/datasets` },
   ];
 }
 

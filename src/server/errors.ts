@@ -7,10 +7,35 @@ export function errorBody(message: string, errorCode: string): { message: string
   return { message, error_code: errorCode };
 }
 
+/**
+ * The spec's 429 body (all five members required): the limiter passes reset_time, limit_time_unit
+ * and call_limit in the error details; a daily quota resets at the next UTC midnight by default.
+ */
+export function quotaBody(message: string, details: Record<string, unknown>): { errorcode: number; reset_time: string; limit_time_unit: string; call_limit: number; error: string } {
+  const midnight = new Date();
+  midnight.setUTCHours(24, 0, 0, 0);
+  const reset = details.reset_time instanceof Date ? details.reset_time.toISOString() : typeof details.reset_time === 'string' && details.reset_time ? details.reset_time : midnight.toISOString().replace('.000Z', 'Z');
+  return {
+    errorcode: 10002,
+    reset_time: reset,
+    limit_time_unit: typeof details.limit_time_unit === 'string' && details.limit_time_unit ? details.limit_time_unit : 'day',
+    call_limit: Number(details.call_limit ?? 0),
+    error: message,
+  };
+}
+
+/**
+ * The Ods-Explore-Api-Deprecation header: sent only when the request uses a deprecated feature, with
+ * the messages (`FEATURE_ID: message`) separated by `;`. The official client prints it as a warning.
+ */
+export function deprecationHeader(reply: FastifyReply, messages: readonly string[]): void {
+  if (messages.length) reply.header('Ods-Explore-Api-Deprecation', messages.join('; '));
+}
+
 export function handleError(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void {
   if (isAgoraError(err)) {
     if (err.status === 429) {
-      reply.status(429).send({ errorcode: 10002, reset_time: err.details.reset_time ?? null, limit_time_unit: err.details.limit_time_unit ?? 'day', call_limit: err.details.call_limit ?? null, error: err.message });
+      reply.status(429).send(quotaBody(err.message, err.details));
       return;
     }
     reply.status(err.status).send(errorBody(err.message, err.odsCode));

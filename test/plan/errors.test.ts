@@ -70,7 +70,6 @@ describe('types', () => {
   });
 
   it('group_by and range arguments', () => {
-    expect(code(() => compile({ group_by: 'geo' }))).toBe('ODSQL_TYPE');
     expect(code(() => compile({ group_by: 'range(name, 10)' }))).toBe('ODSQL_TYPE');
     expect(code(() => compile({ group_by: 'range(height, 10, 5)' }))).toBe('ODSQL_TYPE');
     expect(code(() => compile({ group_by: 'range(height, 10, *, 20)' }))).toBe('ODSQL_TYPE');
@@ -79,6 +78,14 @@ describe('types', () => {
     expect(code(() => compile({ group_by: 'geo_cluster(geo, 30)' }))).toBe('ODSQL_TYPE');
     expect(code(() => compile({ select: 'percentile(height, 101)' }))).toBe('ODSQL_TYPE');
     expect(code(() => compile({ select: "date_format(measured, 'qqq')" }))).toBe('ODSQL_TYPE');
+  });
+});
+
+describe('deprecations', () => {
+  it('answers a group_by on a geo field (deprecated in v2.1) and reports it for the Ods-Explore-Api-Deprecation header', () => {
+    expect(compile({ group_by: 'geo' }).deprecations).toEqual([expect.stringMatching(/^GROUP_BY_GEO_FIELD: .*geo_cluster\(\)/)]);
+    expect(compile({ group_by: 'geo_cluster(geo, 5)' }).deprecations).toEqual([]);
+    expect(compile({ group_by: 'name' }).deprecations).toEqual([]);
   });
 });
 

@@ -51,9 +51,6 @@ export function analyzeGroupItems(items: readonly GroupItem[], scope: Scope): Ou
   const out = items.map((item): OutputColumn => {
     const expr = analyzeValue(item.expr, ctx);
     if (containsAggregate(expr)) throw odsqlError('ODSQL_CLAUSE', 'group_by', item.pos, 'Aggregate functions are not allowed in group_by');
-    if (expr.kind === 'field' && (expr.type === 'geo_point_2d' || expr.type === 'geo_shape')) {
-      throw odsqlError('ODSQL_TYPE', 'group_by', item.pos, `Grouping by the geo field ${expr.field.name} is not supported: use geo_cluster()`);
-    }
     if (expr.kind === 'field' && expr.multivalued) {
       throw odsqlError('ODSQL_TYPE', 'group_by', item.pos, `Grouping by the multivalued field ${expr.field.name} is not supported: use the facets endpoint`);
     }

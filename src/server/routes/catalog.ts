@@ -71,7 +71,7 @@ export async function registerCatalogRoutes(app: FastifyInstance, ctx: AppContex
     const names = all(req.query, 'facet');
     const access = catalogAccess(ctx, visibleDatasets(ctx, req));
     const facets = compileFacets(catalogDs, q, names.length ? names : CATALOG_FACETS, { mode: 'records', access, dialect: ctx.dialect });
-    const out = await Promise.all(facets.map(async (f) => facetResponse(f.name, f.kind, await ctx.backend.query(f.query.sql, f.query.params), q.refine, q.exclude)));
-    return { links: [], facets: out };
+    const out = await Promise.all(facets.map(async (f) => facetResponse(f.name, await runCached(ctx, catalogDs, f.query))));
+    return { _links: [], facets: out };
   });
 }

@@ -1,15 +1,15 @@
 // Export routes of the Explore API v2.1: dataset exports in every registered format, streamed with
 // constant memory and no row cap, and catalog exports (csv/json/jsonl/xlsx here, feeds registered).
 import { Readable } from 'node:stream';
-import { createGzip } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { compileRecords } from '../../plan/index.ts';
-import { getRenderer, parseExportOptions, rendererFormats } from '../respond/index.ts';
+import { assertRenderable, exportFilename, getRenderer, gzipStream, parseExportOptions, rendererFormats } from '../respond/index.ts';
 import { recordsQuery, type QueryString } from '../params.ts';
 import { accessRules, catalogAccess, visibleDataset, visibleDatasets } from '../access.ts';
 import { catalogFeedFormats, getCatalogFeed } from '../feeds.ts';
 import { AgoraError } from '../../core/errors.ts';
+import { deprecationHeader } from '../errors.ts';
 import { GEO_TYPES, type Dataset } from '../../core/types.ts';
 import type { AccessRules, RecordsQuery } from '../../core/request.ts';
 import { catalogSearchDataset } from '../../catalog/index.ts';
@@ -29,19 +29,22 @@ async function sendExport(ctx: AppContext, req: Req, reply: FastifyReply, ds: Da
     throw new AgoraError('EXPORT_FORMAT_UNKNOWN', `The ${format} export needs a geo field, and dataset "${ds.dataset_id}" has none.`);
   }
   const options = parseExportOptions(req.query as Record<string, string | undefined>);
-  const { records } = compileRecords(ds, q, { mode: 'export', access, dialect: ctx.dialect });
-  const body = Readable.from(renderer.render({
+  const { records, deprecations } = compileRecords(ds, q, { mode: 'export', access, dialect: ctx.dialect });
+  deprecationHeader(reply, deprecations);
+  // Every check runs before the first byte: a bad request gets a 400 body, never a truncated file.
+  assertRenderable(renderer, records.columns, options);
+  const rendered = renderer.render({
     dataset: ds, columns: records.columns, rows: ctx.backend.stream(records.sql, records.params),
     query: records, backend: ctx.backend, options, baseUrl: ctx.config.baseUrl,
-  }));
-  reply.header('Content-Type', renderer.contentType);
-  const ext = renderer.extension + (options.compressed ? '.gz' : '');
-  reply.header('Content-Disposition', `attachment; filename="${filename}.${ext}"`);
+  });
+  reply.header('Content-Disposition', `attachment; filename="${exportFilename(filename, renderer, options.compressed)}"`);
   if (options.compressed) {
-    reply.header('Content-Encoding', 'gzip');
-    return reply.send(body.pipe(createGzip()));
+    // A real .gz file (as ODS sends it), not a transfer encoding that clients would undo on the fly.
+    reply.header('Content-Type', 'application/gzip');
+    return reply.send(Readable.from(gzipStream(rendered)));
   }
-  return reply.send(body);
+  reply.header('Content-Type', renderer.contentType);
+  return reply.send(Readable.from(rendered));
 }
 
 export async function registerExportRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -59,7 +62,7 @@ export async function registerExportRoutes(app: FastifyInstance, ctx: AppContext
 
   app.get(`${API}/catalog/datasets/:dataset_id/attachments`, async (req: Req) => {
     visibleDataset(ctx, req, req.params.dataset_id);
-    return { links: [], attachments: [] };
+    return { _links: [], attachments: [] };
   });
 
   app.get(`${API}/catalog/exports`, async () => links(`${ctx.config.baseUrl}${API}/catalog/exports`, [...CATALOG_RECORD_FORMATS, ...catalogFeedFormats()]));

@@ -12,17 +12,19 @@ import { RECORD_ID_COLUMN } from '../../core/physical.ts';
 import type { Row } from '../../storage/backend.ts';
 import type { ResultColumn } from '../../core/request.ts';
 import { facetResponse } from './facet-shape.ts';
+import { deprecationHeader } from '../errors.ts';
 
 const API = '/api/explore/v2.1';
 type DatasetReq = FastifyRequest<{ Params: { dataset_id: string }; Querystring: QueryString }>;
 
 export async function registerRecordRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get(`${API}/catalog/datasets/:dataset_id/records`, async (req: DatasetReq) => {
+  app.get(`${API}/catalog/datasets/:dataset_id/records`, async (req: DatasetReq, reply) => {
     const ds = visibleDataset(ctx, req, req.params.dataset_id);
     const q = recordsQuery(req.query);
     const includeLinks = boolParam(req.query, 'include_links', false);
     const includeAppMetas = boolParam(req.query, 'include_app_metas', false);
-    const { records, count } = compileRecords(ds, q, { mode: 'records', access: accessRules(req, ds), dialect: ctx.dialect });
+    const { records, count, deprecations } = compileRecords(ds, q, { mode: 'records', access: accessRules(req, ds), dialect: ctx.dialect });
+    deprecationHeader(reply, deprecations);
     const [rows, total] = await Promise.all([runCached(ctx, ds, records), runCount(ctx, ds, count)]);
     const base = `${ctx.config.baseUrl}${API}/catalog/datasets/${encodeURIComponent(ds.dataset_id)}`;
     const results = rows.map((r) => recordBody(r, records.columns, q.timezone ?? 'UTC', { includeLinks, includeAppMetas, base, ds: ds.metas.default.data_processed }));
@@ -46,8 +48,8 @@ export async function registerRecordRoutes(app: FastifyInstance, ctx: AppContext
     let names = all(req.query, 'facet');
     if (names.length === 0) names = ds.fields.filter((f) => f.annotations.facet).map((f) => f.name);
     const facets = compileFacets(ds, q, names, { mode: 'records', access: accessRules(req, ds), dialect: ctx.dialect });
-    const out = await Promise.all(facets.map(async (f) => facetResponse(f.name, f.kind, await runCached(ctx, ds, f.query), q.refine, q.exclude)));
-    return { links: [], facets: out };
+    const out = await Promise.all(facets.map(async (f) => facetResponse(f.name, await runCached(ctx, ds, f.query))));
+    return { _links: [], facets: out };
   });
 }
 
@@ -59,7 +61,7 @@ function recordBody(row: Row, columns: ResultColumn[], tz: string, o: RecordBody
   const rec = toApiRecord(row, visible, tz);
   if (rid === undefined || (!o.includeLinks && !o.includeAppMetas)) return rec;
   const head: Record<string, unknown> = {};
-  if (o.includeLinks) head._links = [{ rel: 'self', href: `${o.base}/records/${rid}` }, { rel: 'datasets', href: o.base }];
+  if (o.includeLinks) head._links = [{ rel: 'self', href: `${o.base}/records/${rid}` }, { rel: 'dataset', href: o.base }];
   if (o.includeAppMetas) { head._id = String(rid); head._timestamp = o.ds; }
   return { ...head, ...rec };
 }
