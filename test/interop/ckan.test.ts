@@ -33,6 +33,16 @@ describe('catalog actions', () => {
     expect(r.json().result).toEqual(['stations']);
   });
 
+  it('help_show answers the help link of every response with the action\'s documentation', async () => {
+    const body = (await call('datastore_search', { resource_id: 'stations', limit: 1 })).json();
+    const help = await app.inject(body.help.slice(BASE.length));
+    expect(help.statusCode).toBe(200);
+    expect(help.json().result).toContain(':param resource_id:');
+    const unknown = await call('help_show', { name: 'package_create' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.__type).toBe('Not Found Error');
+  });
+
   it('package_show gives the package with organization, groups, tags and resources', async () => {
     const p = await ok('package_show', { id: 'stations' });
     expect(p.name).toBe('stations');

@@ -44,5 +44,6 @@ export const CKAN_ACTIONS: CkanActionInfo[] = [
     ],
   },
   { name: 'datastore_info', summary: 'Fields and record count of a datastore resource', params: [id] },
+  { name: 'help_show', summary: 'The documentation of an action (the page each response\'s "help" links to)', params: [p('name', 'Action name.', { type: 'string' }, true)] },
   { name: 'datastore_search_sql', summary: 'Disabled: answers 403 (use datastore_search)', params: [p('sql', 'SQL (not accepted).', { type: 'string' })] },
 ];

@@ -80,6 +80,13 @@ export const CKAN_HANDLERS: Record<string, CkanHandler> = {
   },
   datastore_search: async (ctx, req, d) => (await import('./datastore.ts')).datastoreSearch(ctx, req, d),
   datastore_info: async (ctx, req, d) => (await import('./datastore.ts')).datastoreInfo(ctx, req, d),
+  help_show: async (_ctx, _req, d) => {
+    const name = required(d, 'name');
+    const info = CKAN_ACTIONS.find((a) => a.name === name);
+    if (!info) throw new CkanError('Not Found Error', `Action function not found: ${name}`);
+    const params = info.params.map((x) => `:param ${x.name}: ${x.description}${x.required ? ' (required)' : ''}`);
+    return [`${info.summary}.`, ...(params.length ? ['', ...params] : [])].join('\n');
+  },
   datastore_search_sql: async () => {
     throw new CkanError('Authorization Error', 'Access denied: datastore_search_sql is disabled on this portal; use datastore_search (filters, q, sort, fields) instead');
   },
