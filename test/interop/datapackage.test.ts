@@ -12,7 +12,6 @@ import JSZip from 'jszip';
 // @ts-expect-error the datapackage library ships no type declarations
 import { Package } from 'datapackage';
 import { buildApp } from '../../src/server/app.ts';
-import { registerInteropRoutes } from '../../src/server/routes/interop.ts';
 import { stationsPortal, type Fixture } from './portal-fixture.ts';
 
 let fx: Fixture;
@@ -21,7 +20,6 @@ let work: string;
 beforeAll(async () => {
   fx = await stationsPortal();
   app = await buildApp(fx.ctx);
-  if (!app.hasRoute({ method: 'GET', url: '/data.json' })) await registerInteropRoutes(app, fx.ctx);
   work = mkdtempSync(join(tmpdir(), 'agora-dp-'));
 });
 afterAll(async () => { await app?.close(); await fx?.close(); rmSync(work, { recursive: true, force: true }); });
