@@ -1,14 +1,15 @@
 // Who may see which dataset, and with which rules. The one place routes ask; the rules themselves
-// are applied by plan/ only. Until accounts exist: published, unrestricted datasets, no rules.
+// are applied by plan/ only. The caller and their rulesets come from auth.ts (governance).
 import type { FastifyRequest } from 'fastify';
 import type { AccessRules } from '../core/request.ts';
 import { NO_RULES } from '../core/request.ts';
 import type { Dataset } from '../core/types.ts';
 import { AgoraError } from '../core/errors.ts';
 import type { AppContext } from './context.ts';
+import { callerCanSee, callerRules } from './auth.ts';
 
-export function canSee(_req: FastifyRequest, ds: Dataset): boolean {
-  return ds.is_published && !ds.is_restricted;
+export function canSee(req: FastifyRequest, ds: Dataset): boolean {
+  return callerCanSee(req, ds);
 }
 
 /** The dataset if the caller may see it; otherwise 404 (never 403: existence does not leak). */
@@ -22,8 +23,8 @@ export function visibleDatasets(ctx: AppContext, req: FastifyRequest): Dataset[]
   return ctx.catalog.list().filter((ds) => canSee(req, ds));
 }
 
-export function accessRules(_req: FastifyRequest, _ds: Dataset): AccessRules {
-  return NO_RULES;
+export function accessRules(req: FastifyRequest, ds: Dataset): AccessRules {
+  return callerRules(req, ds);
 }
 
 /** Rules for catalog queries (datasets, facets, exports): hide the datasets the caller may not see. */

@@ -8,12 +8,13 @@ import { registerRecordRoutes } from './routes/records.ts';
 import { registerExportRoutes } from './routes/exports.ts';
 import { registerInteropRoutes } from './routes/interop.ts';
 import { registerWeb } from './web/index.ts';
+import { registerAuth, redactUrl } from './auth.ts';
 
 export interface AppOptions { logger?: boolean; web?: boolean }
 
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
+    logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'], serializers: { req: (r: { method: string; url: string }) => ({ method: r.method, url: redactUrl(r.url) }) } } : false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     trustProxy: true,
   });
@@ -30,6 +31,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   app.setNotFoundHandler((req, reply) => {
     reply.status(404).send(errorBody(`No route for ${req.method} ${req.url.split('?')[0]}`, 'NotFoundError'));
   });
+  await registerAuth(app, ctx);
   await registerCatalogRoutes(app, ctx);
   await registerRecordRoutes(app, ctx);
   await registerExportRoutes(app, ctx);

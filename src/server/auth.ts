@@ -1,0 +1,111 @@
+// Who is calling: resolves the caller once per request (API key in `Authorization: Apikey KEY` or
+// `?apikey=KEY`; a bad key is a 401), counts the call against the rate limit of the key or the
+// anonymous IP (429 with the ODS quota body), and answers access.ts's questions for that caller.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AgoraError } from '../core/errors.ts';
+import type { AccessRules } from '../core/request.ts';
+import type { Dataset } from '../core/types.ts';
+import {
+  ANONYMOUS_CALLER, callerFor, canSeeDataset, effectiveSecurity, ensureGovernance, toAccessRules,
+  type Caller, type GovernanceStore,
+} from '../governance/index.ts';
+import type { AppContext } from './context.ts';
+import { CallCounter, parseLimit, type Limit } from './auth-ratelimit.ts';
+
+export interface AuthOptions {
+  /** Per anonymous client IP; null: unlimited. Default from AGORA_RATE_LIMIT_ANONYMOUS or 5000/hour. */
+  anonymousLimit?: Limit | null;
+  /** Per API key; null: unlimited. Default from AGORA_RATE_LIMIT_APIKEY or 50000/hour. */
+  keyLimit?: Limit | null;
+  /** For tests: the clock of the counters. */
+  clock?: () => number;
+}
+
+interface AuthState {
+  store: GovernanceStore;
+  caller: Caller;
+  /** Who the quotas count against: the key id, else the client IP. */
+  client: string;
+  counter: CallCounter;
+  /** Datasets whose api_calls_quota this request has already been counted against. */
+  counted: Set<string>;
+}
+
+const states = new WeakMap<FastifyRequest, AuthState>();
+
+const SCHEME_RE = /^\s*apikey\s+(\S+)\s*$/i;
+
+/** The key a request presents, or null when it presents none. Any other scheme is not ours. */
+export function presentedKey(req: FastifyRequest): string | null {
+  const h = req.headers.authorization;
+  if (typeof h === 'string' && /^\s*apikey(\s|$)/i.test(h)) return SCHEME_RE.exec(h)?.[1] ?? '';
+  const q = (req.query as Record<string, unknown> | undefined)?.apikey;
+  if (typeof q === 'string') return q;
+  if (Array.isArray(q) && typeof q[0] === 'string') return q[0];
+  return null;
+}
+
+/** Request URLs as logged: the apikey parameter's value is never written to a log. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]apikey=)[^&#]*/gi, '$1[redacted]');
+}
+
+export async function registerAuth(app: FastifyInstance, ctx: AppContext, opts: AuthOptions = {}): Promise<void> {
+  const store = await ensureGovernance(ctx);
+  const env = process.env;
+  const anonymousLimit = opts.anonymousLimit !== undefined ? opts.anonymousLimit
+    : parseLimit(env.AGORA_RATE_LIMIT_ANONYMOUS, { limit: 5000, unit: 'hour' }, 'AGORA_RATE_LIMIT_ANONYMOUS');
+  const keyLimit = opts.keyLimit !== undefined ? opts.keyLimit
+    : parseLimit(env.AGORA_RATE_LIMIT_APIKEY, { limit: 50000, unit: 'hour' }, 'AGORA_RATE_LIMIT_APIKEY');
+  const counter = new CallCounter(opts.clock);
+
+  app.addHook('onRequest', async (req, reply) => {
+    const presented = presentedKey(req);
+    let caller = ANONYMOUS_CALLER;
+    if (presented !== null) {
+      const found = presented ? store.authenticateKey(presented) : null;
+      if (!found) throw new AgoraError('UNAUTHORIZED', 'Invalid API key: it is unknown, revoked, or its user is inactive.');
+      caller = callerFor(store, found.user, found.key);
+    }
+    const client = caller.key ? `key:${caller.key.keyId}` : `ip:${req.ip}`;
+    states.set(req, { store, caller, client, counter, counted: new Set() });
+    const limit = caller.key ? keyLimit : anonymousLimit;
+    if (limit && req.url.startsWith('/api/')) {
+      const who = caller.key ? 'this API key' : 'anonymous calls from this address';
+      const usage = counter.hit(client, limit, `Too many requests for ${who}: the limit is ${limit.limit} calls per ${limit.unit}.`);
+      reply.header('X-RateLimit-Limit', String(usage.limit));
+      reply.header('X-RateLimit-Remaining', String(usage.remaining));
+      reply.header('X-RateLimit-Reset', String(Math.ceil(usage.reset / 1000)));
+    }
+  });
+}
+
+/** The caller of a request (anonymous when no identity was resolved, e.g. outside HTTP). */
+export function callerOf(req: FastifyRequest): Caller {
+  return states.get(req)?.caller ?? ANONYMOUS_CALLER;
+}
+
+export function governanceOf(req: FastifyRequest): GovernanceStore | null {
+  return states.get(req)?.store ?? null;
+}
+
+/** Without a resolved identity (no auth hook, e.g. the CLI building a feed): public datasets only. */
+export function callerCanSee(req: FastifyRequest, ds: Dataset): boolean {
+  const s = states.get(req);
+  if (!s) return ds.is_published && !ds.is_restricted;
+  return canSeeDataset(s.store, s.caller, ds);
+}
+
+/** The caller's effective rules on a dataset; counts the call against its api_calls_quota once. */
+export function callerRules(req: FastifyRequest, ds: Dataset): AccessRules {
+  const s = states.get(req);
+  if (!s) return {};
+  const sec = effectiveSecurity(s.store, s.caller, ds);
+  const quota = sec?.api_calls_quota;
+  if (quota && !s.counted.has(ds.dataset_uid)) {
+    s.counted.add(ds.dataset_uid);
+    s.counter.hit(`ds:${ds.dataset_uid}:${s.caller.user ? `user:${s.caller.user.username}` : s.client}`, quota,
+      `Too many requests on dataset ${ds.dataset_id}: the limit is ${quota.limit} calls per ${quota.unit}.`);
+  }
+  return toAccessRules(sec);
+}
