@@ -44,7 +44,7 @@ async function runImport(args: ParsedArgs): Promise<number> {
   if (v.replace && v.append) return fail('--replace and --append exclude each other');
   if (v.format !== undefined && !INGEST_FORMATS.includes(v.format as IngestFormat)) return fail(`unknown --format ${String(v.format)}`);
   const backend = new DuckDBBackend({ dataDir: loadConfig({ dataDir: args.dataDir }).dataDir });
-  const bar = process.stderr.isTTY ? new ProgressBar() : null;
+  const bar = process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
   try {
     await backend.open();
     const catalog = new Catalog(backend);
@@ -79,25 +79,33 @@ export function formatSummary(s: ImportSummary, verb: string): string {
   return lines.join('\n');
 }
 
-/** One line on stderr, redrawn at most every 100 ms: bytes read (with a bar when the total is known) or rows. */
-class ProgressBar {
+/** One line on a terminal, redrawn at most every 100 ms: bytes read (with a bar when the total is known) or rows. */
+export class ProgressBar {
   private last = 0;
+  constructor(private readonly out: { write(s: string): unknown }) {}
   update(p: ImportProgress): void {
     const now = Date.now();
     if (now - this.last < 100 && p.phase !== 'done') return;
     this.last = now;
-    let text = p.phase;
+    let text = PHASES[p.phase] ?? p.phase;
+    const bar = (ratio: number) => {
+      const filled = Math.round(Math.min(1, ratio) * 30);
+      return ` [${'#'.repeat(filled)}${' '.repeat(30 - filled)}] ${(Math.min(1, ratio) * 100).toFixed(0)}%`;
+    };
     if (p.bytes !== undefined && p.totalBytes) {
-      const ratio = Math.min(1, p.bytes / p.totalBytes);
-      const filled = Math.round(ratio * 30);
-      text += ` [${'#'.repeat(filled)}${' '.repeat(30 - filled)}] ${(ratio * 100).toFixed(0)}% ${mb(p.bytes)} / ${mb(p.totalBytes)}`;
+      text += `${bar(p.bytes / p.totalBytes)} ${mb(p.bytes)} / ${mb(p.totalBytes)}`;
+    } else if (p.fraction !== undefined) {
+      text += bar(p.fraction);
     } else if (p.bytes !== undefined) {
       text += ` ${mb(p.bytes)}`;
     }
     if (p.rows !== undefined) text += ` ${p.rows.toLocaleString('en')} rows`;
-    process.stderr.write(`\r${text.padEnd(78).slice(0, 78)}`);
+    this.out.write(`\r${text.padEnd(78).slice(0, 78)}`);
   }
-  clear(): void { process.stderr.write(`\r${' '.repeat(78)}\r`); }
+  clear(): void { this.out.write(`\r${' '.repeat(78)}\r`); }
 }
 
+const PHASES: Record<string, string> = {
+  download: 'downloading', read: 'reading', load: 'loading', infer: 'typing fields', write: 'writing', publish: 'publishing', done: 'done',
+};
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;

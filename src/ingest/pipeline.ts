@@ -87,11 +87,12 @@ export async function importDataset(catalog: Catalog, opts: ImportOptions): Prom
 function stage(backend: Backend, format: IngestFormat, src: LocalSource, table: string, ws: Workspace, opts: ImportOptions): Promise<Staging> {
   const progress = opts.onProgress ?? (() => undefined);
   const onBytes = (bytes: number) => progress({ phase: 'read', bytes, totalBytes: src.size });
+  const onLoad = (p: { fraction: number; rows: number }) => progress({ phase: 'load', fraction: p.fraction });
   if (src.size === 0) throw new AgoraError('INGEST_EMPTY', `${src.name} is empty.`, { file: src.name });
   switch (format) {
     case 'csv':
     case 'tsv':
-      return stageCsv(backend, src.path, src.name, table, ws, { delimiter: opts.delimiter, encoding: opts.encoding, skipBadRows: opts.skipBadRows, tsv: format === 'tsv' }, onBytes);
+      return stageCsv(backend, src.path, src.name, table, ws, { delimiter: opts.delimiter, encoding: opts.encoding, skipBadRows: opts.skipBadRows, tsv: format === 'tsv', onLoad }, onBytes);
     case 'json':
     case 'jsonl':
       return stageJson(backend, src.path, src.name, table, ws, opts.encoding, onBytes);
@@ -100,7 +101,7 @@ function stage(backend: Backend, format: IngestFormat, src: LocalSource, table: 
     case 'xlsx':
       return stageXlsx(backend, src.path, src.name, table, ws, { sheet: opts.sheet, skipBadRows: opts.skipBadRows }, (rows) => progress({ phase: 'read', rows }));
     case 'parquet':
-      return stageParquet(backend, src.path, src.name, table);
+      return stageParquet(backend, src.path, src.name, table, onLoad);
     default:
       throw new AgoraError('INGEST_FORMAT', `${src.name}: unsupported format ${JSON.stringify(format)}.`);
   }

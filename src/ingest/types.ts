@@ -6,7 +6,8 @@ import type { RejectedRow } from '../storage/backend.ts';
 export const INGEST_FORMATS = ['csv', 'tsv', 'json', 'jsonl', 'geojson', 'xlsx', 'parquet'] as const;
 export type IngestFormat = (typeof INGEST_FORMATS)[number];
 
-export interface ImportProgress { phase: string; bytes?: number; totalBytes?: number; rows?: number }
+/** phase: read (bytes checked), load (the engine reading: `fraction` of it done), infer, write, publish, done. */
+export interface ImportProgress { phase: string; bytes?: number; totalBytes?: number; rows?: number; fraction?: number }
 
 export interface ImportOptions {
   /** Local path or http(s) URL. */

@@ -21,6 +21,8 @@ export interface StagedSource {
   columns?: string[];
   /** NDJSON only: the engine type of each column (e.g. VARCHAR, DOUBLE, JSON). */
   columnTypes?: Record<string, string>;
+  /** Called about every 100 ms while the engine reads: the share of the file read (0-1) and rows so far. */
+  onProgress?: (p: { fraction: number; rows: number }) => void;
 }
 
 export interface LoadResult { table: string; rows: number; rejected: RejectedRow[] }

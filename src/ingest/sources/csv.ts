@@ -12,7 +12,8 @@ import type { Workspace } from './files.ts';
 
 const HEAD_BYTES = 1 << 20;
 
-export interface CsvOptions { delimiter?: string; encoding?: string; skipBadRows?: boolean; tsv?: boolean }
+export type OnLoad = (p: { fraction: number; rows: number }) => void;
+export interface CsvOptions { delimiter?: string; encoding?: string; skipBadRows?: boolean; tsv?: boolean; onLoad?: OnLoad }
 
 export async function stageCsv(
   backend: Backend, path: string, name: string, table: string, ws: Workspace, opts: CsvOptions, onBytes: (b: number) => void,
@@ -21,16 +22,16 @@ export async function stageCsv(
   const { head, complete } = await readText(text.path, HEAD_BYTES);
   const forced = opts.delimiter !== undefined ? delimiterOption(opts.delimiter, name) : opts.tsv ? '\t' : undefined;
   const { delimiter, header } = sniffCsv(head, complete, name, forced);
-  return loadDelimited(backend, text.path, name, table, header, delimiter, opts.skipBadRows ?? false);
+  return loadDelimited(backend, text.path, name, table, header, delimiter, opts.skipBadRows ?? false, opts.onLoad);
 }
 
 /** Loads a UTF-8 delimited file whose header is known (CSV sources and converted workbooks). */
 export async function loadDelimited(
-  backend: Backend, path: string, name: string, table: string, header: string[], delimiter: string, skipBadRows: boolean,
+  backend: Backend, path: string, name: string, table: string, header: string[], delimiter: string, skipBadRows: boolean, onLoad?: OnLoad,
 ): Promise<Staging> {
   const columns: StagedColumn[] = header.map((label, i) => ({ col: `c${i}`, label, engineType: 'VARCHAR' }));
   const res = await backend.loadStaged(
-    { path, format: 'csv', delimiter, allVarchar: true, skipBadRows, columns: columns.map((c) => c.col) }, table);
+    { path, format: 'csv', delimiter, allVarchar: true, skipBadRows, columns: columns.map((c) => c.col), onProgress: onLoad }, table);
   if (res.rejected.length && !skipBadRows) {
     await backend.write((tx) => tx.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`));
     throw badRowError(name, res.rejected[0], res.rejected.length);

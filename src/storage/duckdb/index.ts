@@ -33,6 +33,9 @@ export class DuckDBBackend implements Backend {
       throw new AgoraError('STORAGE_FAILED', `Cannot open the store at ${path}: ${(e as Error).message}`);
     }
     this.writer = await this.instance.connect();
+    // Lets loadStaged report how far a long read has got (connection.progress), without printing.
+    await this.writer.run('SET enable_progress_bar = true');
+    await this.writer.run('SET enable_progress_bar_print = false');
     this.pool = await ConnectionPool.create(this.instance, this.opts.readPoolSize ?? 4);
   }
 

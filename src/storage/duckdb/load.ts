@@ -38,7 +38,16 @@ export async function loadStagedFile(c: DuckDBConnection, src: StagedSource, tab
       select = `SELECT * FROM read_csv($1, ${common}, all_varchar=${src.allVarchar ? 'true' : 'false'})`;
     }
   }
-  await c.run(`CREATE TEMP TABLE ${t} AS ${select}`, params);
+  const onProgress = src.onProgress;
+  const timer = onProgress ? setInterval(() => {
+    const p = c.progress;
+    if (p.percentage >= 0) onProgress({ fraction: Math.min(1, p.percentage / 100), rows: Number(p.rows_processed) });
+  }, 100) : null;
+  try {
+    await c.run(`CREATE TEMP TABLE ${t} AS ${select}`, params);
+  } finally {
+    if (timer) clearInterval(timer);
+  }
   const rows = Number((await c.runAndReadAll(`SELECT count(*) AS n FROM ${t}`)).getRows()[0][0]);
   const rejected = rejects ? await readRejects(c, rejects, src.path) : [];
   return { table, rows, rejected };
