@@ -52,6 +52,51 @@ describe('OpenAPI documents', () => {
     expect(rec.examples[0].station).toBe(firstStation[0]!.station);
   });
 
+  it('per dataset: the real /records, /records/{id} and /facets answers match the documented response schemas', async () => {
+    const doc = (await app.inject(`${API}/catalog/datasets/stations/openapi.json`)).json();
+    const ajv = new (Ajv2020 as unknown as typeof Ajv2020.default)({ strict: false });
+    (addFormats as unknown as (a: unknown) => void)(ajv);
+    ajv.addSchema({ $id: 'doc', components: doc.components } as object);
+    const check = (schema: object, body: unknown, what: string) => {
+      const v = ajv.compile(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"doc#/components/')));
+      expect(v(body), `${what}: ${JSON.stringify(v.errors)}`).toBe(true);
+    };
+    const base = doc.servers[0].url.slice(BASE.length);
+    const all = (await app.inject(`${base}/records?limit=100`)).json();
+    expect(all.total_count).toBe(6);
+    check(doc.paths['/records'].get.responses['200'].content['application/json'].schema, all, '/records');
+    const linked = (await app.inject(`${base}/records?limit=1&include_links=true`)).json().results[0];
+    const one = (await app.inject(String(linked._links[0].href).slice(BASE.length))).json();
+    check(doc.paths['/records/{record_id}'].get.responses['200'].content['application/json'].schema, one, '/records/{id}');
+    check(doc.paths['/facets'].get.responses['200'].content['application/json'].schema, (await app.inject(`${base}/facets`)).json(), '/facets');
+    // Control: a record with a wrong type breaks the documented schema.
+    const v = ajv.compile({ $ref: 'doc#/components/schemas/Record' });
+    expect(v({ ...all.results[0], opened: 42 })).toBe(false);
+  });
+
+  it('every path of the whole-API document is served by the real server with a documented status', async () => {
+    const doc = (await app.inject(`${API}/openapi.json`)).json();
+    const first = (await app.inject(`${API}/catalog/datasets/stations/records?limit=1&include_links=true`)).json().results[0];
+    const rid = String(first._links.find((l: { rel: string }) => l.rel === 'self').href).split('/').pop()!;
+    const pathValues: Record<string, string> = { dataset_id: 'stations', record_id: rid, format: 'csv' };
+    const ids: Record<string, string> = { '/api/3/action/organization_show': 'ville-de-test', '/api/3/action/group_show': 'transport', '/api/3/action/resource_show': 'stations.csv' };
+    const queryValues: Record<string, string> = { id: 'stations', resource_id: 'stations', name: 'package_show', sql: 'SELECT 1' };
+    for (const [path, item] of Object.entries<Record<string, any>>(doc.paths)) {
+      const op = item.get;
+      const server: string = (item.servers ?? op.servers ?? doc.servers)[0].url;
+      const params = (op.parameters ?? []).map((x: { $ref?: string }) => (x.$ref ? doc.components.parameters[x.$ref.split('/').pop()!] : x));
+      const qs = new URLSearchParams(params.filter((x: { in: string; required?: boolean }) => x.in === 'query' && x.required).map((x: { name: string }) => [x.name, (x.name === 'id' && ids[path]) || queryValues[x.name] || 'x']));
+      const url = `${server}${path.replace(/\{(\w+)\}/g, (_m, k: string) => pathValues[k] ?? k)}${qs.size ? `?${qs}` : ''}`;
+      expect(url.startsWith(BASE), url).toBe(true);
+      const r = await app.inject(url.slice(BASE.length));
+      const documented = Object.keys(op.responses);
+      expect(documented.includes(String(r.statusCode)) || documented.includes('default'), `${url} answered ${r.statusCode}, documented ${documented}`).toBe(true);
+      expect(r.statusCode, url).toBeLessThan(500);
+      expect(r.statusCode === 404 && /No route/.test(r.body), url).toBe(false);
+      if (!path.startsWith('/api/3/action/datastore_search_sql')) expect(r.statusCode, url).toBe(200);
+    }
+  });
+
   it('404s a restricted or unknown dataset', async () => {
     expect((await app.inject(`${API}/catalog/datasets/secret/openapi.json`)).statusCode).toBe(404);
     expect((await app.inject(`${API}/catalog/datasets/nope/openapi.json`)).statusCode).toBe(404);

@@ -60,9 +60,10 @@ export function exploreApiDocument(baseUrl: string, portalName: string): Record<
         parameters: a.params.map((p) => ({ name: p.name, in: 'query', required: p.required ?? false, description: p.description, schema: p.schema })),
         responses: {
           200: json({ $ref: '#/components/schemas/CkanSuccess' }, 'CKAN envelope with success true'),
-          400: json({ $ref: '#/components/schemas/CkanError' }, 'Validation error'),
-          404: json({ $ref: '#/components/schemas/CkanError' }, 'Not found'),
-          409: json({ $ref: '#/components/schemas/CkanError' }, 'Search or SQL error'),
+          400: json({ $ref: '#/components/schemas/CkanError' }, 'Search Query Error (malformed q, fq or sort)'),
+          403: json({ $ref: '#/components/schemas/CkanError' }, 'Authorization Error (datastore_search_sql is disabled)'),
+          404: json({ $ref: '#/components/schemas/CkanError' }, 'Not Found Error'),
+          409: json({ $ref: '#/components/schemas/CkanError' }, 'Validation Error (missing or invalid parameter)'),
         },
       },
     };
