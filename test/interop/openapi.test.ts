@@ -116,6 +116,14 @@ describe('API reference pages', () => {
     }
   });
 
+  it('links the whole-API page to each visible dataset\'s reference, and those links answer', async () => {
+    const body = (await app.inject('/docs/api')).body;
+    const links = [...body.matchAll(/href="(\/docs\/api\/datasets\/[^"]+)"/g)].map((m) => m[1]);
+    expect(links).toEqual(['/docs/api/datasets/stations']);
+    for (const l of links) expect((await app.inject(l!)).statusCode).toBe(200);
+    expect((await app.inject('/docs/api/datasets/secret')).statusCode).toBe(404);
+  });
+
   it('renders a dataset page with its record fields, escaping metadata text', async () => {
     const ds = fx.ctx.catalog.get('stations');
     await fx.ctx.catalog.updateMetas('stations', { ...ds.metas, default: { ...ds.metas.default, title: 'Stations <script>alert(1)</script>' } });

@@ -76,7 +76,17 @@ function recordTable(doc: Json): string {
   return `<h2 id="record">Record fields</h2><table><caption>Fields of a record</caption><thead><tr><th scope="col">Name</th><th scope="col">Label</th><th scope="col">Type</th><th scope="col">Description</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-export function apiDocsPage(doc: Json, jsonUrl: string): string {
+export interface DocsLink { href: string; text: string }
+
+/** The per-dataset reference pages, listed on the whole-API page (at most `shown`, with the total). */
+function datasetList(links: DocsLink[] | undefined, total: number): string {
+  if (!links) return '';
+  const items = links.map((l) => `<li><a href="${escapeAttr(l.href)}">${escapeText(l.text)}</a></li>`).join('');
+  const more = total > links.length ? `<p>${links.length} of ${total} datasets shown; every dataset's reference is at <code>/docs/api/datasets/{dataset_id}</code>.</p>` : '';
+  return `<h2 id="datasets">Datasets</h2><p>Each dataset has its own reference, typed from its fields, with real records as examples.</p>${items ? `<ul>${items}</ul>` : '<p>No dataset is published yet.</p>'}${more}`;
+}
+
+export function apiDocsPage(doc: Json, jsonUrl: string, datasets?: { links: DocsLink[]; total: number }): string {
   const info = (doc.info as Json) ?? {};
   const server = String(((doc.servers as Json[])?.[0])?.url ?? '');
   const groups = new Map<string, string[]>();
@@ -99,6 +109,6 @@ export function apiDocsPage(doc: Json, jsonUrl: string): string {
 <body><a class="skip" href="#main">Skip to the reference</a>
 <header><h1>${escapeText(String(info.title ?? 'API'))}</h1><p>${prose(info.description)}</p>
 <p>Version ${escapeText(String(info.version ?? ''))}. Machine-readable: <a href="${escapeAttr(jsonUrl)}">OpenAPI 3.1 document</a>.</p></header>
-<nav aria-label="Sections"><ul>${nav}${recordTable(doc) ? '<li><a href="#record">Record fields</a></li>' : ''}</ul></nav>
-<main id="main">${recordTable(doc)}${body}</main></body></html>`;
+<nav aria-label="Sections"><ul>${datasets ? '<li><a href="#datasets">Datasets</a></li>' : ''}${nav}${recordTable(doc) ? '<li><a href="#record">Record fields</a></li>' : ''}</ul></nav>
+<main id="main">${datasetList(datasets?.links, datasets?.total ?? 0)}${recordTable(doc)}${body}</main></body></html>`;
 }
