@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { openPortal, closePortal } from '../../src/server/portal.ts';
 import { buildApp } from '../../src/server/app.ts';
@@ -110,5 +111,40 @@ describe('exports', () => {
     const r = await get(`${API}/catalog/datasets/stations/exports/docx`);
     expect(r.statusCode).toBe(400);
     expect(r.json().message).toMatch(/Accepted formats: .*csv/);
+  });
+});
+
+describe('facets, exports and headers', () => {
+  it('nests the months of a refined year under it, states computed from the refinement', async () => {
+    const r = await get(`${API}/catalog/datasets/stations/facets?facet=opened&refine=opened:2021`);
+    expect(r.statusCode).toBe(200);
+    const years = r.json().facets[0].facets;
+    expect(years.map((y: { value: string; count: number; state: string }) => [y.value, y.count, y.state])).toEqual([['2021', 2, 'refined']]);
+    expect(years[0].facets.map((m: { name: string; value: string; count: number }) => [m.name, m.value, m.count])).toEqual([['11', '2021/11', 1], ['03', '2021/03', 1]]);
+    const all = (await get(`${API}/catalog/datasets/stations/facets?facet=opened`)).json().facets[0].facets;
+    expect(all.map((y: { value: string }) => y.value)).toEqual(['2022', '2021', '2020', '2019']);
+    expect(all.every((y: { facets?: unknown }) => y.facets === undefined)).toBe(true);
+  });
+  it('gzips a compressed export as a real .gz file', async () => {
+    const plain = await get(`${API}/catalog/datasets/stations/exports/csv?order_by=station`);
+    const gz = await get(`${API}/catalog/datasets/stations/exports/csv?order_by=station&compressed=true`);
+    expect(gz.statusCode).toBe(200);
+    expect(gz.headers['content-type']).toBe('application/gzip');
+    expect(gz.headers['content-encoding']).toBeUndefined();
+    expect(gz.headers['content-disposition']).toBe('attachment; filename="stations.csv.gz"');
+    expect(gunzipSync(gz.rawPayload).equals(plain.rawPayload)).toBe(true);
+  });
+  it('refuses a geo export whose select keeps no geo field before sending any byte', async () => {
+    const r = await get(`${API}/catalog/datasets/stations/exports/gpx?select=station`);
+    expect(r.statusCode).toBe(400);
+    expect(r.json().message).toMatch(/gpx export needs a geo_point_2d or geo_shape field/);
+  });
+  it('sends Ods-Explore-Api-Deprecation only for a deprecated feature', async () => {
+    expect((await get(`${API}/catalog/datasets/stations/records`)).headers['ods-explore-api-deprecation']).toBeUndefined();
+    const geo = ctx.catalog.get('stations').fields.find((f) => f.type === 'geo_point_2d')!.name;
+    const r = await get(`${API}/catalog/datasets/stations/records?select=count(*)%20as%20n&group_by=${geo}`);
+    expect(r.statusCode).toBe(200);
+    expect(r.json().results).toHaveLength(5);
+    expect(r.headers['ods-explore-api-deprecation']).toMatch(/^GROUP_BY_GEO_FIELD: /);
   });
 });
