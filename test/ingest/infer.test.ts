@@ -122,4 +122,25 @@ describe('a column mostly numbers with a few codes', () => {
       { code: '10001', v: 1, ts: new Date('2021-01-01T00:00:00Z'), stamp: '2021-01-01 00:00:00' },
       { code: '2A004', v: 3.5, ts: new Date('2021-01-02T08:00:00Z'), stamp: 'infinity' }]);
   });
+
+  it('a lat/lon pair becomes a point only when every row is in degree range, even past the sample', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'agora-pair-'));
+    const write = (name: string, last: string) => {
+      const lines = ['id,latitude,longitude'];
+      for (let i = 1; i <= 30_000; i++) lines.push(`${i},${(45 + (i % 100) / 1000).toFixed(3)},${(2 + (i % 50) / 1000).toFixed(3)}`);
+      lines.push(last);
+      writeFileSync(join(dir, name), lines.join('\n') + '\n');
+      return join(dir, name);
+    };
+    // Projected metres on the last row only: no point, the numbers stay.
+    const far = await importFile(store, write('far.csv', '30001,6250000.5,652000.25'), 'pair-far');
+    expect(types(far)).toEqual({ id: 'int', latitude: 'double', longitude: 'double' });
+    const ok = await importFile(store, write('ok.csv', '30001,-89.5,179.5'), 'pair-ok');
+    expect(types(ok)).toEqual({ id: 'int', latitude: 'double', longitude: 'double', geo_point_2d: 'geo_point_2d' });
+    const last = await store.backend.query(`SELECT * FROM "${store.catalog.get('pair-ok').table}" WHERE _rid = 30001`);
+    expect(last[0]).toMatchObject({ latitude: -89.5, longitude: 179.5, geo_point_2d__lat: -89.5, geo_point_2d__lon: 179.5 });
+  });
 });

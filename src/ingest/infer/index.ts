@@ -38,7 +38,7 @@ export async function planFields(backend: Backend, staging: Staging, ws: Workspa
     name: names[i], label: p.col.label, type: p.type!, source: p.source!, from: p.col,
     ...(p.text ? { text: { x: p.text.x, raw: p.text.raw } } : {}),
   }));
-  return addPointFromPair(backend, staging.table, plans);
+  return addPointFromPair(backend, staging.table, plans, opts.verify || staging.rows <= SAMPLE_ROWS ? undefined : SAMPLE_ROWS);
 }
 
 async function classify(backend: Backend, staging: Staging): Promise<Pending[]> {
