@@ -6,7 +6,7 @@ import type { AccessRules } from '../core/request.ts';
 import type { Dataset } from '../core/types.ts';
 import { AgoraError } from '../core/errors.ts';
 import type { AppContext } from '../server/context.ts';
-import { accessRules, canSee } from '../server/access.ts';
+import { accessRules, canSee, describedDataset } from '../server/access.ts';
 
 /** Feeds are also built outside HTTP (CLI); without a request the caller is anonymous. */
 const ANONYMOUS = {} as FastifyRequest;
@@ -27,4 +27,10 @@ export function visibleDataset(ctx: Pick<AppContext, 'catalog'>, req: FastifyReq
 /** The record rules (row filter, visible fields) of the caller for one dataset. */
 export function recordRules(req: FastifyRequest | undefined, ds: Dataset): AccessRules {
   return accessRules(req ?? ANONYMOUS, ds);
+}
+
+/** The datasets as the caller may read their descriptions (hidden fields left out, records_count
+ *  under their rules): for metadata outputs only, never for planning queries. */
+export function describedDatasets(ctx: AppContext, req: FastifyRequest | undefined, list: Dataset[]): Promise<Dataset[]> {
+  return Promise.all(list.map((ds) => describedDataset(ctx, req ?? ANONYMOUS, ds)));
 }

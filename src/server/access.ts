@@ -7,6 +7,9 @@ import type { Dataset } from '../core/types.ts';
 import { AgoraError } from '../core/errors.ts';
 import type { AppContext } from './context.ts';
 import { callerCanSee, callerRules } from './auth.ts';
+import { catalogSearchDataset } from '../catalog/index.ts';
+import { compileRecords } from '../plan/index.ts';
+import { runCount } from './run-query.ts';
 
 export function canSee(req: FastifyRequest, ds: Dataset): boolean {
   return callerCanSee(req, ds);
@@ -27,9 +30,34 @@ export function accessRules(req: FastifyRequest, ds: Dataset): AccessRules {
   return callerRules(req, ds);
 }
 
-/** Rules for catalog queries (datasets, facets, exports): hide the datasets the caller may not see. */
-export function catalogAccess(ctx: AppContext, visible: Dataset[]): AccessRules {
-  if (visible.length === ctx.catalog.list().length) return NO_RULES;
-  if (visible.length === 0) return { isDataVisible: false };
-  return { filterQuery: `dataset_id IN (${visible.map((d) => JSON.stringify(d.dataset_id)).join(', ')})` };
+/** Rules for catalog queries (datasets, facets, exports): hide the datasets the caller may not see.
+ *  With `req`, a caller whose rules hide rows or fields of a visible dataset also loses the catalog's
+ *  records_count and has_records fields, which would otherwise reveal the unfiltered counts. */
+export function catalogAccess(ctx: AppContext, visible: Dataset[], req?: FastifyRequest): AccessRules {
+  const ruled = req !== undefined && visible.some((ds) => hasRules(callerRules(req, ds, false)));
+  const fields = ruled ? catalogSearchDataset().fields.map((f) => f.name).filter((n) => n !== 'records_count' && n !== 'has_records') : null;
+  if (visible.length === ctx.catalog.list().length) return fields ? { visibleFields: fields } : NO_RULES;
+  if (visible.length === 0) return { isDataVisible: false, visibleFields: fields };
+  return { filterQuery: `dataset_id IN (${visible.map((d) => JSON.stringify(d.dataset_id)).join(', ')})`, visibleFields: fields };
+}
+
+function hasRules(r: AccessRules): boolean {
+  return r.isDataVisible === false || !!r.filterQuery || (r.visibleFields !== undefined && r.visibleFields !== null);
+}
+
+/** The dataset as the caller may read its description (catalog, dataset pages): hidden fields left
+ *  out, records_count and has_records counted under the caller's rules. For display only: never
+ *  hand it to plan/ (the rules' filter may use the fields it leaves out). */
+export async function describedDataset(ctx: AppContext, req: FastifyRequest, ds: Dataset): Promise<Dataset> {
+  const rules = callerRules(req, ds, false);
+  if (!hasRules(rules)) return ds;
+  const shown = rules.visibleFields ? new Set(rules.visibleFields) : null;
+  const fields = shown ? ds.fields.filter((f) => shown.has(f.name)) : ds.fields;
+  let count = 0;
+  if (rules.isDataVisible !== false) {
+    const { count: q } = compileRecords(ds, { where: [], refine: [], exclude: [] }, { mode: 'records', access: rules, dialect: ctx.dialect });
+    count = await runCount(ctx, ds, q);
+  }
+  const metas = { ...ds.metas, default: { ...ds.metas.default, records_count: count } };
+  return { ...ds, fields, metas, has_records: count > 0 };
 }

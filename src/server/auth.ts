@@ -96,13 +96,14 @@ export function callerCanSee(req: FastifyRequest, ds: Dataset): boolean {
   return canSeeDataset(s.store, s.caller, ds);
 }
 
-/** The caller's effective rules on a dataset; counts the call against its api_calls_quota once. */
-export function callerRules(req: FastifyRequest, ds: Dataset): AccessRules {
+/** The caller's effective rules on a dataset; a data call (`countQuota`) is counted once against
+ *  its api_calls_quota, a description of the dataset is not. */
+export function callerRules(req: FastifyRequest, ds: Dataset, countQuota = true): AccessRules {
   const s = states.get(req);
   if (!s) return {};
   const sec = effectiveSecurity(s.store, s.caller, ds);
   const quota = sec?.api_calls_quota;
-  if (quota && !s.counted.has(ds.dataset_uid)) {
+  if (countQuota && quota && !s.counted.has(ds.dataset_uid)) {
     s.counted.add(ds.dataset_uid);
     s.counter.hit(`ds:${ds.dataset_uid}:${s.caller.user ? `user:${s.caller.user.username}` : s.client}`, quota,
       `Too many requests on dataset ${ds.dataset_id}: the limit is ${quota.limit} calls per ${quota.unit}.`);

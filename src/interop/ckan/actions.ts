@@ -2,7 +2,7 @@
 // actions read the in-memory catalog; datastore actions run records through the ODSQL pipeline.
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../server/context.ts';
-import { visibleDatasets } from '../visibility.ts';
+import { describedDatasets, visibleDatasets } from '../visibility.ts';
 import { CKAN_ACTIONS } from './actions-list.ts';
 import { CkanError, notFound } from './envelope.ts';
 import { datastoreResourceId, orgDict, packageDict, resources, type CkanContext } from './package.ts';
@@ -58,8 +58,8 @@ export const CKAN_HANDLERS: Record<string, CkanHandler> = {
     const limit = integer(d, 'limit', names.length, 0, Number.MAX_SAFE_INTEGER);
     return names.slice(offset, offset + limit);
   },
-  package_show: async (ctx, req, d) => packageDict(findPackage(ctx, req, required(d, 'id')), ckanContext(ctx)),
-  package_search: async (ctx, req, d) => packageSearch(visibleDatasets(ctx, req), d, ckanContext(ctx)),
+  package_show: async (ctx, req, d) => packageDict((await describedDatasets(ctx, req, [findPackage(ctx, req, required(d, 'id'))]))[0], ckanContext(ctx)),
+  package_search: async (ctx, req, d) => packageSearch(await describedDatasets(ctx, req, visibleDatasets(ctx, req)), d, ckanContext(ctx)),
   organization_list: listOf('organization'),
   organization_show: showOf('organization'),
   group_list: listOf('group'),

@@ -6,7 +6,7 @@ import { CATALOG_FACETS, catalogSearchDataset } from '../../catalog/index.ts';
 import { compileFacets, compileRecords } from '../../plan/index.ts';
 import { toApiRecord } from '../respond/values.ts';
 import { all, boolParam, recordsQuery, type QueryString } from '../params.ts';
-import { catalogAccess, visibleDataset, visibleDatasets } from '../access.ts';
+import { catalogAccess, describedDataset, visibleDataset, visibleDatasets } from '../access.ts';
 import { apiDataset } from '../dataset-view.ts';
 import { runCached } from '../run-query.ts';
 import { AgoraError } from '../../core/errors.ts';
@@ -43,7 +43,7 @@ export async function registerCatalogRoutes(app: FastifyInstance, ctx: AppContex
     const q = recordsQuery(req.query);
     const includeLinks = boolParam(req.query, 'include_links', false);
     const visible = visibleDatasets(ctx, req);
-    const access = catalogAccess(ctx, visible);
+    const access = catalogAccess(ctx, visible, req);
     if (q.group_by) {
       const { records, count } = compileRecords(catalogDs, q, { mode: 'records', access, dialect: ctx.dialect });
       const [rows, total] = await Promise.all([runCached(ctx, catalogDs, records), runCached(ctx, catalogDs, count)]);
@@ -54,22 +54,22 @@ export async function registerCatalogRoutes(app: FastifyInstance, ctx: AppContex
     const rows = await ctx.backend.query(records.sql, records.params);
     let ids = rows.map((r) => String(r.dataset_id));
     if (!q.order_by) ids = rankBySearch(ids, q.where, (id) => ctx.catalog.find(id));
-    const results = ids.slice(page.offset, page.offset + page.limit).map((id) => ctx.catalog.find(id)).filter((d): d is Dataset => !!d)
-      .map((ds) => apiDataset(ds, { baseUrl: ctx.config.baseUrl, includeLinks }));
+    const results = await Promise.all(ids.slice(page.offset, page.offset + page.limit).map((id) => ctx.catalog.find(id)).filter((d): d is Dataset => !!d)
+      .map(async (ds) => apiDataset(await describedDataset(ctx, req, ds), { baseUrl: ctx.config.baseUrl, includeLinks })));
     const body: Record<string, unknown> = { total_count: ids.length, results };
     if (includeLinks) body._links = [{ rel: 'self', href: `${ctx.config.baseUrl}${req.url}` }];
     return body;
   });
 
   app.get(`${API}/catalog/datasets/:dataset_id`, async (req: FastifyRequest<{ Params: { dataset_id: string }; Querystring: QueryString }>) => {
-    const ds = visibleDataset(ctx, req, req.params.dataset_id);
+    const ds = await describedDataset(ctx, req, visibleDataset(ctx, req, req.params.dataset_id));
     return apiDataset(ds, { baseUrl: ctx.config.baseUrl, includeLinks: boolParam(req.query, 'include_links', false) });
   });
 
   app.get(`${API}/catalog/facets`, async (req: Req) => {
     const q = recordsQuery(req.query);
     const names = all(req.query, 'facet');
-    const access = catalogAccess(ctx, visibleDatasets(ctx, req));
+    const access = catalogAccess(ctx, visibleDatasets(ctx, req), req);
     const facets = compileFacets(catalogDs, q, names.length ? names : CATALOG_FACETS, { mode: 'records', access, dialect: ctx.dialect });
     const out = await Promise.all(facets.map(async (f) => facetResponse(f.name, await runCached(ctx, catalogDs, f.query))));
     return { _links: [], facets: out };

@@ -74,7 +74,7 @@ export async function registerExportRoutes(app: FastifyInstance, ctx: AppContext
     if (!CATALOG_RECORD_FORMATS.includes(format)) {
       throw new AgoraError('EXPORT_FORMAT_UNKNOWN', `Unknown catalog export format "${format}". Accepted formats: ${[...CATALOG_RECORD_FORMATS, ...catalogFeedFormats()].join(', ')}.`);
     }
-    const access = catalogAccess(ctx, visibleDatasets(ctx, req));
+    const access = catalogAccess(ctx, visibleDatasets(ctx, req), req);
     return sendExport(ctx, req, reply, catalogSearchDataset(), format, recordsQuery(req.query), access, 'catalog');
   });
 }

@@ -4,7 +4,7 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { canSee } from '../access.ts';
+import { canSee, describedDataset } from '../access.ts';
 import { schemaOrgDataset } from '../../interop/schemaorg.ts';
 import { injectHead, plainSummary, type HeadInfo } from './html.ts';
 import { webDistDir } from './build.ts';
@@ -62,7 +62,7 @@ export async function registerStatic(app: FastifyInstance, ctx: AppContext, dist
       title: `${title} · ${portal()}`,
       description: plainSummary(ds.metas.default.description) || title,
       canonical: `${ctx.config.baseUrl}/datasets/${encodeURIComponent(ds.dataset_id)}`,
-      jsonLd: schemaOrgDataset(ds, ctx.config.baseUrl, portal()),
+      jsonLd: schemaOrgDataset(await describedDataset(ctx, req, ds), ctx.config.baseUrl, portal()),
     });
   });
 

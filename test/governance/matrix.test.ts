@@ -1,0 +1,270 @@
+// The security matrix: five callers (anonymous, a user without rules, a user with filter_query and
+// visible_fields, a group member, an admin) against every read route: records, single records,
+// facets, group_by aggregates, exports, the catalog, and the interop feeds. What each caller may
+// see is computed here from the fixture rows in plain JS, independently of the query engine.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { closePortal, openPortal } from '../../src/server/portal.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { importDataset } from '../../src/ingest/index.ts';
+import type { AppContext } from '../../src/server/context.ts';
+import { ensureGovernance, parseSecurity } from '../../src/governance/index.ts';
+
+const API = '/api/explore/v2.1';
+interface Row { site_id: number; district: string; species: string; height: number; owner: string; lat: number; lon: number }
+const DISTRICTS = ['North', 'South', 'East'];
+const SPECIES = ['Oak', 'Elm', 'Plane', 'Oak'];
+/** 12 trees; every owner is a unique secret token, so any leak of the field is greppable. */
+const ROWS: Row[] = Array.from({ length: 12 }, (_, i) => ({
+  site_id: i + 1, district: DISTRICTS[i % 3], species: SPECIES[i % 4], height: [3, 12.5, 7, 20, 9.5, 4, 15, 2, 11, 6, 8.5, 30][i],
+  owner: `SECRET-OWNER-${String(i + 1).padStart(2, '0')}`, lat: 48 + i / 100, lon: 2 + i / 100,
+}));
+const ALL_FIELDS = ['site_id', 'district', 'species', 'height', 'owner', 'lat', 'lon', 'geo_point_2d'];
+
+interface View { rows: (r: Row) => boolean; fields: string[] }
+type Caller = 'anonymous' | 'plain' | 'ana' | 'member' | 'admin';
+const CALLERS: Caller[] = ['anonymous', 'plain', 'ana', 'member', 'admin'];
+
+const DEFAULT_FIELDS = ['site_id', 'district', 'species', 'height', 'lat', 'lon', 'geo_point_2d'];
+/** What each caller may see of each dataset (null: the dataset does not exist for them). */
+const EXPECT: Record<'trees' | 'vault', Record<Caller, View | null>> = {
+  trees: {
+    anonymous: { rows: (r) => r.height < 10, fields: DEFAULT_FIELDS },
+    plain: { rows: (r) => r.height < 10, fields: DEFAULT_FIELDS },
+    ana: { rows: (r) => r.district === 'North', fields: ['site_id', 'district', 'species', 'geo_point_2d'] },
+    member: { rows: (r) => r.species === 'Oak', fields: ALL_FIELDS },
+    admin: { rows: () => true, fields: ALL_FIELDS },
+  },
+  vault: {
+    anonymous: null,
+    plain: null,
+    ana: { rows: (r) => r.district === 'South', fields: ['site_id', 'species'] },
+    member: { rows: () => false, fields: ALL_FIELDS },
+    admin: { rows: () => true, fields: ALL_FIELDS },
+  },
+};
+
+let ctx: AppContext;
+let app: FastifyInstance;
+let dir: string;
+const keys: Partial<Record<Caller, string>> = {};
+/** site_id → record id, read by the admin. */
+const recordIds = new Map<string, Map<number, string>>();
+
+beforeAll(async () => {
+  process.env.AGORA_RATE_LIMIT_ANONYMOUS = 'off';
+  dir = mkdtempSync(join(tmpdir(), 'agora-matrix-'));
+  mkdirSync(join(dir, 'dist'));
+  writeFileSync(join(dir, 'dist', 'index.html'), '<!doctype html><html><head><title>x</title><!--agora:head--></head><body></body></html>');
+  process.env.AGORA_WEB_DIST = join(dir, 'dist');
+  const csv = ['site_id,district,species,height,owner,lat,lon', ...ROWS.map((r) => [r.site_id, r.district, r.species, r.height, r.owner, r.lat, r.lon].join(','))].join('\n');
+  writeFileSync(join(dir, 'trees.csv'), csv);
+  ctx = await openPortal({ inMemory: true, baseUrl: 'http://portal.test' });
+  for (const id of ['trees', 'vault']) {
+    await importDataset(ctx.catalog, { source: join(dir, 'trees.csv'), datasetId: id, title: `Title ${id}`, mode: 'create' });
+    const ds = ctx.catalog.get(id);
+    await ctx.catalog.updateMetas(id, { ...ds.metas, default: { ...ds.metas.default, keyword: ['trees'] } });
+  }
+  await ctx.catalog.updateFlags('vault', { is_restricted: true });
+  const gov = await ensureGovernance(ctx);
+  await gov.addGroup('parks');
+  await gov.addUser({ username: 'plain', password: 'password-p' });
+  await gov.addUser({ username: 'ana', password: 'password-a' });
+  await gov.addUser({ username: 'member', password: 'password-m', groups: ['parks'] });
+  await gov.addUser({ username: 'admin', password: 'password-r', isAdmin: true });
+  const trees = ctx.catalog.get('trees');
+  const vault = ctx.catalog.get('vault');
+  const put = (ds: typeof trees, target: Parameters<typeof gov.putRuleset>[0]['target'], security: unknown) =>
+    gov.putRuleset({ datasetUid: ds.dataset_uid, target, permissions: [], security: parseSecurity(security, ds) });
+  await put(trees, { kind: 'default' }, { is_data_visible: true, visible_fields: DEFAULT_FIELDS, filter_query: 'height < 10' });
+  await put(trees, { kind: 'user', username: 'ana' }, { visible_fields: ['site_id', 'district', 'species', 'geo_point_2d'], filter_query: 'district = "North"' });
+  await put(trees, { kind: 'group', name: 'parks' }, { filter_query: 'species = "Oak"' });
+  await put(vault, { kind: 'default' }, { is_data_visible: true });
+  await put(vault, { kind: 'user', username: 'ana' }, { visible_fields: ['site_id', 'species'], filter_query: 'district = "South"' });
+  await put(vault, { kind: 'group', name: 'parks' }, { is_data_visible: false });
+  for (const c of ['plain', 'ana', 'member', 'admin'] as const) keys[c] = (await gov.createApiKey(c)).key;
+  app = await buildApp(ctx);
+  for (const id of ['trees', 'vault']) {
+    const body = (await get('admin', `${API}/catalog/datasets/${id}/records?limit=100&include_app_metas=true`)).json();
+    recordIds.set(id, new Map(body.results.map((r: { site_id: number; _id: string }) => [r.site_id, r._id])));
+  }
+});
+afterAll(async () => {
+  delete process.env.AGORA_RATE_LIMIT_ANONYMOUS; delete process.env.AGORA_WEB_DIST;
+  await app?.close(); if (ctx) await closePortal(ctx); rmSync(dir, { recursive: true, force: true });
+});
+
+function get(c: Caller, url: string) {
+  const key = keys[c as Exclude<Caller, 'anonymous'>];
+  return app.inject({ method: 'GET', url, headers: key ? { authorization: `Apikey ${key}` } : {} });
+}
+const enc = encodeURIComponent;
+const visibleRows = (v: View) => ROWS.filter(v.rows);
+const countBy = (rows: Row[], k: 'district' | 'species') => {
+  const m: Record<string, number> = {};
+  for (const r of rows) m[r[k]] = (m[r[k]] ?? 0) + 1;
+  return m;
+};
+const hiddenFields = (v: View) => ALL_FIELDS.filter((f) => !v.fields.includes(f) && f !== 'geo_point_2d');
+/** The caller must never read a secret they may not see. */
+function noSecretLeak(v: View, body: string): void {
+  const allowed = v.fields.includes('owner') ? new Set(visibleRows(v).map((r) => r.owner)) : new Set<string>();
+  for (const token of body.match(/SECRET-OWNER-\d\d/g) ?? []) expect(allowed.has(token), token).toBe(true);
+}
+
+for (const dsId of ['trees', 'vault'] as const) {
+  for (const c of CALLERS) {
+    const v = EXPECT[dsId][c];
+    describe(`${c} on ${dsId}`, () => {
+      if (v === null) {
+        it('gets 404 everywhere, as for an unknown dataset', async () => {
+          for (const path of ['', '/records', '/facets', '/exports/csv', '/exports/json', '/exports/geojson', `/records/${recordIds.get(dsId)?.get(1)}`]) {
+            const r = await get(c, `${API}/catalog/datasets/${dsId}${path}`);
+            expect(r.statusCode, path).toBe(404);
+            expect(r.json().error_code, path).toBe('UnknownDatasetError');
+          }
+        });
+        return;
+      }
+      const rows = () => visibleRows(v);
+      it('records: total_count, rows and fields are exactly what the rules allow', async () => {
+        const r = await get(c, `${API}/catalog/datasets/${dsId}/records?limit=100`);
+        expect(r.statusCode).toBe(200);
+        const body = r.json();
+        expect(body.total_count).toBe(rows().length);
+        expect(body.results.map((x: Row) => x.site_id).sort((a: number, b: number) => a - b)).toEqual(rows().map((x) => x.site_id));
+        for (const rec of body.results) expect(Object.keys(rec).every((k) => v.fields.includes(k)), JSON.stringify(rec)).toBe(true);
+        noSecretLeak(v, r.body);
+        const w = await get(c, `${API}/catalog/datasets/${dsId}/records?where=${enc('site_id <= 6')}&limit=0`);
+        expect(w.json().total_count).toBe(rows().filter((x) => x.site_id <= 6).length);
+      });
+      it('single records: hidden rows are 404, visible ones show only visible fields', async () => {
+        for (const row of ROWS) {
+          const r = await get(c, `${API}/catalog/datasets/${dsId}/records/${recordIds.get(dsId)!.get(row.site_id)}`);
+          if (v.rows(row)) {
+            expect(r.statusCode, String(row.site_id)).toBe(200);
+            expect(Object.keys(r.json()).every((k) => v.fields.includes(k))).toBe(true);
+            noSecretLeak(v, r.body);
+          } else {
+            expect(r.statusCode, String(row.site_id)).toBe(404);
+          }
+        }
+      });
+      it('facets and group_by aggregates count only visible rows', async () => {
+        const facetable = (['district', 'species'] as const).filter((f) => v.fields.includes(f));
+        if (facetable.length) {
+          const r = await get(c, `${API}/catalog/datasets/${dsId}/facets?${facetable.map((f) => `facet=${f}`).join('&')}`);
+          expect(r.statusCode).toBe(200);
+          for (const f of r.json().facets) {
+            const got = Object.fromEntries(f.facets.map((x: { value: string; count: number }) => [x.value, x.count]));
+            expect(got, f.name).toEqual(countBy(rows(), f.name));
+          }
+          const g = await get(c, `${API}/catalog/datasets/${dsId}/records?select=${enc(`${facetable[0]}, count(*) as n`)}&group_by=${facetable[0]}&limit=100`);
+          const groups = Object.fromEntries(g.json().results.map((x: Record<string, unknown>) => [x[facetable[0]], x.n]));
+          expect(groups).toEqual(countBy(rows(), facetable[0]));
+        }
+        const n = await get(c, `${API}/catalog/datasets/${dsId}/records?select=${enc('count(*) as n, max(site_id) as top')}`);
+        expect(n.json().results[0]).toEqual({ n: rows().length, top: rows().length ? Math.max(...rows().map((x) => x.site_id)) : null });
+        if (v.fields.includes('height')) {
+          const s = await get(c, `${API}/catalog/datasets/${dsId}/records?select=${enc('sum(height) as s')}`);
+          expect(s.json().results[0].s).toBeCloseTo(rows().reduce((a, x) => a + x.height, 0) || 0, 6);
+        }
+      });
+      it('hidden fields are unknown in select, where, group_by, order_by and facets (400 as for an unknown field)', async () => {
+        const unknown = (await get(c, `${API}/catalog/datasets/${dsId}/records?select=no_such_field`)).json();
+        for (const f of hiddenFields(v)) {
+          for (const q of [`select=${f}`, `where=${enc(`${f} is not null`)}`, `group_by=${f}`, `order_by=${f}`, `refine=${enc(`${f}:x`)}`]) {
+            const r = await get(c, `${API}/catalog/datasets/${dsId}/records?${q}`);
+            expect(r.statusCode, `${f}: ${q}`).toBe(400);
+            expect(r.json().error_code).toBe(unknown.error_code);
+            expect(r.json().message).toBe(unknown.message.replaceAll('no_such_field', f).replace('select', q.split('=')[0]));
+          }
+          expect((await get(c, `${API}/catalog/datasets/${dsId}/facets?facet=${f}`)).statusCode, f).toBe(400);
+          expect((await get(c, `${API}/catalog/datasets/${dsId}/exports/csv?select=${f}`)).statusCode, f).toBe(400);
+        }
+      });
+      it('exports (csv, json, geojson) hold the visible rows and fields only', async () => {
+        const csv = await get(c, `${API}/catalog/datasets/${dsId}/exports/csv`);
+        expect(csv.statusCode).toBe(200);
+        const lines = csv.body.trim().split(/\r?\n/).filter((l) => l !== '');
+        const header = lines[0].replace(/^\uFEFF/, '').split(';');
+        expect(header.every((h) => v.fields.includes(h)), header.join(';')).toBe(true);
+        expect(lines.length - 1).toBe(rows().length);
+        noSecretLeak(v, csv.body);
+        const json = await get(c, `${API}/catalog/datasets/${dsId}/exports/json`);
+        expect(json.json().map((x: Row) => x.site_id).sort((a: number, b: number) => a - b)).toEqual(rows().map((x) => x.site_id));
+        noSecretLeak(v, json.body);
+        const geo = await get(c, `${API}/catalog/datasets/${dsId}/exports/geojson`);
+        if (v.fields.includes('geo_point_2d')) {
+          expect(geo.statusCode).toBe(200);
+          const fc = geo.json();
+          expect(fc.features).toHaveLength(rows().length);
+          for (const ft of fc.features) expect(Object.keys(ft.properties).every((k) => v.fields.includes(k))).toBe(true);
+          noSecretLeak(v, geo.body);
+        } else {
+          expect(geo.statusCode).toBe(400);
+        }
+      });
+      it('CKAN datastore_search returns the visible rows and fields only', async () => {
+        const r = await get(c, `/api/3/action/datastore_search?resource_id=${dsId}&limit=100`);
+        expect(r.statusCode).toBe(200);
+        const res = r.json().result;
+        expect(res.total).toBe(rows().length);
+        expect(res.fields.map((f: { id: string }) => f.id).filter((n: string) => n !== '_id').every((n: string) => v.fields.includes(n))).toBe(true);
+        noSecretLeak(v, r.body);
+      });
+    });
+  }
+}
+
+describe('the catalog and the interop feeds', () => {
+  const seen = (c: Caller) => (['trees', 'vault'] as const).filter((d) => EXPECT[d][c] !== null);
+  for (const c of CALLERS) {
+    it(`${c}: lists exactly the datasets they may see, with their visible fields and record counts`, async () => {
+      const list = (await get(c, `${API}/catalog/datasets?limit=100`)).json();
+      expect(list.total_count).toBe(seen(c).length);
+      expect(list.results.map((d: { dataset_id: string }) => d.dataset_id).sort()).toEqual(seen(c));
+      for (const d of list.results) {
+        const v = EXPECT[d.dataset_id as 'trees' | 'vault'][c]!;
+        expect(d.fields.map((f: { name: string }) => f.name).every((n: string) => v.fields.includes(n)), `${d.dataset_id} fields`).toBe(true);
+        expect(d.metas.default.records_count, `${d.dataset_id} records_count`).toBe(visibleRows(v).length);
+        const one = (await get(c, `${API}/catalog/datasets/${d.dataset_id}`)).json();
+        expect(one.fields.map((f: { name: string }) => f.name).every((n: string) => v.fields.includes(n))).toBe(true);
+        expect(one.metas.default.records_count).toBe(visibleRows(v).length);
+      }
+      const search = (await get(c, `${API}/catalog/datasets?where=${enc('"vault"')}`)).json();
+      expect(search.total_count).toBe(seen(c).includes('vault') ? 1 : 0);
+      const facets = (await get(c, `${API}/catalog/facets?facet=keyword`)).json();
+      expect(facets.facets[0].facets).toEqual([expect.objectContaining({ value: 'trees', count: seen(c).length })]);
+      const exp = (await get(c, `${API}/catalog/exports/json`)).json();
+      expect(exp.map((d: { dataset_id: string }) => d.dataset_id).sort()).toEqual(seen(c));
+      // Unfiltered counts must not be reachable through catalog ODSQL by a caller under rules.
+      const byCount = await get(c, `${API}/catalog/datasets?where=${enc(`records_count = ${ROWS.length}`)}`);
+      if (c === 'admin') expect(byCount.json().total_count).toBe(2);
+      else expect(byCount.statusCode).toBe(400);
+      for (const d of seen(c)) {
+        const v = EXPECT[d][c]!;
+        const page = await get(c, `/datasets/${d}`);
+        expect(page.statusCode).toBe(200);
+        const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page.body)![1]);
+        for (const m of ld.variableMeasured ?? []) expect(v.fields, `${d} page`).toContain(m.name);
+        const pkg = (await get(c, `/api/3/action/package_show?id=${d}`)).json().result;
+        expect(pkg.extras.find((e: { key: string }) => e.key === 'records_count').value).toBe(String(visibleRows(v).length));
+      }
+    });
+    it(`${c}: data.json, the DCAT export and CKAN package_search show the same datasets and no secret`, async () => {
+      const dj = await get(c, '/data.json');
+      expect(dj.json().dataset.map((d: { identifier: string }) => d.identifier.split('/').pop()).sort()).toEqual(seen(c));
+      const dcat = await get(c, `${API}/catalog/exports/dcat`);
+      expect(dcat.statusCode).toBe(200);
+      expect(dcat.body.includes('/datasets/vault'), 'vault in DCAT').toBe(seen(c).includes('vault'));
+      const ckan = (await get(c, '/api/3/action/package_search?rows=100')).json().result;
+      expect(ckan.count).toBe(seen(c).length);
+      expect(ckan.results.map((p: { name: string }) => p.name).sort()).toEqual(seen(c));
+      for (const body of [dj.body, dcat.body, JSON.stringify(ckan)]) expect(body).not.toMatch(/SECRET-OWNER/);
+    });
+  }
+});
