@@ -1,5 +1,5 @@
 // Catalog-level feeds registered into the server's feed registry (catalog/exports/{format}):
-// DCAT-AP in every ODS spelling, rdf/ttl, data.json and RSS. Handlers only read the catalog.
+// DCAT-AP in every ODS spelling, rdf/ttl, data.json, RSS and Dublin Core. Handlers only read the catalog.
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../server/context.ts';
@@ -9,6 +9,7 @@ import { dataJsonChunks } from './datajson.ts';
 import { includeExports, int, queryOf } from './params.ts';
 import { portalContactEmail } from './portal-facts.ts';
 import { rssDocument } from './rss.ts';
+import { sendDublinCore } from './dublin-core.ts';
 import { visibleDatasets } from './visibility.ts';
 
 export async function sendDataJson(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
@@ -39,4 +40,5 @@ export function registerInteropFeeds(): void {
   registerCatalogFeed('jsonld', dcatFeedHandler('jsonld'));
   registerCatalogFeed('data.json', sendDataJson);
   registerCatalogFeed('rss', sendRss);
+  registerCatalogFeed('dublin_core', sendDublinCore);
 }

@@ -7,6 +7,7 @@ import type { Dataset } from '../../src/core/types.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/core/config.ts';
+import { DuckDBBackend } from '../../src/storage/duckdb/index.ts';
 
 export const BASE = 'http://portal.test';
 
@@ -22,6 +23,16 @@ export function contextFor(datasets: Dataset[], extra: Partial<AppContext> = {})
   return { config, catalog: listCatalog(datasets), ...extra } as AppContext;
 }
 
+/** The real app over `ctx`. A metadata-only context gets an in-memory store of its own (the
+ *  server keeps its accounts and keys there), closed with the app. */
 export async function interopApp(ctx: AppContext, opts: { web?: boolean } = {}): Promise<FastifyInstance> {
-  return buildApp(ctx, { web: opts.web ?? false });
+  let own: DuckDBBackend | undefined;
+  if (!ctx.backend) {
+    own = new DuckDBBackend({ dataDir: null, readPoolSize: 1 });
+    await own.open();
+    ctx.backend = own;
+  }
+  const app = await buildApp(ctx, { web: opts.web ?? false });
+  if (own) app.addHook('onClose', async () => { await own.close(); });
+  return app;
 }

@@ -13,6 +13,7 @@ export const PREFIXES = {
   xsd: 'http://www.w3.org/2001/XMLSchema#',
   dcat: 'http://www.w3.org/ns/dcat#',
   dct: 'http://purl.org/dc/terms/',
+  dc: 'http://purl.org/dc/elements/1.1/',
   foaf: 'http://xmlns.com/foaf/0.1/',
   vcard: 'http://www.w3.org/2006/vcard/ns#',
   skos: 'http://www.w3.org/2004/02/skos/core#',
