@@ -64,6 +64,19 @@ describe('catalog', () => {
   });
 });
 
+describe('catalog select', () => {
+  it('keeps the dataset members a select names and adds ODSQL expressions over the catalog flat', async () => {
+    const members = (await get(`${API}/catalog/datasets?select=${encodeURIComponent('dataset_id, fields')}`)).json();
+    expect(Object.keys(members.results[0]).sort()).toEqual(['dataset_id', 'fields']);
+    expect(members.results[0].fields.map((f: { name: string }) => f.name)).toContain('station');
+    const exprs = (await get(`${API}/catalog/datasets?select=${encodeURIComponent('dataset_id, title, records_count * 2 as twice')}`)).json();
+    expect(exprs.results).toEqual([{ dataset_id: 'stations', title: 'Bike stations', twice: 10 }]);
+    const bad = await get(`${API}/catalog/datasets?select=${encodeURIComponent('dataset_id, nope')}`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('nope');
+  });
+});
+
 describe('records', () => {
   it('pages records with total_count, numbers as numbers', async () => {
     const r = await get(`${API}/catalog/datasets/stations/records?limit=2&order_by=station`);
