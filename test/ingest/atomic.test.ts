@@ -70,7 +70,7 @@ describe('replace under a failing import', () => {
       writeFileSync(badBytes, bytes);
       const e2 = await failure(importFile(s, badBytes, 'counts', { mode: 'replace' }));
       expect(e2.code).toBe('INGEST_ENCODING');
-      expect(e2.message).toMatch(/^v2-bytes\.csv line 12347: bytes that are not valid UTF-8/);
+      expect(e2.message).toMatch(/^v2-bytes\.csv line 12347, column 2 \("code"\): bytes that are not valid UTF-8/);
       const after = s.catalog.get('counts');
       expect([after.table, after.data_version, after.metas.default.records_count]).toEqual([v1.table, v1.data_version, 1000]);
       expect(await snapshot(s, 'counts')).toEqual(before);

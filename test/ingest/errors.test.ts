@@ -60,7 +60,10 @@ describe('ragged and malformed rows', () => {
 
 describe('encodings', () => {
   it('a UTF-8 file with a Latin-1 line names that line', () =>
-    expectError(importFile(store, fixture('mixed-encoding.csv'), 'e'), 'INGEST_ENCODING', /mixed-encoding\.csv line 4: bytes that are not valid UTF-8 .* mixes encodings/));
+    expectError(importFile(store, fixture('mixed-encoding.csv'), 'e'), 'INGEST_ENCODING', /^mixed-encoding\.csv line 4, column 1 \("ville"\): bytes that are not valid UTF-8 \(at byte 44\), .* mixes encodings/));
+  it('names the column of the bad byte, quoted delimiters and all', () =>
+    expectError(importFile(store, file('col.csv', Buffer.concat([Buffer.from('nom;"ville; pays";note\n"a;b";Lyon;é\n"c;d";"Orl'), Buffer.from([0xe9]), Buffer.from('ans; FR";x\n')])), 'e'),
+      'INGEST_ENCODING', /^col\.csv line 3, column 2 \("ville; pays"\): bytes that are not valid UTF-8 \(at byte 47\)/));
   it('a forced UTF-8 that is not', () =>
     expectError(importFile(store, fixture('french-latin1.csv'), 'e', { encoding: 'utf-8' }), 'INGEST_ENCODING', /french-latin1\.csv line 1: bytes that are not valid UTF-8/));
   it('an unknown encoding name', () =>

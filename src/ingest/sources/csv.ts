@@ -1,12 +1,12 @@
 // CSV and TSV sources: the file is made UTF-8, its delimiter and header read in JS, then DuckDB's
 // read_csv loads every column as text into a staging table. Ragged or unparsable rows fail with the
 // file's line number, or are skipped and reported with skipBadRows.
-import { createReadStream } from 'node:fs';
-import { AgoraError } from '../../core/errors.ts';
+import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
+import { AgoraError, isAgoraError } from '../../core/errors.ts';
 import { quoteIdent } from '../../sql/quote.ts';
 import type { Backend, RejectedRow } from '../../storage/backend.ts';
 import type { Staging, StagedColumn } from '../types.ts';
-import { sniffCsv } from './csv-sniff.ts';
+import { DELIMITERS, parseRecords, sniffCsv } from './csv-sniff.ts';
 import { ensureUtf8 } from './encoding.ts';
 import type { Workspace } from './files.ts';
 
@@ -18,10 +18,11 @@ export interface CsvOptions { delimiter?: string; encoding?: string; skipBadRows
 export async function stageCsv(
   backend: Backend, path: string, name: string, table: string, ws: Workspace, opts: CsvOptions, onBytes: (b: number) => void,
 ): Promise<Staging> {
-  const text = await ensureUtf8(path, name, ws.file('utf8.csv'), opts.encoding, onBytes);
+  const forcedDelimiter = opts.delimiter !== undefined ? delimiterOption(opts.delimiter, name) : opts.tsv ? '\t' : undefined;
+  const text = await ensureUtf8(path, name, ws.file('utf8.csv'), opts.encoding, onBytes)
+    .catch((e: unknown) => { throw withColumn(e, path, name, forcedDelimiter); });
   const { head, complete } = await readText(text.path, HEAD_BYTES);
-  const forced = opts.delimiter !== undefined ? delimiterOption(opts.delimiter, name) : opts.tsv ? '\t' : undefined;
-  const { delimiter, header } = sniffCsv(head, complete, name, forced);
+  const { delimiter, header } = sniffCsv(head, complete, name, forcedDelimiter);
   return loadDelimited(backend, text.path, name, table, header, delimiter, opts.skipBadRows ?? false, opts.onLoad);
 }
 
@@ -73,3 +74,45 @@ async function readText(path: string, n: number): Promise<{ head: string; comple
   const cut = complete ? buf.length : buf.lastIndexOf(10) + 1 || buf.length;
   return { head: buf.subarray(0, cut).toString('utf8'), complete };
 }
+
+/** Adds the column to an encoding error that names a byte: the delimiters before that byte on its line
+ *  (quotes respected) give its position under the header. Left as it is when the line does not have
+ *  the header's number of columns (e.g. it continues a quoted field). */
+export function withColumn(e: unknown, path: string, name: string, forced?: string): unknown {
+  if (!isAgoraError(e) || e.code !== 'INGEST_ENCODING' || typeof e.details.byte !== 'number' || typeof e.details.line !== 'number' || e.details.line < 2) return e;
+  const byte = e.details.byte;
+  const window = 1 << 16;
+  const start = Math.max(0, byte - window);
+  const buf = readRange(path, start, byte + window);
+  const at = byte - start;
+  const lineStart = buf.lastIndexOf(10, at - 1) + 1;
+  if (lineStart === 0 && start > 0) return e;
+  let lineEnd = buf.indexOf(10, at);
+  if (lineEnd === -1) lineEnd = buf.length;
+  const headText = readRange(path, 0, window).toString('utf8').replace(/^\uFEFF/, '');
+  const headerLine = headText.split(/\r?\n/)[0];
+  const delimiter = forced ?? [...DELIMITERS].sort((a, b) => headerLine.split(b).length - headerLine.split(a).length)[0];
+  const header = parseRecords(headerLine, delimiter, 1, true)[0] ?? [];
+  const d = delimiter.charCodeAt(0);
+  let column = 0;
+  let total = 0;
+  let quoted = false;
+  for (let i = lineStart; i < lineEnd; i++) {
+    if (buf[i] === 34) quoted = !quoted;
+    else if (buf[i] === d && !quoted) { total++; if (i < at) column++; }
+  }
+  if (header.length < 2 || total !== header.length - 1) return e;
+  const label = header[column];
+  return new AgoraError('INGEST_ENCODING', e.message.replace(`${name} line ${e.details.line}:`, `${name} line ${e.details.line}, column ${column + 1} (${JSON.stringify(label)}):`),
+    { ...e.details, column: column + 1, field: label });
+}
+
+function readRange(path: string, start: number, end: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(end - start);
+    const n = readSync(fd, buf, 0, buf.length, start);
+    return buf.subarray(0, n);
+  } finally { closeSync(fd); }
+}
+
