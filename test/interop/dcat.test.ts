@@ -75,7 +75,14 @@ describe('DCAT-AP feed content', () => {
     expect(qs.filter((q) => q.subject.value === `${BASE}/datasets/bare#dataset` && q.predicate.value === DCAT + 'distribution')).toHaveLength(10);
     expect(subjectsOfType(qs, DCAT + 'DataService')).toEqual([`${BASE}/api/explore/v2.1`]);
     const dl = qs.find((q) => q.subject.value === `${BASE}/datasets/comptages-velo#distribution-csv` && q.predicate.value === DCAT + 'downloadURL');
-    expect(dl?.object.value).toBe(`${BASE}/api/explore/v2.1/catalog/datasets/comptages-velo/exports/csv`);
+    // use_labels_in_exports defaults to true (official spec): downloads naming fields ask for labels.
+    expect(dl?.object.value).toBe(`${BASE}/api/explore/v2.1/catalog/datasets/comptages-velo/exports/csv?use_labels=true`);
+    const json = qs.find((q) => q.subject.value === `${BASE}/datasets/comptages-velo#distribution-json` && q.predicate.value === DCAT + 'downloadURL');
+    expect(json?.object.value).toBe(`${BASE}/api/explore/v2.1/catalog/datasets/comptages-velo/exports/json`);
+    const names = parseTurtle((await get(`${EXPORTS}/dcat?format=ttl&use_labels_in_exports=false`)).body);
+    expect(names.find((q) => q.subject.value === `${BASE}/datasets/comptages-velo#distribution-csv` && q.predicate.value === DCAT + 'downloadURL')?.object.value)
+      .toBe(`${BASE}/api/explore/v2.1/catalog/datasets/comptages-velo/exports/csv`);
+    expect((await get(`${EXPORTS}/dcat?use_labels_in_exports=maybe`)).statusCode).toBe(400);
   });
 
   it('maps metadata to EU vocabularies: language, frequency, licence, themes, file types', async () => {

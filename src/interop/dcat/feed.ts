@@ -6,7 +6,7 @@ import { AgoraError } from '../../core/errors.ts';
 import type { Dataset } from '../../core/types.ts';
 import type { AppContext } from '../../server/context.ts';
 import { negotiate, type Choice } from '../negotiate.ts';
-import { includeExports, pageRequest, queryOf, str, withParams } from '../params.ts';
+import { bool, includeExports, pageRequest, queryOf, str, withParams } from '../params.ts';
 import { SYNTAXES, type RdfSyntax, type SyntaxName } from '../rdf/syntaxes.ts';
 import { visibleDatasets } from '../visibility.ts';
 import { DcatGraph, type DcatOptions } from './graph.ts';
@@ -51,7 +51,7 @@ export function dcatFeedHandler(fixed?: SyntaxName) {
     const all = visibleDatasets(ctx, req);
     const paging = pageRequest(q);
     const baseUrl = ctx.config.baseUrl;
-    const opts: DcatOptions = { baseUrl, portalName: ctx.config.portalName, includeExports: include };
+    const opts: DcatOptions = { baseUrl, portalName: ctx.config.portalName, includeExports: include, useLabels: bool(q, 'use_labels_in_exports') ?? true };
     let datasets = all;
     if (paging) {
       const path = req.url.split('?')[0]!;

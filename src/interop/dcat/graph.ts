@@ -2,7 +2,7 @@
 // header (catalog, API data service, paging), one batch per dataset, footer (the controlled-vocabulary
 // concepts and catalog facts that depend on every dataset seen). No I/O, no serialisation here.
 import type { Dataset } from '../../core/types.ts';
-import { datasetExportFormats, datasetPageUrl, euFileTypeUri, exportUrl, type ExportFormat } from '../formats.ts';
+import { datasetExportFormats, datasetPageUrl, downloadUrl, euFileTypeUri, type ExportFormat } from '../formats.ts';
 import { licenceOf, euLicenceUri } from '../licences.ts';
 import * as m from '../metas-read.ts';
 import { EU_AUTH, frequencyConcept, languageConcept, themeConcept, DATA_THEME_SCHEME, type Concept } from '../vocab.ts';
@@ -15,6 +15,8 @@ export interface DcatOptions {
   portalName: string;
   /** ODS include_exports: the dataset export formats to list as distributions (empty: all). */
   includeExports: string[];
+  /** ODS use_labels_in_exports (default true): downloads that name fields use the field labels. */
+  useLabels?: boolean;
   page?: CatalogPage;
 }
 
@@ -141,7 +143,7 @@ export class DcatGraph {
   private distribution(d: NamedNode, ds: Dataset, f: ExportFormat, tag: string | undefined, licence: Subject | undefined): Quad[] {
     const { baseUrl } = this.opts;
     const dist = node(`${datasetPageUrl(baseUrl, ds.dataset_id)}#distribution-${f.format}`);
-    const url = node(exportUrl(baseUrl, ds.dataset_id, f.format));
+    const url = node(downloadUrl(baseUrl, ds.dataset_id, f, this.opts.useLabels ?? true));
     const q: Quad[] = [
       triple(d, iri('dcat', 'distribution'), dist),
       triple(dist, RDF_TYPE, iri('dcat', 'Distribution')),

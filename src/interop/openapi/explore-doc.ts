@@ -35,8 +35,9 @@ export function exploreApiDocument(baseUrl: string, portalName: string): Record<
         parameters: [
           { name: 'format', in: 'path', required: true, schema: { enum: catalogFormats } },
           { name: 'include_exports', in: 'query', description: 'DCAT/data.json: comma-separated dataset export formats to list as distributions.', schema: { type: 'string' } },
-          { name: 'page', in: 'query', description: 'DCAT: 1-based page of datasets.', schema: { type: 'integer', minimum: 1 } },
-          { name: 'page_size', in: 'query', description: 'DCAT: datasets per page.', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+          { name: 'use_labels_in_exports', in: 'query', description: 'DCAT: download URLs of formats that name fields (CSV, XLSX, KML, GPX) ask for field labels rather than names.', schema: { type: 'boolean', default: true } },
+          { name: 'page', in: 'query', description: 'DCAT and Dublin Core: 1-based page of datasets.', schema: { type: 'integer', minimum: 1 } },
+          { name: 'page_size', in: 'query', description: 'DCAT and Dublin Core: datasets per page.', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
           ...paramRefs('where', 'order_by', 'limit_export', 'offset', 'refine', 'exclude', 'lang', 'timezone'),
         ],
         responses: { 200: file('The catalog in the requested format.'), 400: ERROR_RESPONSES[400] },
