@@ -39,8 +39,10 @@ export async function main(argv: string[]): Promise<number> {
     return await cmd.run(args);
   } catch (e) {
     if (isAgoraError(e)) console.error(`agora ${name}: ${e.message}`);
-    else if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`agora ${name}: ${(e as Error).message}\n\n${cmd.usage}`);
-    else console.error(`agora ${name}: ${(e as Error).stack ?? e}`);
+    else if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`agora ${name}: ${(e as Error).message}\n\n${cmd.usage}`);
+      return 2;
+    } else console.error(`agora ${name}: ${(e as Error).stack ?? e}`);
     return 1;
   }
 }

@@ -66,7 +66,7 @@ describe('agora CLI', () => {
     const badMeta = agora('meta', 'nope', '--set', 'colour=red');
     expect(badMeta.code).toBe(1);
     const badOpt = agora('datasets', '--frob');
-    expect(badOpt.code).toBe(1);
+    expect(badOpt.code).toBe(2);
     expect(badOpt.err).toMatch(/frob/);
   });
 
