@@ -9,6 +9,7 @@ import { registerExportRoutes } from './routes/exports.ts';
 import { registerInteropRoutes } from './routes/interop.ts';
 import { registerWeb } from './web/index.ts';
 import { registerAuth, redactUrl } from './auth.ts';
+import { registerAutomationRoutes } from './routes/automation.ts';
 
 export interface AppOptions { logger?: boolean; web?: boolean }
 
@@ -36,6 +37,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await registerRecordRoutes(app, ctx);
   await registerExportRoutes(app, ctx);
   await registerInteropRoutes(app, ctx);
+  await registerAutomationRoutes(app, ctx);
   if (opts.web !== false) await registerWeb(app, ctx);
   return app;
 }

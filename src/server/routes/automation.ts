@@ -1,0 +1,109 @@
+// The ODS-compatible Automation API v1.0 at /api/automation/v1.0/: datasets (list, retrieve, update,
+// delete, publish, unpublish, status) and their user/group security rulesets. HTTP wiring and the
+// Automation error bodies only; the operations and permission checks live in governance/automation.ts.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { isAgoraError, AgoraError } from '../../core/errors.ts';
+import { ensureGovernance } from '../../governance/index.ts';
+import {
+  createRuleset, datasetBody, datasetFor, deleteDataset, deleteRuleset, editableDatasets, getRuleset, listRulesets,
+  setPublished, updateDataset, updateRuleset, type AutomationDeps, type TargetKind,
+} from '../../governance/automation.ts';
+import { callerOf } from '../auth.ts';
+import { handleError } from '../errors.ts';
+
+export const AUTOMATION = '/api/automation/v1.0';
+
+const CODES: Record<number, string> = { 400: 'validation_error', 401: 'authentication_required', 403: 'permission_denied', 404: 'not_found', 409: 'conflict' };
+
+/** Automation error bodies: {"error_code", "message"} (+ "detail" for validation errors). */
+function automationError(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void {
+  if (isAgoraError(err)) {
+    if (err.status === 429 || err.status >= 500) return handleError(err, req, reply);
+    const code = CODES[err.status] ?? 'bad_request';
+    const body: Record<string, unknown> = { error_code: code, message: err.message };
+    if (code === 'validation_error') body.detail = (err.details.detail as object | undefined) ?? {};
+    reply.status(err.status).send(body);
+    return;
+  }
+  const fe = err as FastifyError;
+  if (fe.statusCode && fe.statusCode < 500) {
+    reply.status(fe.statusCode).send({ error_code: 'bad_request', message: fe.message });
+    return;
+  }
+  req.log.error({ err }, 'unhandled error');
+  reply.status(500).send({ error_code: 'internal_error', message: 'A server error occurred.' });
+}
+
+function page(q: Record<string, string | undefined>): { limit: number; offset: number } {
+  const num = (name: string, dflt: number, max: number) => {
+    const v = q[name];
+    if (v === undefined || v === '') return dflt;
+    if (!/^\d+$/.test(v) || Number(v) > max) {
+      throw new AgoraError('PARAMETER_INVALID', `Invalid ${name}: "${v}" (an integer from 0 to ${max})`, { detail: { [name]: [`an integer from 0 to ${max}`] } });
+    }
+    return Number(v);
+  };
+  return { limit: num('limit', 20, 1000), offset: num('offset', 0, Number.MAX_SAFE_INTEGER) };
+}
+
+function paginated(req: FastifyRequest, all: unknown[], q: Record<string, string | undefined>, base: string): Record<string, unknown> {
+  const { limit, offset } = page(q);
+  const at = (off: number) => {
+    const u = new URL(req.url, base);
+    u.searchParams.set('offset', String(off));
+    u.searchParams.set('limit', String(limit));
+    u.searchParams.delete('apikey');
+    return `${base}${u.pathname}?${u.searchParams}`;
+  };
+  return {
+    total_count: all.length,
+    next: limit > 0 && offset + limit < all.length ? at(offset + limit) : null,
+    previous: offset > 0 ? at(Math.max(0, offset - limit)) : null,
+    results: all.slice(offset, offset + limit),
+  };
+}
+
+type Q = Record<string, string | undefined>;
+type DsReq = FastifyRequest<{ Params: { uid: string }; Querystring: Q }>;
+type RuleReq = FastifyRequest<{ Params: { uid: string; name: string }; Querystring: Q }>;
+
+export async function registerAutomationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const store = await ensureGovernance(ctx);
+  const d: AutomationDeps = { catalog: ctx.catalog, store };
+  const base = ctx.config.baseUrl;
+  await app.register(async (api) => {
+    api.setErrorHandler(automationError);
+    api.setNotFoundHandler((req, reply) => { reply.status(404).send({ error_code: 'not_found', message: `No route for ${req.method} ${req.url.split('?')[0]}` }); });
+
+    api.get('/datasets', async (req: FastifyRequest<{ Querystring: Q }>) => {
+      let list = editableDatasets(d, callerOf(req));
+      if (req.query.dataset_id) list = list.filter((ds) => ds.dataset_id === req.query.dataset_id);
+      return paginated(req, list.map((ds) => datasetBody(d, ds)), req.query, base);
+    });
+    api.get('/datasets/:uid', async (req: DsReq) => datasetBody(d, datasetFor(d, callerOf(req), req.params.uid, 'any')));
+    api.put('/datasets/:uid', async (req: DsReq) => datasetBody(d, await updateDataset(d, callerOf(req), req.params.uid, req.body)));
+    api.delete('/datasets/:uid', async (req: DsReq, reply) => {
+      await deleteDataset(d, callerOf(req), req.params.uid);
+      return reply.status(204).send();
+    });
+    api.post('/datasets/:uid/publish', async (req: DsReq) => { await setPublished(d, callerOf(req), req.params.uid, true); return { detail: 'ok' }; });
+    api.post('/datasets/:uid/unpublish', async (req: DsReq) => { await setPublished(d, callerOf(req), req.params.uid, false); return { detail: 'ok' }; });
+    api.get('/datasets/:uid/status', async (req: DsReq) => {
+      const ds = datasetFor(d, callerOf(req), req.params.uid, 'any');
+      return { status: 'idle', previous: null, next: null, since: ds.metas.default.data_processed ?? ds.created, is_published: ds.is_published, message: null, records_errors: [] };
+    });
+
+    for (const kind of ['user', 'group'] as TargetKind[]) {
+      const path = `/datasets/:uid/security/${kind}s`;
+      api.get(path, async (req: DsReq) => paginated(req, listRulesets(d, callerOf(req), req.params.uid, kind), req.query, base));
+      api.post(path, async (req: DsReq, reply) => reply.status(201).send(await createRuleset(d, callerOf(req), req.params.uid, kind, req.body)));
+      api.get(`${path}/:name`, async (req: RuleReq) => getRuleset(d, callerOf(req), req.params.uid, kind, req.params.name));
+      api.put(`${path}/:name`, async (req: RuleReq) => updateRuleset(d, callerOf(req), req.params.uid, kind, req.params.name, req.body));
+      api.delete(`${path}/:name`, async (req: RuleReq, reply) => {
+        await deleteRuleset(d, callerOf(req), req.params.uid, kind, req.params.name);
+        return reply.status(204).send();
+      });
+    }
+  }, { prefix: AUTOMATION });
+}
