@@ -130,6 +130,14 @@ describe('DCAT-AP feed content', () => {
     const bare = `${BASE}/datasets/bare#dataset`;
     expect(val(one(bare, DCT + 'publisher')[0]!.value, 'http://xmlns.com/foaf/0.1/name')).toEqual(['Test portal']);
     expect(one(bare, DCAT + 'contactPoint')).toEqual([]);
+    // With a portal contact address configured, it becomes the contact point of such datasets.
+    process.env.AGORA_CONTACT_EMAIL = 'portal@city.example';
+    try {
+      const withPortal = parseTurtle((await get(`${EXPORTS}/dcat?format=ttl`)).body);
+      const [c] = withPortal.filter((q) => q.subject.value === bare && q.predicate.value === DCAT + 'contactPoint').map((q) => q.object.value);
+      const cv = (p: string) => withPortal.filter((q) => q.subject.value === c && q.predicate.value === VCARD + p).map((q) => q.object.value);
+      expect([cv('fn'), cv('hasEmail')]).toEqual([['Test portal'], ['mailto:portal@city.example']]);
+    } finally { delete process.env.AGORA_CONTACT_EMAIL; }
   });
 
   it('narrows distributions with include_exports and rejects unknown ones', async () => {

@@ -9,6 +9,7 @@ import { negotiate, type Choice } from '../negotiate.ts';
 import { bool, includeExports, pageRequest, queryOf, str, withParams } from '../params.ts';
 import { SYNTAXES, type RdfSyntax, type SyntaxName } from '../rdf/syntaxes.ts';
 import { visibleDatasets } from '../visibility.ts';
+import { portalContactEmail } from '../portal-facts.ts';
 import { DcatGraph, type DcatOptions } from './graph.ts';
 
 /** ODS spellings of the DCAT-AP exports; all serve DCAT-AP 3.0 for now. */
@@ -51,7 +52,7 @@ export function dcatFeedHandler(fixed?: SyntaxName) {
     const all = visibleDatasets(ctx, req);
     const paging = pageRequest(q);
     const baseUrl = ctx.config.baseUrl;
-    const opts: DcatOptions = { baseUrl, portalName: ctx.config.portalName, includeExports: include, useLabels: bool(q, 'use_labels_in_exports') ?? true };
+    const opts: DcatOptions = { baseUrl, portalName: ctx.config.portalName, includeExports: include, useLabels: bool(q, 'use_labels_in_exports') ?? true, contactEmail: portalContactEmail(ctx.config) };
     let datasets = all;
     if (paging) {
       const path = req.url.split('?')[0]!;

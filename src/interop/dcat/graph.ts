@@ -17,6 +17,8 @@ export interface DcatOptions {
   includeExports: string[];
   /** ODS use_labels_in_exports (default true): downloads that name fields use the field labels. */
   useLabels?: boolean;
+  /** The portal's contact address: the contact point of datasets that name none. */
+  contactEmail?: string;
   page?: CatalogPage;
 }
 
@@ -121,7 +123,7 @@ export class DcatGraph {
       const cr = bnode(`d${n}creator`);
       q.push(triple(d, iri('dct', 'creator'), cr), ...this.agent(cr, ds.metas.dcat.creator.trim()));
     }
-    const contact = m.contact(ds, portalName);
+    const contact = m.contact(ds, portalName) ?? (this.opts.contactEmail ? { name: portalName, email: this.opts.contactEmail } : undefined);
     if (contact) {
       const c = bnode(`d${n}contact`);
       q.push(triple(d, iri('dcat', 'contactPoint'), c), triple(c, RDF_TYPE, iri('vcard', 'Kind')), triple(c, iri('vcard', 'fn'), text(contact.name)));
