@@ -122,6 +122,9 @@ describe('API reference pages', () => {
     expect(links).toEqual(['/docs/api/datasets/stations']);
     for (const l of links) expect((await app.inject(l!)).statusCode).toBe(200);
     expect((await app.inject('/docs/api/datasets/secret')).statusCode).toBe(404);
+    const page = (await app.inject('/docs/api/datasets/stations')).body;
+    expect(page).toContain('href="/docs/api"');
+    expect(page).toContain('href="/datasets/stations"');
   });
 
   it('renders a dataset page with its record fields, escaping metadata text', async () => {

@@ -86,7 +86,7 @@ function datasetList(links: DocsLink[] | undefined, total: number): string {
   return `<h2 id="datasets">Datasets</h2><p>Each dataset has its own reference, typed from its fields, with real records as examples.</p>${items ? `<ul>${items}</ul>` : '<p>No dataset is published yet.</p>'}${more}`;
 }
 
-export function apiDocsPage(doc: Json, jsonUrl: string, datasets?: { links: DocsLink[]; total: number }): string {
+export function apiDocsPage(doc: Json, jsonUrl: string, datasets?: { links: DocsLink[]; total: number }, related: DocsLink[] = []): string {
   const info = (doc.info as Json) ?? {};
   const server = String(((doc.servers as Json[])?.[0])?.url ?? '');
   const groups = new Map<string, string[]>();
@@ -108,7 +108,7 @@ export function apiDocsPage(doc: Json, jsonUrl: string, datasets?: { links: Docs
 <title>${escapeText(String(info.title ?? 'API'))} — reference</title><style>${CSS}</style></head>
 <body><a class="skip" href="#main">Skip to the reference</a>
 <header><h1>${escapeText(String(info.title ?? 'API'))}</h1><p>${prose(info.description)}</p>
-<p>Version ${escapeText(String(info.version ?? ''))}. Machine-readable: <a href="${escapeAttr(jsonUrl)}">OpenAPI 3.1 document</a>.</p></header>
+<p>Version ${escapeText(String(info.version ?? ''))}. Machine-readable: <a href="${escapeAttr(jsonUrl)}">OpenAPI 3.1 document</a>.${related.map((l) => ` <a href="${escapeAttr(l.href)}">${escapeText(l.text)}</a>.`).join('')}</p></header>
 <nav aria-label="Sections"><ul>${datasets ? '<li><a href="#datasets">Datasets</a></li>' : ''}${nav}${recordTable(doc) ? '<li><a href="#record">Record fields</a></li>' : ''}</ul></nav>
 <main id="main">${datasetList(datasets?.links, datasets?.total ?? 0)}${recordTable(doc)}${body}</main></body></html>`;
 }

@@ -73,7 +73,7 @@ export function exploreApiDocument(baseUrl: string, portalName: string): Record<
     openapi: '3.1.0',
     info: {
       title: `${portalName} API`, version: 'v2.1',
-      description: 'Explore API v2.1 (Opendatasoft-compatible, ODSQL), catalog feeds (DCAT-AP 3.0, DCAT-US 1.1, RSS) and a read-only CKAN Action API.',
+      description: 'Explore API v2.1 (Opendatasoft-compatible, ODSQL), catalog feeds (DCAT-AP 3.0, DCAT-US 1.1, RSS, Dublin Core) and a read-only CKAN Action API.',
     },
     servers: [{ url: `${baseUrl}/api/explore/v2.1` }],
     tags: [

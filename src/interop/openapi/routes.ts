@@ -37,6 +37,7 @@ export async function registerOpenApiRoutes(app: FastifyInstance, ctx: AppContex
   app.get('/docs/api/datasets/:dataset_id', async (req, reply) => {
     const id = (req.params as { dataset_id: string }).dataset_id;
     const doc = await datasetDocument(ctx, req, id);
-    return reply.type('text/html; charset=utf-8').send(apiDocsPage(doc, `${ctx.config.baseUrl}${API}/catalog/datasets/${encodeURIComponent(id)}/openapi.json`));
+    const related = [{ href: `/datasets/${encodeURIComponent(id)}`, text: 'The dataset page' }, { href: '/docs/api', text: 'The whole API reference' }];
+    return reply.type('text/html; charset=utf-8').send(apiDocsPage(doc, `${ctx.config.baseUrl}${API}/catalog/datasets/${encodeURIComponent(id)}/openapi.json`, undefined, related));
   });
 }
