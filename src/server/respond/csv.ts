@@ -4,7 +4,8 @@
 import type { ResultColumn } from '../../core/request.ts';
 import { registerRenderer, type ExportOptions, type RenderContext, type Renderer } from './renderer.ts';
 import { exportColumns } from './columns.ts';
-import { toText } from './text.ts';
+import { toText, type TextOptions } from './text.ts';
+import { formatDatetime } from './values.ts';
 
 /** Types whose cells are "strings" for quote_all (numbers and booleans stay bare, as Python's QUOTE_NONNUMERIC). */
 const UNQUOTED_TYPES = new Set(['int', 'double', 'boolean']);
@@ -12,6 +13,24 @@ const UNQUOTED_TYPES = new Set(['int', 'double', 'boolean']);
 export function csvCell(text: string, delimiter: string, forceQuote: boolean): string {
   if (forceQuote || text.includes(delimiter) || /["\r\n]/.test(text)) return '"' + text.replace(/"/g, '""') + '"';
   return text;
+}
+
+/** Types whose text never holds a quote, a line break or one of the accepted delimiters. */
+const NEVER_QUOTED_TEXT = new Set(['int', 'double', 'boolean', 'date', 'datetime']);
+
+/** One formatter per column, chosen once per export (the loop below runs millions of times). */
+function cellWriter(type: ResultColumn['type'], forceQuote: boolean, delimiter: string, textOptions: TextOptions): (value: unknown) => string {
+  if (forceQuote) return (v) => '"' + toText(v, type, textOptions).replace(/"/g, '""') + '"';
+  if (NEVER_QUOTED_TEXT.has(type)) {
+    if (type === 'int') return (v) => (typeof v === 'number' ? String(v) : csvCell(toText(v, type, textOptions), delimiter, false));
+    if (type === 'datetime') return (v) => (v instanceof Date ? formatDatetime(v, textOptions.timezone) : csvCell(toText(v, type, textOptions), delimiter, false));
+    return (v) => (Array.isArray(v) ? csvCell(toText(v, type, textOptions), delimiter, false) : toText(v, type, textOptions));
+  }
+  const special = new RegExp(`["\\r\\n${delimiter.replace(/[\\\]^-]/g, '\\$&')}]`);
+  return (v) => {
+    const text = toText(v, type, textOptions);
+    return special.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  };
 }
 
 export function csvHeader(columns: ResultColumn[], options: ExportOptions): string {
@@ -23,18 +42,19 @@ export function csvHeader(columns: ResultColumn[], options: ExportOptions): stri
 async function* renderCsv(ctx: RenderContext): AsyncIterable<string> {
   const { options } = ctx;
   const columns = exportColumns(ctx.columns);
-  const textOptions = { timezone: options.timezone, listSeparator: options.list_separator };
-  const quote = columns.map((c) => options.quote_all && !UNQUOTED_TYPES.has(c.type));
+  const textOptions: TextOptions = { timezone: options.timezone, listSeparator: options.list_separator };
+  const names = columns.map((c) => c.name);
+  const write = columns.map((c) => cellWriter(c.type, options.quote_all && !UNQUOTED_TYPES.has(c.type), options.delimiter, textOptions));
+  const d = options.delimiter;
+  const n = columns.length;
   yield (options.with_bom ? '\uFEFF' : '') + csvHeader(columns, options);
   for await (const batch of ctx.rows) {
     let out = '';
     for (const row of batch) {
-      for (let i = 0; i < columns.length; i++) {
-        const c = columns[i]!;
-        const value = row[c.name];
-        if (i > 0) out += options.delimiter;
-        if (value === null || value === undefined) continue;
-        out += csvCell(toText(value, c.type, textOptions), options.delimiter, quote[i]!);
+      for (let i = 0; i < n; i++) {
+        if (i > 0) out += d;
+        const value = row[names[i]!];
+        if (value !== null && value !== undefined) out += write[i]!(value);
       }
       out += '\r\n';
     }
