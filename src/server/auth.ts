@@ -1,6 +1,7 @@
 // Who is calling: resolves the caller once per request (API key in `Authorization: Apikey KEY` or
-// `?apikey=KEY`; a bad key is a 401), counts the call against the rate limit of the key or the
-// anonymous IP (429 with the ODS quota body), and answers access.ts's questions for that caller.
+// `?apikey=KEY`, a bad key is a 401; else the session cookie, with its CSRF check), counts the call
+// against the rate limit of the key or the client IP (429 with the ODS quota body), and answers
+// access.ts's questions for that caller.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AgoraError } from '../core/errors.ts';
 import type { AccessRules } from '../core/request.ts';
@@ -11,11 +12,13 @@ import {
 } from '../governance/index.ts';
 import type { AppContext } from './context.ts';
 import { CallCounter, parseLimit, type Limit } from './auth-ratelimit.ts';
+import { SessionStore } from '../governance/sessions.ts';
+import { SESSION_COOKIE, checkCsrf, readCookie, registerSessionRoutes } from './auth-session.ts';
 
 export interface AuthOptions {
   /** Per anonymous client IP; null: unlimited. Default from AGORA_RATE_LIMIT_ANONYMOUS or 5000/hour. */
   anonymousLimit?: Limit | null;
-  /** Per API key; null: unlimited. Default from AGORA_RATE_LIMIT_APIKEY or 50000/hour. */
+  /** Per API key (or signed-in user); null: unlimited. Default from AGORA_RATE_LIMIT_APIKEY or 50000/hour. */
   keyLimit?: Limit | null;
   /** For tests: the clock of the counters. */
   clock?: () => number;
@@ -58,6 +61,9 @@ export async function registerAuth(app: FastifyInstance, ctx: AppContext, opts: 
   const keyLimit = opts.keyLimit !== undefined ? opts.keyLimit
     : parseLimit(env.AGORA_RATE_LIMIT_APIKEY, { limit: 50000, unit: 'hour' }, 'AGORA_RATE_LIMIT_APIKEY');
   const counter = new CallCounter(opts.clock);
+  const sessions = new SessionStore(ctx.backend, store);
+  await sessions.open();
+  await registerSessionRoutes(app, { store, sessions });
 
   app.addHook('onRequest', async (req, reply) => {
     const presented = presentedKey(req);
@@ -66,12 +72,19 @@ export async function registerAuth(app: FastifyInstance, ctx: AppContext, opts: 
       const found = presented ? store.authenticateKey(presented) : null;
       if (!found) throw new AgoraError('UNAUTHORIZED', 'Invalid API key: it is unknown, revoked, or its user is inactive.');
       caller = callerFor(store, found.user, found.key);
+    } else {
+      const sid = readCookie(req, SESSION_COOKIE);
+      const found = sid ? await sessions.find(sid) : null;
+      if (found) {
+        if (req.url.split('?')[0] !== '/api/auth/login') checkCsrf(req, found.session.csrfToken);
+        caller = callerFor(store, found.user);
+      }
     }
-    const client = caller.key ? `key:${caller.key.keyId}` : `ip:${req.ip}`;
+    const client = caller.key ? `key:${caller.key.keyId}` : caller.user ? `user:${caller.user.username}` : `ip:${req.ip}`;
     states.set(req, { store, caller, client, counter, counted: new Set() });
-    const limit = caller.key ? keyLimit : anonymousLimit;
+    const limit = caller.user ? keyLimit : anonymousLimit;
     if (limit && req.url.startsWith('/api/')) {
-      const who = caller.key ? 'this API key' : 'anonymous calls from this address';
+      const who = caller.key ? 'this API key' : caller.user ? 'this user' : 'anonymous calls from this address';
       const usage = counter.hit(client, limit, `Too many requests for ${who}: the limit is ${limit.limit} calls per ${limit.unit}.`);
       reply.header('X-RateLimit-Limit', String(usage.limit));
       reply.header('X-RateLimit-Remaining', String(usage.remaining));

@@ -1,0 +1,102 @@
+// Browser sessions: a random 256-bit session id (only its SHA-256 is stored) with its CSRF token,
+// an idle and an absolute expiry, and login throttling per username and per client address.
+// Ids are never reused: every login makes a new one (no session fixation). No HTTP here.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Backend, Row } from '../storage/backend.ts';
+import { AgoraError } from '../core/errors.ts';
+import type { User } from './types.ts';
+import type { GovernanceStore } from './store.ts';
+
+const TABLE = 'agora_sessions';
+export const IDLE_MS = 2 * 3600 * 1000;
+export const ABSOLUTE_MS = 12 * 3600 * 1000;
+
+export interface Session { username: string; csrfToken: string; created: number; expires: number }
+
+const hash = (id: string) => createHash('sha256').update(id).digest('hex');
+
+export class SessionStore {
+  constructor(private readonly backend: Backend, private readonly accounts: GovernanceStore, private readonly clock: () => number = Date.now) {}
+
+  async open(): Promise<void> {
+    await this.backend.write(async (tx) => {
+      await tx.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (id_hash VARCHAR NOT NULL, username VARCHAR NOT NULL, csrf_token VARCHAR NOT NULL,
+        created BIGINT NOT NULL, last_seen BIGINT NOT NULL, expires BIGINT NOT NULL)`);
+      await tx.exec(`DELETE FROM ${TABLE} WHERE expires < ?`, [this.clock()]);
+    });
+  }
+
+  /** A new session for the user; the returned id goes in the cookie and is never stored. */
+  async create(user: User): Promise<{ id: string; session: Session }> {
+    const id = randomBytes(32).toString('base64url');
+    const now = this.clock();
+    const session: Session = { username: user.username, csrfToken: randomBytes(24).toString('base64url'), created: now, expires: now + ABSOLUTE_MS };
+    await this.backend.write((tx) => tx.exec(`INSERT INTO ${TABLE} VALUES (?, ?, ?, ?, ?, ?)`,
+      [hash(id), session.username, session.csrfToken, now, now, session.expires]));
+    return { id, session };
+  }
+
+  /** The live session of a cookie value and its active user, refreshing its idle timer; else null. */
+  async find(id: string): Promise<{ session: Session; user: User } | null> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
+    const rows = await this.backend.query(`SELECT * FROM ${TABLE} WHERE id_hash = ?`, [hash(id)]);
+    const r: Row | undefined = rows[0];
+    if (!r) return null;
+    const now = this.clock();
+    if (Number(r.expires) < now || Number(r.last_seen) + IDLE_MS < now) {
+      await this.destroy(id);
+      return null;
+    }
+    const user = this.accounts.findUser(String(r.username));
+    if (!user || !user.isActive) return null;
+    if (now - Number(r.last_seen) > 60_000) {
+      await this.backend.write((tx) => tx.exec(`UPDATE ${TABLE} SET last_seen = ? WHERE id_hash = ?`, [now, hash(id)]));
+    }
+    return { session: { username: user.username, csrfToken: String(r.csrf_token), created: Number(r.created), expires: Number(r.expires) }, user };
+  }
+
+  async destroy(id: string): Promise<void> {
+    await this.backend.write((tx) => tx.exec(`DELETE FROM ${TABLE} WHERE id_hash = ?`, [hash(id)]));
+  }
+
+  /** Ends every session of a user (password change, deactivation). */
+  async destroyAll(username: string): Promise<void> {
+    await this.backend.write((tx) => tx.exec(`DELETE FROM ${TABLE} WHERE username = ?`, [username]));
+  }
+}
+
+/** Failed logins per key (username, client address) in a sliding window; past the limit the key
+ *  is locked until the oldest failure leaves the window. Successful logins clear the username. */
+export class LoginThrottle {
+  private readonly failures = new Map<string, number[]>();
+  constructor(readonly limit = 5, readonly windowMs = 15 * 60 * 1000, private readonly clock: () => number = Date.now) {}
+
+  private recent(key: string): number[] {
+    const now = this.clock();
+    const list = (this.failures.get(key) ?? []).filter((t) => t > now - this.windowMs);
+    if (list.length) this.failures.set(key, list);
+    else this.failures.delete(key);
+    return list;
+  }
+
+  /** Throws QUOTA_EXCEEDED (429) while any of the keys is locked. */
+  check(keys: string[]): void {
+    for (const key of keys) {
+      const list = this.recent(key);
+      if (list.length >= this.limit) {
+        const reset = new Date(list[0] + this.windowMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+        throw new AgoraError('QUOTA_EXCEEDED', `Too many failed logins: try again after ${reset}.`, { reset_time: reset, limit_time_unit: `${Math.round(this.windowMs / 60000)} minutes`, call_limit: this.limit });
+      }
+    }
+  }
+
+  fail(keys: string[]): void {
+    const now = this.clock();
+    for (const key of keys) {
+      this.failures.set(key, [...this.recent(key), now]);
+      if (this.failures.size > 100_000) this.failures.delete(this.failures.keys().next().value as string);
+    }
+  }
+
+  succeed(key: string): void { this.failures.delete(key); }
+}

@@ -1,0 +1,94 @@
+// Browser sign-in: POST /api/auth/login sets an HTTP-only, Secure, SameSite=Lax session cookie and
+// returns the CSRF token that every unsafe cookie-authenticated request must echo in X-CSRF-Token;
+// GET /api/auth/session, POST /api/auth/logout. Failed logins are throttled per username and IP.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AgoraError } from '../core/errors.ts';
+import type { GovernanceStore } from '../governance/index.ts';
+import { LoginThrottle, SessionStore, ABSOLUTE_MS } from '../governance/sessions.ts';
+
+export const SESSION_COOKIE = 'agora_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function readCookie(req: FastifyRequest, name: string): string | null {
+  const h = req.headers.cookie;
+  if (!h) return null;
+  for (const part of h.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return null;
+}
+
+function setSessionCookie(reply: FastifyReply, id: string): void {
+  reply.header('Set-Cookie', `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=${ABSOLUTE_MS / 1000}`);
+}
+
+function clearSessionCookie(reply: FastifyReply): void {
+  reply.header('Set-Cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=0`);
+}
+
+/** Cookie-authenticated unsafe requests must carry the session's CSRF token (API keys need not:
+ *  a browser never sends them on its own). */
+export function checkCsrf(req: FastifyRequest, csrfToken: string): void {
+  if (!UNSAFE.has(req.method)) return;
+  const sent = req.headers[CSRF_HEADER];
+  if (typeof sent !== 'string' || sent !== csrfToken) {
+    throw new AgoraError('FORBIDDEN', 'CSRF token missing or invalid: send the X-CSRF-Token header given at sign-in.');
+  }
+}
+
+export interface SessionRouteDeps {
+  store: GovernanceStore;
+  sessions: SessionStore;
+  users?: LoginThrottle;
+  ips?: LoginThrottle;
+  onLogin?: (req: FastifyRequest, username: string, ok: boolean) => Promise<void>;
+}
+
+export async function registerSessionRoutes(app: FastifyInstance, d: SessionRouteDeps): Promise<void> {
+  const users = d.users ?? new LoginThrottle(5);
+  const ips = d.ips ?? new LoginThrottle(20);
+
+  app.post('/api/auth/login', async (req, reply) => {
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      throw new AgoraError('PARAMETER_INVALID', 'Sign in with a JSON body {"username", "password"} (Content-Type: application/json).');
+    }
+    const body = req.body as Record<string, unknown> | null;
+    const username = typeof body?.username === 'string' ? body.username : '';
+    const password = typeof body?.password === 'string' ? body.password : '';
+    if (!username || !password) throw new AgoraError('PARAMETER_INVALID', 'Both "username" and "password" are required.');
+    const userKey = `user:${username.toLowerCase()}`;
+    const ipKey = `ip:${req.ip}`;
+    users.check([userKey]);
+    ips.check([ipKey]);
+    const user = await d.store.checkPassword(username, password);
+    await d.onLogin?.(req, username, !!user);
+    if (!user) {
+      users.fail([userKey]);
+      ips.fail([ipKey]);
+      throw new AgoraError('UNAUTHORIZED', 'Unknown username or wrong password.');
+    }
+    users.succeed(userKey);
+    // A session id presented before sign-in is never promoted: it is destroyed and a new one issued.
+    const previous = readCookie(req, SESSION_COOKIE);
+    if (previous) await d.sessions.destroy(previous);
+    const { id, session } = await d.sessions.create(user);
+    setSessionCookie(reply, id);
+    return { username: user.username, is_admin: user.isAdmin, csrf_token: session.csrfToken };
+  });
+
+  app.get('/api/auth/session', async (req) => {
+    const id = readCookie(req, SESSION_COOKIE);
+    const found = id ? await d.sessions.find(id) : null;
+    if (!found) throw new AgoraError('UNAUTHORIZED', 'Not signed in.');
+    return { username: found.user.username, is_admin: found.user.isAdmin, groups: d.store.groupsOf(found.user.username), csrf_token: found.session.csrfToken };
+  });
+
+  app.post('/api/auth/logout', async (req, reply) => {
+    const id = readCookie(req, SESSION_COOKIE);
+    if (id) await d.sessions.destroy(id);
+    clearSessionCookie(reply);
+    return reply.status(204).send();
+  });
+}
