@@ -57,11 +57,16 @@ const latLonInRange = (x: string): string =>
   `coalesce(abs(TRY_CAST(split_part(${x}, ',', 1) AS DOUBLE)) <= 90 AND abs(TRY_CAST(split_part(${x}, ',', 2) AS DOUBLE)) <= 180, false)`;
 const geoJsonText = (x: string): string => `(${x}->>'$.type') IN ${GEOJSON_TYPES_SQL} OR (${x}->>'$.type') = 'Feature'`;
 
+/** A character no number, date, datetime or "lat, lon" value holds: one test sends "28 boulevard
+ *  Diderot" to text without trying each pattern below. */
+const NOT_NUMERIC_OR_DATE = '[^0-9eETZ+.,/: -]';
+
 /** SQL giving the class code of a non-NULL trimmed value `x` (a cascade: the first match decides). */
 export function classSql(x: string): string {
   // The first character routes a value to the few patterns it could match, so plain words cost one test.
   return `CASE
     WHEN left(${x}, 1) IN ('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '-', '+', '.') THEN CASE
+      WHEN regexp_matches(${x}, ${lit(NOT_NUMERIC_OR_DATE)}) THEN ${C.TEXT}
       WHEN ${re(x, INT)} THEN ${C.INT}
       WHEN ${re(x, DECIMAL)} THEN ${valid(`isfinite(TRY_CAST(${x} AS DOUBLE))`, C.DEC)}
       WHEN ${re(x, DECIMAL_COMMA)} THEN ${C.DEC_COMMA}
