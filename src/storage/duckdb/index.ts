@@ -25,7 +25,9 @@ export class DuckDBBackend implements Backend {
       mkdirSync(this.opts.dataDir, { recursive: true });
       path = join(this.opts.dataDir, 'agora.duckdb');
     }
-    const config: Record<string, string> = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' };
+    // late_materialization_max_rows=0: DuckDB's Top-N late materialization re-scans the whole table for
+    // a semi-join on rowid; a records page (ORDER BY … LIMIT 20) runs ~3× faster without it.
+    const config: Record<string, string> = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false', late_materialization_max_rows: '0' };
     if (this.opts.threads) config.threads = String(this.opts.threads);
     try {
       this.instance = await DuckDBInstance.create(path, config);
