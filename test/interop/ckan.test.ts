@@ -59,6 +59,13 @@ describe('catalog actions', () => {
     const csv = p.resources.find((r: { format: string }) => r.format === 'CSV');
     expect(csv.url).toBe(`${BASE}/api/explore/v2.1/catalog/datasets/stations/exports/csv`);
     expect(p.num_resources).toBe(p.resources.length);
+    // One resource per export the server offers for the dataset (its own export listing), each
+    // downloadable, plus the datastore resource.
+    const listing = (await app.inject('/api/explore/v2.1/catalog/datasets/stations/exports')).json() as { links: Array<{ rel: string; href: string }> };
+    const offered = listing.links.filter((l) => l.rel !== 'self');
+    const files = p.resources.filter((r: { datastore_active: boolean }) => !r.datastore_active);
+    expect(files.map((r: { url: string }) => r.url.split('?')[0]).sort()).toEqual(offered.map((l) => l.href).sort());
+    for (const r of files) expect((await app.inject(r.url.slice(BASE.length))).statusCode, r.url).toBe(200);
     expect(await ok('package_show', { id: p.id })).toEqual(p);
   });
 
