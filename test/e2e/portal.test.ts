@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { HAS_CHROMIUM, axeSerious, launch, screenshot } from './support/browser.ts';
 import { startPortal, type RunningPortal } from './support/server.ts';
 import { TREE_COUNT, treeRows } from './support/fixtures.ts';
+import { hostSite } from './support/host-site.ts';
 
 if (!HAS_CHROMIUM) console.warn('Skipping end-to-end tests: /usr/bin/chromium is not installed.');
 
@@ -124,7 +125,8 @@ describe.skipIf(!HAS_CHROMIUM)('portal in the browser', () => {
     await expect.poll(() => page.locator('.feature-list li').allTextContents(), { timeout: 20_000 }).toEqual(expect.arrayContaining(['District 1', 'District 4']));
     await expect.poll(() => page.locator('.map-desc').textContent()).toContain('shapes');
     if (webgl) {
-      await page.getByRole('button', { name: 'District 2' }).click();
+      // The facet panel also has "District 2" buttons: use the list of what is in view.
+      await page.getByRole('region', { name: 'Features in view' }).getByRole('button', { name: 'District 2', exact: true }).click();
       await page.locator('.maplibregl-popup .map-popup h3').waitFor();
       await expect(page.locator('.maplibregl-popup .map-popup h3').textContent()).resolves.toBe('District 2');
     }
@@ -165,15 +167,22 @@ describe.skipIf(!HAS_CHROMIUM)('portal in the browser', () => {
     await page.keyboard.press('Escape');
     const res = await fetch(src);
     expect(res.headers.get('content-security-policy')).toBe('frame-ancestors *');
-    await page.goto('about:blank');
-    await page.setContent(`<h1>Another site</h1><iframe id="e" title="embed" src="${src}" width="900" height="600"></iframe><iframe id="p" title="page" src="${portal.url}/datasets/street-trees" width="300" height="200"></iframe>`);
-    const frame = page.frameLocator('#e');
-    await expect.poll(() => frame.locator('[role="status"]').textContent(), { timeout: 20_000 }).toBe(`${en(OAK)} of ${en(TREE_COUNT)} records`);
-    await frame.getByRole('table').waitFor();
-    expect(await frame.locator('.site-header').count()).toBe(0);
-    // The full page refuses to be framed by another origin.
-    await expect.poll(() => page.frameLocator('#p').locator('h1').count()).toBe(0);
-    await screenshot(page, 'embed-in-iframe');
+    // "Another site" is a page on a second loopback port: another origin, as a real embedder is.
+    const host = await hostSite(`<!doctype html><title>Another site</title><h1>Another site</h1><iframe id="e" title="embed" src="${src}" width="900" height="600"></iframe><iframe id="p" title="page" src="${portal.url}/datasets/street-trees" width="300" height="200"></iframe>`);
+    try {
+      await page.goto(host.url);
+      const frame = page.frameLocator('#e');
+      await expect.poll(() => frame.locator('[role="status"]').textContent(), { timeout: 20_000 }).toBe(`${en(OAK)} of ${en(TREE_COUNT)} records`);
+      await frame.getByRole('table').waitFor();
+      expect(await frame.locator('.site-header').count()).toBe(0);
+      // The full page refuses to be framed by another origin: Chromium shows its error page instead.
+      const full = await (await page.locator('#p').elementHandle())!.contentFrame();
+      await expect.poll(() => full!.url(), { timeout: 20_000 }).toMatch(/^chrome-error:/);
+      expect(await page.frameLocator('#p').getByRole('heading', { name: 'Street trees' }).count()).toBe(0);
+      await screenshot(page, 'embed-in-iframe');
+    } finally {
+      await host.close();
+    }
     await go('/embed/datasets/street-trees/analyze?x=kind&chart=bar&series=count');
     await page.locator('.chart-canvas svg').waitFor();
     await screenshot(page, 'embed-analyze');

@@ -115,6 +115,25 @@ describe('pages and framing', () => {
     expect(res.body).not.toContain('ld+json');
   });
 
+  it('answers the same head tags for client-side navigations (page-head route)', async () => {
+    const res = await app.inject('/api/agora/v1/page-head?path=%2Fdatasets%2Ftrees');
+    expect(res.statusCode).toBe(200);
+    const head = res.json();
+    expect(head.status).toBe(200);
+    expect(head.description).toBe('Every street tree & its height.');
+    expect(head.canonical).toBe('http://portal.test/datasets/trees');
+    expect(head.json_ld['@type']).toBe('Dataset');
+    expect(head.json_ld.name).toBe('Trees </script><b>x</b>');
+    const page = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec((await app.inject('/datasets/trees')).body)!;
+    expect(head.json_ld).toEqual(JSON.parse(page[1]));
+    const home = (await app.inject('/api/agora/v1/page-head?path=/')).json();
+    expect(home).toMatchObject({ status: 200, canonical: 'http://portal.test/', json_ld: null, description: null });
+    expect((await app.inject('/api/agora/v1/page-head?path=/datasets/unknown')).json()).toMatchObject({ status: 404, json_ld: null });
+    const bad = await app.inject('/api/agora/v1/page-head?path=datasets');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('path');
+  });
+
   it('allows framing for /embed only', async () => {
     const embed = await app.inject('/embed/datasets/trees/table?refine=name:Oak');
     expect(embed.statusCode).toBe(200);

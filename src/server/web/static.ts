@@ -2,12 +2,13 @@
 // HTML for the app's routes, with per-page head tags. Paths never leave web/dist.
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { canSee, describedDataset } from '../access.ts';
 import { schemaOrgDataset } from '../../interop/schemaorg.ts';
 import { injectHead, plainSummary, type HeadInfo } from './html.ts';
 import { webDistDir } from './build.ts';
+import { AgoraError } from '../../core/errors.ts';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -36,9 +37,34 @@ function sendPage(reply: FastifyReply, dist: string, head: HeadInfo, status = 20
   return reply.status(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(injectHead(html, head));
 }
 
+/** Head tags of an app page (by path), and the HTTP status its HTML is served with. */
+export async function pageHead(ctx: AppContext, req: FastifyRequest, rawPath: string): Promise<{ head: HeadInfo; status: number }> {
+  const portal = ctx.config.portalName;
+  const path = rawPath.replace(/\/+$/, '') || '/';
+  const notFound = { head: { title: `Not found · ${portal}` }, status: 404 };
+  if (path === '/') return { head: { title: portal, canonical: `${ctx.config.baseUrl}/` }, status: 200 };
+  if (path === '/datasets') return { head: { title: `Datasets · ${portal}`, canonical: `${ctx.config.baseUrl}/datasets` }, status: 200 };
+  const m = /^\/(?:datasets\/([^/]+)|embed\/datasets\/([^/]+)\/(table|map|analyze))$/.exec(path);
+  if (!m) return notFound;
+  let id: string;
+  try { id = decodeURIComponent(m[1] ?? m[2]); } catch { return notFound; }
+  const ds = ctx.catalog.find(id);
+  if (!ds || !canSee(req, ds)) return notFound;
+  const title = ds.metas.default.title || ds.dataset_id;
+  if (m[2]) return { head: { title: `${title} · ${portal}` }, status: 200 };
+  return {
+    head: {
+      title: `${title} · ${portal}`,
+      description: plainSummary(ds.metas.default.description) || title,
+      canonical: `${ctx.config.baseUrl}/datasets/${encodeURIComponent(ds.dataset_id)}`,
+      jsonLd: schemaOrgDataset(await describedDataset(ctx, req, ds), ctx.config.baseUrl, portal),
+    },
+    status: 200,
+  };
+}
+
 export async function registerStatic(app: FastifyInstance, ctx: AppContext, dist = webDistDir()): Promise<void> {
   const assets = resolve(dist, 'assets');
-  const portal = () => ctx.config.portalName;
 
   app.get<{ Params: { '*': string } }>('/assets/*', async (req, reply) => {
     const file = resolve(assets, req.params['*']);
@@ -51,25 +77,24 @@ export async function registerStatic(app: FastifyInstance, ctx: AppContext, dist
       .header('Cache-Control', 'public, max-age=31536000, immutable').send(createReadStream(file));
   });
 
-  app.get('/', async (_req, reply) => sendPage(reply, dist, { title: portal(), canonical: `${ctx.config.baseUrl}/` }));
-  app.get('/datasets', async (_req, reply) => sendPage(reply, dist, { title: `Datasets · ${portal()}`, canonical: `${ctx.config.baseUrl}/datasets` }));
+  const page = async (req: FastifyRequest, reply: FastifyReply) => {
+    const { head, status } = await pageHead(ctx, req, req.url.split('?')[0]);
+    return sendPage(reply, dist, head, status);
+  };
+  app.get('/', page);
+  app.get('/datasets', page);
+  app.get('/datasets/:dataset_id', page);
+  app.get('/embed/datasets/:dataset_id/:view', page);
 
-  app.get<{ Params: { dataset_id: string } }>('/datasets/:dataset_id', async (req, reply) => {
-    const ds = ctx.catalog.find(req.params.dataset_id);
-    if (!ds || !canSee(req, ds)) return sendPage(reply, dist, { title: `Not found · ${portal()}` }, 404);
-    const title = ds.metas.default.title || ds.dataset_id;
-    return sendPage(reply, dist, {
-      title: `${title} · ${portal()}`,
-      description: plainSummary(ds.metas.default.description) || title,
-      canonical: `${ctx.config.baseUrl}/datasets/${encodeURIComponent(ds.dataset_id)}`,
-      jsonLd: schemaOrgDataset(await describedDataset(ctx, req, ds), ctx.config.baseUrl, portal()),
-    });
-  });
-
-  app.get<{ Params: { dataset_id: string; view: string } }>('/embed/datasets/:dataset_id/:view', async (req, reply) => {
-    const ds = ctx.catalog.find(req.params.dataset_id);
-    const known = ['table', 'map', 'analyze'].includes(req.params.view);
-    if (!ds || !canSee(req, ds) || !known) return sendPage(reply, dist, { title: `Not found · ${portal()}` }, 404);
-    return sendPage(reply, dist, { title: `${ds.metas.default.title || ds.dataset_id} · ${portal()}` });
+  // The same head tags for the app's client-side navigations (the first page load gets them
+  // in the HTML), so description, canonical link and JSON-LD never describe the previous page.
+  app.get<{ Querystring: { path?: string } }>('/api/agora/v1/page-head', async (req, reply) => {
+    const path = req.query.path;
+    if (typeof path !== 'string' || !path.startsWith('/')) {
+      throw new AgoraError('PARAMETER_INVALID', 'path must be an absolute path of the portal, such as /datasets/my-dataset', { path });
+    }
+    const { head, status } = await pageHead(ctx, req, path);
+    reply.header('Cache-Control', 'no-cache');
+    return { status, title: head.title, description: head.description ?? null, canonical: head.canonical ?? null, json_ld: head.jsonLd ?? null };
   });
 }

@@ -14,7 +14,8 @@ export function treeRows(): TreeRow[] {
   for (let i = 0; i < TREE_COUNT; i++) {
     rows.push({
       name: `Tree ${String(i).padStart(4, '0')}`,
-      kind: KINDS[(i * 7 + Math.floor(i / 5)) % KINDS.length],
+      // All twelve kinds, with unequal counts (523 down to 118): charts show the top 10 + "Other".
+      kind: KINDS[Math.floor(KINDS.length * (((i * 37) % 101) / 101) ** 1.6)],
       height: 3 + ((i * 13) % 31),
       planted: new Date(Date.UTC(1998 + (i % 25), (i * 5) % 12, 1 + (i % 27))).toISOString().slice(0, 10),
       lon: Number((2.25 + ((i * 37) % 211) / 1000).toFixed(5)),

@@ -10,11 +10,14 @@ import { DatasetPage } from '../pages/DatasetPage.tsx';
 import { EmbedPage } from '../pages/EmbedPage.tsx';
 import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { usePageHead } from './head.ts';
 
 export function App() {
   const location = useLocationKey();
-  const route = useMemo(() => matchRoute(location.split('?')[0]), [location]);
+  const pathname = location.split('?')[0];
+  const route = useMemo(() => matchRoute(pathname), [pathname]);
   const { t } = useI18n();
+  usePageHead(pathname);
 
   if (route.page === 'embed') return <EmbedPage datasetId={route.datasetId} view={route.view} />;
   return (
