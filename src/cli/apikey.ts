@@ -1,6 +1,6 @@
 // `agora apikey create|revoke|list`: API keys of a user. `create` prints the new key as its last
 // line (shown once: only its hash is stored); `list` never shows secrets.
-import { ensureGovernance, KEY_SCOPES, parseKey } from '../governance/index.ts';
+import { cliActor, ensureAudit, ensureGovernance, KEY_SCOPES, parseKey } from '../governance/index.ts';
 import { DATA_HELP, type Command } from './command.ts';
 import { withPortal } from './open.ts';
 
@@ -30,6 +30,7 @@ ${DATA_HELP}`,
     if (sub === 'create') {
       if (!arg) { console.error('agora apikey create: missing USERNAME'); return 2; }
       const k = await gov.createApiKey(arg, (args.values.scope as string[] | undefined) ?? []);
+      await (await ensureAudit(ctx)).record({ actor: cliActor(), action: 'apikey.create', target: arg, detail: { key_id: k.keyId, scopes: k.scopes }, ip: null });
       console.log(`Created API key ${k.keyId} for ${arg}${k.scopes.length ? ` (scopes: ${k.scopes.join(', ')})` : ' (read only)'}. It is shown once:`);
       console.log(k.key);
       return 0;
@@ -37,6 +38,7 @@ ${DATA_HELP}`,
     if (sub === 'revoke') {
       if (!arg) { console.error('agora apikey revoke: missing KEY_ID'); return 2; }
       const k = await gov.revokeApiKey(parseKey(arg)?.keyId ?? arg);
+      await (await ensureAudit(ctx)).record({ actor: cliActor(), action: 'apikey.revoke', target: k.username, detail: { key_id: k.keyId }, ip: null });
       console.log(`Revoked API key ${k.keyId} of ${k.username}.`);
       return 0;
     }

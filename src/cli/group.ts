@@ -1,6 +1,6 @@
 // `agora group add|list`: creates user groups (optionally with domain permissions) and lists them
 // with their members. Members are added with `agora user add --group`.
-import { ensureGovernance, DOMAIN_PERMISSIONS } from '../governance/index.ts';
+import { cliActor, ensureAudit, ensureGovernance, DOMAIN_PERMISSIONS } from '../governance/index.ts';
 import { DATA_HELP, type Command } from './command.ts';
 import { withPortal } from './open.ts';
 
@@ -26,6 +26,7 @@ ${DATA_HELP}`,
     if (sub !== 'add') { console.error(`agora group: expected "add" or "list", got ${sub ? `"${sub}"` : 'nothing'}`); return 2; }
     if (!name) { console.error('agora group add: missing NAME'); return 2; }
     const g = await gov.addGroup(name, (args.values.permission as string[] | undefined) ?? []);
+    await (await ensureAudit(ctx)).record({ actor: cliActor(), action: 'group.add', target: g.name, detail: { permissions: g.permissions }, ip: null });
     console.log(`Added group ${g.name}.`);
     return 0;
   }),

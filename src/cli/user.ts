@@ -1,6 +1,6 @@
 // `agora user add|list`: creates accounts (scrypt-hashed password, optional email, admin flag,
 // groups) and lists them. Passwords are never printed.
-import { ensureGovernance, DOMAIN_PERMISSIONS, MIN_PASSWORD_LENGTH } from '../governance/index.ts';
+import { cliActor, ensureAudit, ensureGovernance, DOMAIN_PERMISSIONS, MIN_PASSWORD_LENGTH } from '../governance/index.ts';
 import { DATA_HELP, type Command } from './command.ts';
 import { withPortal } from './open.ts';
 
@@ -41,6 +41,7 @@ ${DATA_HELP}`,
       groups: (args.values.group as string[] | undefined) ?? [], permissions: (args.values.permission as string[] | undefined) ?? [],
     });
     const groups = gov.groupsOf(u.username);
+    await (await ensureAudit(ctx)).record({ actor: cliActor(), action: 'user.add', target: u.username, detail: { is_admin: u.isAdmin, permissions: u.permissions, groups }, ip: null });
     console.log(`Added user ${u.username}${u.isAdmin ? ' (admin)' : ''}${groups.length ? ` in ${groups.join(', ')}` : ''}.`);
     return 0;
   }),

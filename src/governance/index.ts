@@ -9,9 +9,31 @@ export {
   toAccessRules, unionSecurity, UNIT_SECONDS, type Caller,
 } from './rules.ts';
 export * from './types.ts';
+export { AuditLog, actorOf, type AuditEntry } from './audit.ts';
 
 import type { AppContext } from '../server/context.ts';
 import { GovernanceStore } from './store.ts';
+import { AuditLog } from './audit.ts';
+import { userInfo } from 'node:os';
+
+const audits = new WeakMap<GovernanceStore, AuditLog>();
+
+/** The audit log beside the context's accounts store, opened on first use. */
+export async function ensureAudit(ctx: AppContext): Promise<AuditLog> {
+  const store = await ensureGovernance(ctx);
+  let log = audits.get(store);
+  if (!log) {
+    log = new AuditLog(ctx.backend);
+    await log.open();
+    audits.set(store, log);
+  }
+  return log;
+}
+
+/** The actor of a command-line change: the operating-system account that ran it. */
+export function cliActor(): string {
+  try { return `cli:${userInfo().username}`; } catch { return 'cli'; }
+}
 
 /** The context's accounts store, opened (tables created) on first use. */
 export async function ensureGovernance(ctx: AppContext): Promise<GovernanceStore> {

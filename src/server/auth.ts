@@ -7,13 +7,14 @@ import { AgoraError } from '../core/errors.ts';
 import type { AccessRules } from '../core/request.ts';
 import type { Dataset } from '../core/types.ts';
 import {
-  ANONYMOUS_CALLER, callerFor, canSeeDataset, effectiveSecurity, ensureGovernance, toAccessRules,
+  ANONYMOUS_CALLER, callerFor, canSeeDataset, effectiveSecurity, ensureAudit, ensureGovernance, toAccessRules,
   type Caller, type GovernanceStore,
 } from '../governance/index.ts';
 import type { AppContext } from './context.ts';
 import { CallCounter, parseLimit, type Limit } from './auth-ratelimit.ts';
 import { SessionStore } from '../governance/sessions.ts';
 import { SESSION_COOKIE, checkCsrf, readCookie, registerSessionRoutes } from './auth-session.ts';
+import { registerAuditRoutes } from './auth-audit.ts';
 
 export interface AuthOptions {
   /** Per anonymous client IP; null: unlimited. Default from AGORA_RATE_LIMIT_ANONYMOUS or 5000/hour. */
@@ -63,7 +64,12 @@ export async function registerAuth(app: FastifyInstance, ctx: AppContext, opts: 
   const counter = new CallCounter(opts.clock);
   const sessions = new SessionStore(ctx.backend, store);
   await sessions.open();
-  await registerSessionRoutes(app, { store, sessions });
+  const audit = await ensureAudit(ctx);
+  await registerSessionRoutes(app, {
+    store, sessions,
+    onLogin: (req, username, ok) => audit.record({ actor: ok ? `user:${username}` : 'anonymous', action: ok ? 'login.success' : 'login.failure', target: username, ip: req.ip }),
+  });
+  await registerAuditRoutes(app, audit);
 
   app.addHook('onRequest', async (req, reply) => {
     const presented = presentedKey(req);

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closePortal, openPortal } from '../../src/server/portal.ts';
-import { ensureGovernance } from '../../src/governance/index.ts';
+import { ensureAudit, ensureGovernance } from '../../src/governance/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'agora-gov-cli-'));
 const data = join(dir, 'data');
@@ -71,6 +71,13 @@ describe('agora user / group / apikey', () => {
       expect(await gov.checkPassword('ana', 's3cret-pass')).not.toBeNull();
       expect(gov.apiKeys('ana')[0].revoked).not.toBeNull();
       expect(gov.authenticateKey(key)).toBeNull();
+      const { entries } = await (await ensureAudit(ctx)).list(100, 0);
+      expect(entries.map((e) => [e.action, e.target]).reverse()).toEqual([
+        ['group.add', 'editors'], ['user.add', 'ana'], ['user.add', 'root'], ['apikey.create', 'ana'], ['apikey.revoke', 'ana'],
+      ]);
+      expect(entries.every((e) => e.actor.startsWith('cli') && e.ip === null)).toBe(true);
+      expect(JSON.stringify(entries)).not.toContain('s3cret-pass');
+      expect(JSON.stringify(entries)).not.toContain(key.split('_')[2]);
     } finally { await closePortal(ctx); }
   });
 });

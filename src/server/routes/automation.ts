@@ -4,7 +4,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { isAgoraError, AgoraError } from '../../core/errors.ts';
-import { ensureGovernance } from '../../governance/index.ts';
+import { actorOf, ensureAudit, ensureGovernance } from '../../governance/index.ts';
 import {
   createRuleset, datasetBody, datasetFor, deleteDataset, deleteRuleset, editableDatasets, getRuleset, listRulesets,
   setPublished, updateDataset, updateRuleset, type AutomationDeps, type TargetKind,
@@ -72,6 +72,12 @@ export async function registerAutomationRoutes(app: FastifyInstance, ctx: AppCon
   const store = await ensureGovernance(ctx);
   const d: AutomationDeps = { catalog: ctx.catalog, store };
   const base = ctx.config.baseUrl;
+  const audit = await ensureAudit(ctx);
+  /** Records a successful change: who (user, and key id when a key was used), what, from where. */
+  const done = async (req: FastifyRequest, action: string, target: string, detail: Record<string, unknown> = {}) => {
+    const c = callerOf(req);
+    await audit.record({ actor: actorOf(c.user), action, target, detail: c.key ? { ...detail, key_id: c.key.keyId } : detail, ip: req.ip });
+  };
   await app.register(async (api) => {
     api.setErrorHandler(automationError);
     api.setNotFoundHandler((req, reply) => { reply.status(404).send({ error_code: 'not_found', message: `No route for ${req.method} ${req.url.split('?')[0]}` }); });
@@ -82,13 +88,24 @@ export async function registerAutomationRoutes(app: FastifyInstance, ctx: AppCon
       return paginated(req, list.map((ds) => datasetBody(d, ds)), req.query, base);
     });
     api.get('/datasets/:uid', async (req: DsReq) => datasetBody(d, datasetFor(d, callerOf(req), req.params.uid, 'any')));
-    api.put('/datasets/:uid', async (req: DsReq) => datasetBody(d, await updateDataset(d, callerOf(req), req.params.uid, req.body)));
+    api.put('/datasets/:uid', async (req: DsReq) => {
+      const ds = await updateDataset(d, callerOf(req), req.params.uid, req.body);
+      await done(req, 'dataset.update', ds.dataset_uid, { dataset_id: ds.dataset_id, changes: req.body as Record<string, unknown> });
+      return datasetBody(d, ds);
+    });
     api.delete('/datasets/:uid', async (req: DsReq, reply) => {
+      const id = d.catalog.findByUid(req.params.uid)?.dataset_id;
       await deleteDataset(d, callerOf(req), req.params.uid);
+      await done(req, 'dataset.delete', req.params.uid, { dataset_id: id });
       return reply.status(204).send();
     });
-    api.post('/datasets/:uid/publish', async (req: DsReq) => { await setPublished(d, callerOf(req), req.params.uid, true); return { detail: 'ok' }; });
-    api.post('/datasets/:uid/unpublish', async (req: DsReq) => { await setPublished(d, callerOf(req), req.params.uid, false); return { detail: 'ok' }; });
+    for (const [path, published] of [['publish', true], ['unpublish', false]] as const) {
+      api.post(`/datasets/:uid/${path}`, async (req: DsReq) => {
+        const ds = await setPublished(d, callerOf(req), req.params.uid, published);
+        await done(req, `dataset.${path}`, ds.dataset_uid, { dataset_id: ds.dataset_id });
+        return { detail: 'ok' };
+      });
+    }
     api.get('/datasets/:uid/status', async (req: DsReq) => {
       const ds = datasetFor(d, callerOf(req), req.params.uid, 'any');
       return { status: 'idle', previous: null, next: null, since: ds.metas.default.data_processed ?? ds.created, is_published: ds.is_published, message: null, records_errors: [] };
@@ -97,11 +114,20 @@ export async function registerAutomationRoutes(app: FastifyInstance, ctx: AppCon
     for (const kind of ['user', 'group'] as TargetKind[]) {
       const path = `/datasets/:uid/security/${kind}s`;
       api.get(path, async (req: DsReq) => paginated(req, listRulesets(d, callerOf(req), req.params.uid, kind), req.query, base));
-      api.post(path, async (req: DsReq, reply) => reply.status(201).send(await createRuleset(d, callerOf(req), req.params.uid, kind, req.body)));
+      api.post(path, async (req: DsReq, reply) => {
+        const body = await createRuleset(d, callerOf(req), req.params.uid, kind, req.body);
+        await done(req, `security.${kind}.create`, req.params.uid, body);
+        return reply.status(201).send(body);
+      });
       api.get(`${path}/:name`, async (req: RuleReq) => getRuleset(d, callerOf(req), req.params.uid, kind, req.params.name));
-      api.put(`${path}/:name`, async (req: RuleReq) => updateRuleset(d, callerOf(req), req.params.uid, kind, req.params.name, req.body));
+      api.put(`${path}/:name`, async (req: RuleReq) => {
+        const body = await updateRuleset(d, callerOf(req), req.params.uid, kind, req.params.name, req.body);
+        await done(req, `security.${kind}.update`, req.params.uid, body);
+        return body;
+      });
       api.delete(`${path}/:name`, async (req: RuleReq, reply) => {
         await deleteRuleset(d, callerOf(req), req.params.uid, kind, req.params.name);
+        await done(req, `security.${kind}.delete`, req.params.uid, { [kind]: req.params.name });
         return reply.status(204).send();
       });
     }
