@@ -141,6 +141,21 @@ for (const dsId of ['trees', 'vault'] as const) {
         const w = await get(c, `${API}/catalog/datasets/${dsId}/records?where=${enc('site_id <= 6')}&limit=0`);
         expect(w.json().total_count).toBe(rows().filter((x) => x.site_id <= 6).length);
       });
+      it('the caller\'s own ODSQL cannot widen the row filter (OR tricks, parentheses, refine/exclude)', async () => {
+        const attempts = [
+          'true OR true', 'site_id > 0 OR site_id <= 0', `not (${'site_id'} = -1)`, 'site_id > 0) OR (site_id > 0',
+          "district = 'x' OR 1 = 1", 'site_id IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)',
+        ];
+        for (const where of attempts) {
+          const r = await get(c, `${API}/catalog/datasets/${dsId}/records?where=${enc(where)}&limit=100`);
+          if (r.statusCode === 400) continue; // a syntax error is fine; nothing leaked
+          expect(r.statusCode, where).toBe(200);
+          expect(r.json().results.every((x: Row) => rows().some((y) => y.site_id === x.site_id)), where).toBe(true);
+          expect(r.json().total_count, where).toBeLessThanOrEqual(rows().length);
+        }
+        const ex = await get(c, `${API}/catalog/datasets/${dsId}/records?exclude=${enc('site_id:1')}&limit=0`);
+        expect(ex.json().total_count).toBe(rows().filter((x) => x.site_id !== 1).length);
+      });
       it('single records: hidden rows are 404, visible ones show only visible fields', async () => {
         for (const row of ROWS) {
           const r = await get(c, `${API}/catalog/datasets/${dsId}/records/${recordIds.get(dsId)!.get(row.site_id)}`);
