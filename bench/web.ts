@@ -1,0 +1,89 @@
+// bench:web — the browser app's budgets, measured in Debian's Chromium against a local server:
+// JavaScript loaded by the catalog page's first visit (gzipped), and the dataset page's time to interactive on the 3M-row flights data.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from 'playwright-core';
+import { openPortal, closePortal } from '../src/server/portal.ts';
+import { buildApp } from '../src/server/app.ts';
+import { importDataset } from '../src/ingest/index.ts';
+import { vegaFile } from '../src/demo/index.ts';
+import { ensureWebBuilt } from '../src/server/web/index.ts';
+
+const RUNS = 5;
+const CATALOG_BUDGET_KB = 250;
+const TTI_TARGET_MS = 1500;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+
+await ensureWebBuilt({ quiet: true });
+const dir = mkdtempSync(join(tmpdir(), 'agora-bench-web-'));
+const ctx = await openPortal({ dataDir: join(dir, 'data'), port: 0, baseUrl: 'http://127.0.0.1' });
+console.log(`load average (1 min) at the start: ${loadavg()[0].toFixed(2)} on ${cpus().length} cores (shared machine)`);
+console.log('Importing 3,000,000 flights…');
+await importDataset(ctx.catalog, { source: vegaFile('flights-3m.parquet'), datasetId: 'flights', mode: 'create', title: 'Flights' });
+const app = await buildApp(ctx);
+await app.listen({ port: 0, host: '127.0.0.1' });
+const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+
+const browser: Browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+});
+
+// 1. Catalog page, first visit (empty cache): every script the page loads, gzipped (level 6, as a
+//    server's compression would send it; this server sends them uncompressed on localhost).
+{
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const scripts: Array<{ url: string; raw: number; gz: number }> = [];
+  const pending: Array<Promise<void>> = [];
+  page.on('response', (res) => {
+    if (res.request().resourceType() !== 'script') return;
+    pending.push(res.body().then((body) => { scripts.push({ url: new URL(res.url()).pathname, raw: body.length, gz: gzipSync(body, { level: 6 }).length }); }, () => undefined));
+  });
+  await page.goto(`${base}/datasets`, { waitUntil: 'networkidle' });
+  await page.locator('.dataset-card').first().waitFor();
+  await Promise.all(pending);
+  const raw = scripts.reduce((a, s) => a + s.raw, 0);
+  const gz = scripts.reduce((a, s) => a + s.gz, 0);
+  for (const s of scripts) console.log(`  ${s.url}: ${kb(s.raw)} KB, ${kb(s.gz)} KB gzipped`);
+  console.log(`catalog page first load: ${scripts.length} scripts, ${kb(raw)} KB raw, ${kb(gz)} KB gzipped (budget ≤ ${CATALOG_BUDGET_KB} KB gzipped)`);
+  await context.close();
+}
+
+// 2. Dataset page on 3M rows: navigation start → tabs, record count and key figures shown and the
+//    main thread answering (a frame after them): "interactive". Also when the default chart is
+//    drawn and, on the Table tab, when the first rows show. Each run in a fresh browser context
+//    (no HTTP cache); the server's own query cache is warm after the first run, so that run is
+//    reported on its own.
+async function datasetRun(path: string, ready: string): Promise<{ interactive: number; done: number }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${base}${path}`, { waitUntil: 'commit' });
+  await page.locator('[role="tab"][aria-selected="true"]').waitFor();
+  await page.waitForFunction(() => /\d/.test(document.querySelector('[role="status"].record-count')?.textContent ?? ''));
+  const interactive = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))));
+  await page.locator(ready).first().waitFor({ timeout: 60_000 });
+  const done = await page.evaluate(() => performance.now());
+  await context.close();
+  return { interactive, done };
+}
+
+for (const [label, path, ready, what] of [
+  ['Information tab', '/datasets/flights', '.chart-canvas svg', 'default chart drawn'],
+  ['Table tab', '/datasets/flights?tab=table', 'tbody tr[aria-rowindex="2"] td', 'first rows shown'],
+] as const) {
+  const runs: Array<{ interactive: number; done: number }> = [];
+  for (let i = 0; i < RUNS + 1; i++) runs.push(await datasetRun(path, ready));
+  const [first, ...warm] = runs;
+  console.log(`dataset page (${label}, 3M rows): first run interactive ${first.interactive.toFixed(0)} ms, ${what} ${first.done.toFixed(0)} ms; ` +
+    `median of ${RUNS} more: interactive ${median(warm.map((r) => r.interactive)).toFixed(0)} ms, ${what} ${median(warm.map((r) => r.done)).toFixed(0)} ms (target interactive < ${TTI_TARGET_MS} ms)`);
+}
+console.log(`load average (1 min) at the end: ${loadavg()[0].toFixed(2)} on ${cpus().length} cores (shared machine)`);
+
+await browser.close();
+await app.close();
+await closePortal(ctx);
+rmSync(dir, { recursive: true, force: true });
