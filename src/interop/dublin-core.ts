@@ -1,6 +1,7 @@
 // The ODS `dublin_core` catalog export: every visible dataset described with the fifteen Dublin
 // Core elements (dc:, http://purl.org/dc/elements/1.1/) as RDF, in the syntax negotiated like
-// the DCAT feed (RDF/XML by default), streamed dataset by dataset. Reads the catalog only.
+// the DCAT feed (RDF/XML by default), streamed dataset by dataset; the catalog query parameters
+// select the datasets. Reads the catalog only.
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Dataset } from '../core/types.ts';
@@ -13,7 +14,7 @@ import { queryOf, pageRequest } from './params.ts';
 import { iri, node, text, triple, type Quad } from './rdf/terms.ts';
 import type { RdfSyntax } from './rdf/syntaxes.ts';
 import { languageTag } from './vocab.ts';
-import { visibleDatasets } from './visibility.ts';
+import { selectedDatasets } from './catalog-selection.ts';
 
 const dc = (local: string) => iri('dc', local);
 
@@ -61,7 +62,7 @@ async function* chunks(datasets: Dataset[], syntax: RdfSyntax, baseUrl: string, 
 
 export async function sendDublinCore(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   const syntax = pickSyntax(req);
-  const all = visibleDatasets(ctx, req);
+  const all = await selectedDatasets(ctx, req);
   const paging = pageRequest(queryOf(req));
   const datasets = paging ? all.slice((paging.page - 1) * paging.pageSize, paging.page * paging.pageSize) : all;
   reply.header('Vary', 'Accept');

@@ -10,11 +10,11 @@ import { includeExports, int, queryOf } from './params.ts';
 import { portalContactEmail } from './portal-facts.ts';
 import { rssDocument } from './rss.ts';
 import { sendDublinCore } from './dublin-core.ts';
-import { visibleDatasets } from './visibility.ts';
+import { selectedDatasets } from './catalog-selection.ts';
 
 export async function sendDataJson(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   const include = includeExports(queryOf(req));
-  const datasets = visibleDatasets(ctx, req);
+  const datasets = await selectedDatasets(ctx, req);
   const opts = { baseUrl: ctx.config.baseUrl, portalName: ctx.config.portalName, contactEmail: portalContactEmail(ctx.config), includeExports: include };
   reply.type('application/json; charset=utf-8');
   return reply.send(Readable.from(dataJsonChunks(datasets, opts)));
@@ -23,7 +23,7 @@ export async function sendDataJson(ctx: AppContext, req: FastifyRequest, reply: 
 export async function sendRss(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   const limit = int(queryOf(req), 'limit', 1, 1000) ?? 50;
   const selfUrl = `${ctx.config.baseUrl}${req.url}`;
-  const body = rssDocument(visibleDatasets(ctx, req), { baseUrl: ctx.config.baseUrl, portalName: ctx.config.portalName, selfUrl, limit });
+  const body = rssDocument(await selectedDatasets(ctx, req, { paging: false }), { baseUrl: ctx.config.baseUrl, portalName: ctx.config.portalName, selfUrl, limit });
   reply.type('application/rss+xml; charset=utf-8');
   return reply.send(body);
 }

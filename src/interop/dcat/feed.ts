@@ -8,7 +8,7 @@ import type { AppContext } from '../../server/context.ts';
 import { negotiate, type Choice } from '../negotiate.ts';
 import { bool, includeExports, pageRequest, queryOf, str, withParams } from '../params.ts';
 import { SYNTAXES, type RdfSyntax, type SyntaxName } from '../rdf/syntaxes.ts';
-import { visibleDatasets } from '../visibility.ts';
+import { selectedDatasets } from '../catalog-selection.ts';
 import { portalContactEmail } from '../portal-facts.ts';
 import { DcatGraph, type DcatOptions } from './graph.ts';
 
@@ -49,7 +49,7 @@ export function dcatFeedHandler(fixed?: SyntaxName) {
     const q = queryOf(req);
     const syntax = pickSyntax(req, fixed);
     const include = includeExports(q);
-    const all = visibleDatasets(ctx, req);
+    const all = await selectedDatasets(ctx, req);
     const paging = pageRequest(q);
     const baseUrl = ctx.config.baseUrl;
     const opts: DcatOptions = { baseUrl, portalName: ctx.config.portalName, includeExports: include, useLabels: bool(q, 'use_labels_in_exports') ?? true, contactEmail: portalContactEmail(ctx.config) };
