@@ -1,6 +1,7 @@
-// `agora user add|list`: creates accounts (scrypt-hashed password, optional email, admin flag,
-// groups) and lists them. Passwords are never printed.
+// `agora user add|list|reset-password`: creates accounts (scrypt-hashed password, optional email,
+// admin flag, groups), lists them, issues password reset tokens. Passwords are never printed.
 import { cliActor, ensureAudit, ensureGovernance, DOMAIN_PERMISSIONS, MIN_PASSWORD_LENGTH } from '../governance/index.ts';
+import { PasswordResets } from '../governance/resets.ts';
 import { DATA_HELP, type Command } from './command.ts';
 import { withPortal } from './open.ts';
 
@@ -9,6 +10,7 @@ export const userCommand: Command = {
   summary: 'add or list user accounts',
   usage: `Usage: agora user add USERNAME --password P [--email E] [--admin] [--group G ...] [--permission P ...] [--data DIR]
        agora user list [--json] [--data DIR]
+       agora user reset-password USERNAME [--data DIR]
 
   --password P        the password (at least ${MIN_PASSWORD_LENGTH} characters; stored as a scrypt hash)
   --email E           the user's email address
@@ -16,6 +18,8 @@ export const userCommand: Command = {
   --group G           add the user to group G (which must exist: agora group add G); repeatable
   --permission P      a domain permission: ${DOMAIN_PERMISSIONS.join(', ')}; repeatable
   --json              list as JSON
+  reset-password prints a one-time token (valid one hour) as its last line; the user sets a new
+  password with POST /api/auth/password-reset/confirm {"token", "password"}.
 ${DATA_HELP}`,
   options: {
     password: { type: 'string' }, email: { type: 'string' }, admin: { type: 'boolean' },
@@ -32,7 +36,17 @@ ${DATA_HELP}`,
       else for (const u of users) console.log(`${u.username}\t${u.email ?? ''}\t${u.is_admin ? 'admin' : ''}\t${u.groups.join(',')}`);
       return 0;
     }
-    if (sub !== 'add') { console.error(`agora user: expected "add" or "list", got ${sub ? `"${sub}"` : 'nothing'}`); return 2; }
+    if (sub === 'reset-password') {
+      if (!username) { console.error('agora user reset-password: missing USERNAME'); return 2; }
+      const resets = new PasswordResets(ctx.backend, gov);
+      await resets.open();
+      const token = await resets.issue(username);
+      await (await ensureAudit(ctx)).record({ actor: cliActor(), action: 'password_reset.request', target: username, ip: null });
+      console.log(`Password reset token for ${username}, valid one hour (POST /api/auth/password-reset/confirm {"token", "password"}):`);
+      console.log(token);
+      return 0;
+    }
+    if (sub !== 'add') { console.error(`agora user: expected "add", "list" or "reset-password", got ${sub ? `"${sub}"` : 'nothing'}`); return 2; }
     if (!username) { console.error('agora user add: missing USERNAME'); return 2; }
     const password = args.values.password as string | undefined;
     if (!password) { console.error('agora user add: missing --password'); return 2; }

@@ -13,6 +13,7 @@ import {
 import type { AppContext } from './context.ts';
 import { CallCounter, parseLimit, type Limit } from './auth-ratelimit.ts';
 import { SessionStore } from '../governance/sessions.ts';
+import { PasswordResets } from '../governance/resets.ts';
 import { SESSION_COOKIE, checkCsrf, readCookie, registerSessionRoutes } from './auth-session.ts';
 import { registerAuditRoutes } from './auth-audit.ts';
 
@@ -23,6 +24,8 @@ export interface AuthOptions {
   keyLimit?: Limit | null;
   /** For tests: the clock of the counters. */
   clock?: () => number;
+  /** Where password reset tokens go (default: the server console). */
+  deliverReset?: (username: string, token: string) => void;
 }
 
 interface AuthState {
@@ -65,8 +68,11 @@ export async function registerAuth(app: FastifyInstance, ctx: AppContext, opts: 
   const sessions = new SessionStore(ctx.backend, store);
   await sessions.open();
   const audit = await ensureAudit(ctx);
+  const resets = new PasswordResets(ctx.backend, store);
+  await resets.open();
   await registerSessionRoutes(app, {
-    store, sessions,
+    store, sessions, resets, deliverReset: opts.deliverReset,
+    onReset: (req, username, action) => audit.record({ actor: action === 'confirm' ? `user:${username}` : 'anonymous', action: `password_reset.${action}`, target: username, ip: req.ip }),
     onLogin: (req, username, ok) => audit.record({ actor: ok ? `user:${username}` : 'anonymous', action: ok ? 'login.success' : 'login.failure', target: username, ip: req.ip }),
   });
   await registerAuditRoutes(app, audit);

@@ -61,6 +61,15 @@ describe('agora user / group / apikey', () => {
     expect(agora('group', 'add', 'editors').err).toContain('Group "editors" already exists.');
   });
 
+  let resetToken = '';
+  it('issues a password reset token as the last line', () => {
+    const r = agora('user', 'reset-password', 'ana');
+    expect(r.code, r.err).toBe(0);
+    resetToken = r.out.trim().split('\n').pop()!;
+    expect(resetToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(agora('user', 'reset-password', 'nobody').err).toContain('Unknown user: nobody');
+  });
+
   it('stores what the commands said, and revokes the key', async () => {
     expect(agora('apikey', 'revoke', keyId).code).toBe(0);
     const ctx = await openPortal({ dataDir: data, readPoolSize: 1 });
@@ -73,8 +82,12 @@ describe('agora user / group / apikey', () => {
       expect(gov.authenticateKey(key)).toBeNull();
       const { entries } = await (await ensureAudit(ctx)).list(100, 0);
       expect(entries.map((e) => [e.action, e.target]).reverse()).toEqual([
-        ['group.add', 'editors'], ['user.add', 'ana'], ['user.add', 'root'], ['apikey.create', 'ana'], ['apikey.revoke', 'ana'],
+        ['group.add', 'editors'], ['user.add', 'ana'], ['user.add', 'root'], ['apikey.create', 'ana'], ['password_reset.request', 'ana'], ['apikey.revoke', 'ana'],
       ]);
+      const { PasswordResets } = await import('../../src/governance/resets.ts');
+      const resets = new PasswordResets(ctx.backend, gov);
+      expect(await resets.consume(resetToken, 'reset-by-token')).toBe('ana');
+      expect(await gov.checkPassword('ana', 'reset-by-token')).not.toBeNull();
       expect(entries.every((e) => e.actor.startsWith('cli') && e.ip === null)).toBe(true);
       expect(JSON.stringify(entries)).not.toContain('s3cret-pass');
       expect(JSON.stringify(entries)).not.toContain(key.split('_')[2]);

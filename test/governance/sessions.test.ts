@@ -1,6 +1,6 @@
 // Browser sessions through the front door: HTTP-only Secure SameSite cookies, CSRF rejection,
 // session fixation, logout, brute-force throttling (429 with the ODS quota body's keys), expiry.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { importDataset } from '../../src/ingest/index.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { ensureGovernance, parseSecurity } from '../../src/governance/index.ts';
 import { IDLE_MS, LoginThrottle, SessionStore } from '../../src/governance/sessions.ts';
+import { PasswordResets, RESET_TTL_MS } from '../../src/governance/resets.ts';
 
 const AUTO = '/api/automation/v1.0';
 const API = '/api/explore/v2.1';
@@ -134,5 +135,39 @@ describe('expiry', () => {
     expect(await store.find(id)).not.toBeNull();
     now += IDLE_MS + 1;
     expect(await store.find(id)).toBeNull();
+  });
+});
+
+describe('password reset', () => {
+  it('prints a one-time token on the server console, answers alike for unknown users, sets the password and ends sessions', async () => {
+    await ctx.governance!.addUser({ username: 'cy', password: 'old-password' });
+    const session = cookieOf(await login('cy', 'old-password'));
+    const logs: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { logs.push(a.join(' ')); });
+    const req = (username: string) => app.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: { username }, remoteAddress: '203.0.113.5' });
+    const known = await req('cy');
+    const unknown = await req('nobody-here');
+    spy.mockRestore();
+    expect(known.statusCode).toBe(202);
+    expect(unknown.statusCode).toBe(202);
+    expect(unknown.body).toBe(known.body);
+    expect(logs).toHaveLength(1);
+    const token = /"token": "([A-Za-z0-9_-]{43})"/.exec(logs[0])![1];
+    const confirm = (t: string, password: string) => app.inject({ method: 'POST', url: '/api/auth/password-reset/confirm', payload: { token: t, password } });
+    expect((await confirm(token, 'short')).statusCode).toBe(400);
+    expect((await confirm(token, 'brand-new-password')).statusCode).toBe(204);
+    expect((await confirm(token, 'another-password')).statusCode).toBe(400); // used once
+    expect((await login('cy', 'old-password')).statusCode).toBe(401);
+    expect((await login('cy', 'brand-new-password')).statusCode).toBe(200);
+    expect((await app.inject({ url: '/api/auth/session', headers: { cookie: session } })).statusCode).toBe(401);
+    const rows = JSON.stringify(await ctx.backend.query('SELECT * FROM agora_password_resets'));
+    expect(rows).not.toContain(token);
+  });
+  it('expires tokens after an hour', async () => {
+    let now = Date.now();
+    const resets = new PasswordResets(ctx.backend, ctx.governance!, () => now);
+    const token = await resets.issue('ana');
+    now += RESET_TTL_MS + 1;
+    await expect(resets.consume(token, 'whatever-long')).rejects.toThrow('Invalid or expired password reset token.');
   });
 });
