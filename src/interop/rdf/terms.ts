@@ -57,7 +57,17 @@ export function dateLiteral(v: string): Literal {
 }
 
 /** Splits an IRI into a known prefix and a local name usable as an XML/Turtle local part. */
+const compacted = new Map<string, { prefix: Prefix; local: string } | undefined>();
+
 export function compact(url: string): { prefix: Prefix; local: string } | undefined {
+  if (compacted.has(url)) return compacted.get(url);
+  const c = compactUncached(url);
+  // Predicates, classes and vocabulary terms repeat; per-dataset IRIs mostly do not: cap the cache.
+  if (compacted.size < 10_000) compacted.set(url, c);
+  return c;
+}
+
+function compactUncached(url: string): { prefix: Prefix; local: string } | undefined {
   for (const [p, ns] of Object.entries(PREFIXES) as Array<[Prefix, string]>) {
     if (url.startsWith(ns)) {
       const local = url.slice(ns.length);
