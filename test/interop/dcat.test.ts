@@ -160,6 +160,12 @@ describe('DCAT-AP feed content', () => {
     expect(val('nextPage')).toBeUndefined();
     expect(val('lastPage')).toBe(`${BASE}${EXPORTS}/dcat?format=ttl&page=2&page_size=2`);
     expect((await get(`${EXPORTS}/dcat?page_size=5000`)).statusCode).toBe(400);
+    // The same links as HTTP Link headers.
+    const links = String(r.headers.link).split(', ').map((l) => /^<([^>]+)>; rel="(\w+)"$/.exec(l)!.slice(1));
+    expect(Object.fromEntries(links.map(([u, rel]) => [rel, u]))).toEqual({
+      first: `${BASE}${EXPORTS}/dcat?format=ttl&page=1&page_size=2`, last: `${BASE}${EXPORTS}/dcat?format=ttl&page=2&page_size=2`,
+      prev: `${BASE}${EXPORTS}/dcat?format=ttl&page=1&page_size=2`,
+    });
   });
 
   it('serves rdf and ttl, the ODS catalog export names, in their fixed syntax', async () => {

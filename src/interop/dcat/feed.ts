@@ -58,6 +58,12 @@ export function dcatFeedHandler(fixed?: SyntaxName) {
       const path = req.url.split('?')[0]!;
       opts.page = { ...paging, total: all.length, pageUrl: (p) => withParams(baseUrl, path, q, { page: p, page_size: paging.pageSize }) };
       datasets = all.slice((paging.page - 1) * paging.pageSize, paging.page * paging.pageSize);
+      // The same paging as HTTP links (RFC 8288), for harvesters that follow headers.
+      const last = Math.max(1, Math.ceil(all.length / paging.pageSize));
+      const rels: Array<[string, number]> = [['first', 1], ['last', last]];
+      if (paging.page > 1) rels.push(['prev', Math.min(paging.page - 1, last)]);
+      if (paging.page < last) rels.push(['next', paging.page + 1]);
+      reply.header('Link', rels.map(([rel, p]) => `<${opts.page!.pageUrl(p)}>; rel="${rel}"`).join(', '));
     }
     reply.header('Vary', 'Accept');
     reply.type(syntax.contentType);
