@@ -98,11 +98,30 @@ describe.skipIf(!HAS_CHROMIUM)('portal in the browser', () => {
       await page.getByRole('tab', { name: tab }).click();
       await expect.poll(() => status().textContent(), { message: tab }).toBe(expected);
       expect(page.url()).toContain('refine=kind%3AOak');
+      if (tab === 'API' || tab === 'Export') await screenshot(page, `dataset-${tab.toLowerCase()}-refined`);
     }
     const csv = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
     expect(csv).toContain('refine=kind%3AOak');
     const body = await (await fetch(`${portal.url}${csv}`)).text();
     expect(body.trim().split(/\r?\n/).length - 1).toBe(OAK);
+  });
+
+  it('shows the API\'s message when a filter cannot run, and recovers when it is removed', async () => {
+    const where = 'nosuchfield > 3';
+    const api = await (await fetch(`${portal.url}/api/explore/v2.1/catalog/datasets/street-trees/records?limit=0&where=${encodeURIComponent(where)}`)).json() as { message: string };
+    expect(api.message).toBeTruthy();
+    await go('/datasets/street-trees?tab=table');
+    await expect.poll(() => status().textContent()).toBe(`${en(TREE_COUNT)} records`);
+    await page.getByText('Advanced filter').click();
+    await page.getByLabel('ODSQL filter (where)').fill(where);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.url()).toContain(`where=${encodeURIComponent(where).replace(/%20/g, '+')}`);
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain(api.message);
+    await expect.poll(() => status().textContent()).toBe('Record count unavailable');
+    await screenshot(page, 'dataset-query-error');
+    await page.getByRole('button', { name: `Remove filter ${where}` }).click();
+    await expect.poll(() => status().textContent()).toBe(`${en(TREE_COUNT)} records`);
+    expect(await page.getByRole('alert').count()).toBe(0);
   });
 
   it('draws the map with server-side clusters and a list of what is in view', async () => {
@@ -215,7 +234,8 @@ describe.skipIf(!HAS_CHROMIUM)('portal in the browser', () => {
     }
     expect(found).toEqual([]);
     await page.setViewportSize({ width: 320, height: 700 });
-    for (const path of ['/', '/datasets', '/datasets/street-trees', '/datasets/street-trees?tab=table', '/datasets/street-trees?tab=analyze']) {
+    for (const path of ['/', '/datasets', '/datasets/street-trees', '/datasets/street-trees?tab=table', '/datasets/street-trees?tab=map',
+      '/datasets/street-trees?tab=analyze', '/datasets/street-trees?tab=api', '/datasets/street-trees?tab=export', '/embed/datasets/street-trees/table']) {
       await go(path);
       await page.waitForLoadState('networkidle');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

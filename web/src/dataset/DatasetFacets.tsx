@@ -19,7 +19,7 @@ export function DatasetFacets() {
   return (
     <details className="filters-disclosure" open>
       <summary><h2>{t('table.facets')}</h2></summary>
-      {res.error && <p className="muted">{res.error.message}</p>}
+      {res.error && <p className="muted">{t('facet.unavailable')}</p>}
       {(chosen.loading || (!res.data && !res.error)) && <Loading />}
       {res.data && (
         <FacetPanel

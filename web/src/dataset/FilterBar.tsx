@@ -9,9 +9,9 @@ import { ErrorBox, LiveStatus } from '../components/States.tsx';
 
 export function RecordCount() {
   const { t, tp, n } = useI18n();
-  const { count, total, filters } = useDataset();
-  let text = t('common.loading');
-  if (count !== undefined) {
+  const { count, total, filters, countError } = useDataset();
+  let text = countError ? t('dataset.countUnavailable') : t('common.loading');
+  if (count !== undefined && !countError) {
     text = hasFilters(filters) && total !== undefined && total !== count
       ? t('dataset.recordsOf', { count: n(count), total: n(total) })
       : tp('dataset.records', count);

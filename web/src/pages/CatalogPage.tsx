@@ -63,6 +63,9 @@ export function CatalogPage() {
           <details className="filters-disclosure" open>
             <summary><h2>{t('catalog.filters')}</h2></summary>
             {facets.error && <ErrorBox error={facets.error} />}
+            {facets.data && !CATALOG_FACETS.some((name) => facets.data!.facets.find((g) => g.name === name)?.facets.length) && (
+              <p className="muted">{t('facet.empty')}</p>
+            )}
             {facets.data && (
               <FacetPanel
                 groups={CATALOG_FACETS.map((name) => facets.data!.facets.find((g) => g.name === name)).filter((g) => g && g.facets.length) as FacetList['facets']}

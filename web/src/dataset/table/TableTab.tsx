@@ -40,8 +40,9 @@ export function TableTab({ height = 540 }: { height?: number }) {
           <EmbedButton view="table" />
         </div>
       )}
-      {countError && <ErrorBox error={countError} />}
-      {pages.error && <ErrorBox error={pages.error} />}
+      {/* On the full page the filter bar already shows the API's message for a failing filter. */}
+      {countError && (embedded ? <ErrorBox error={countError} /> : <Empty>{t('table.fixFilter')}</Empty>)}
+      {pages.error && !countError && <ErrorBox error={pages.error} />}
       {count === undefined && !countError && <Loading />}
       {count === 0 && <Empty>{t('table.empty')}</Empty>}
       {count !== undefined && count > 0 && (
