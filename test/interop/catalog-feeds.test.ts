@@ -9,6 +9,7 @@ import { SaxesParser } from 'saxes';
 import { awkwardDataset, bareDataset, fullDataset, hiddenDatasets } from './sample-datasets.ts';
 import { BASE, contextFor, interopApp } from './harness.ts';
 import { dcatUsCatalogSchema } from './dcat-us-schema.ts';
+import { stationsPortal } from './portal-fixture.ts';
 
 const EXPORTS = '/api/explore/v2.1/catalog/exports';
 let app: FastifyInstance;
@@ -70,6 +71,22 @@ describe('data.json (DCAT-US 1.1)', () => {
       { distribution: [{ downloadURL: 'http://x.example/a.csv' }] }, { distribution: [{ downloadURL: 'http://x.example/a.csv', mediaType: 'csv' }] },
       { distribution: [{ title: 'no URL at all' }] }, { publisher: { '@type': 'org:Organization' } },
     ]) expect(validate(withField(bad)), JSON.stringify(bad)).toBe(false);
+  });
+
+  it('is valid for a real portal too, and every distribution URL it lists answers', async () => {
+    const fx = await stationsPortal();
+    const real = await interopApp(fx.ctx);
+    try {
+      const body = (await real.inject('/data.json')).json();
+      const validate = validator();
+      expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+      expect(body.dataset.map((d: { identifier: string }) => d.identifier)).toEqual([`${BASE}/datasets/stations`]);
+      for (const dist of body.dataset[0].distribution) {
+        const url = (dist.downloadURL ?? dist.accessURL) as string;
+        expect((await real.inject(url.slice(BASE.length))).statusCode, url).toBe(200);
+      }
+      expect((await real.inject(body.dataset[0].describedBy.slice(BASE.length))).json().openapi).toBe('3.1.0');
+    } finally { await real.close(); await fx.close(); }
   });
 
   it('falls back to the portal address when a dataset\'s e-mail is outside the DCAT-US pattern', async () => {
