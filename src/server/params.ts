@@ -2,6 +2,7 @@
 // parameters (where, refine, exclude, facet) kept, numbers and booleans checked. No SQL here.
 import { AgoraError } from '../core/errors.ts';
 import type { RecordsQuery } from '../core/request.ts';
+import { isValidTimeZone } from '../query/dates.ts';
 
 export type QueryString = Record<string, string | string[] | undefined>;
 
@@ -34,11 +35,7 @@ export function boolParam(q: QueryString, name: string, fallback: boolean): bool
 
 export function timezoneParam(q: QueryString): string {
   const tz = one(q, 'timezone') ?? 'UTC';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-  } catch {
-    throw new AgoraError('PARAMETER_INVALID', `Invalid value for timezone: "${tz}" is not an IANA time zone.`);
-  }
+  if (!isValidTimeZone(tz)) throw new AgoraError('PARAMETER_INVALID', `Invalid value for timezone: "${tz}" is not an IANA time zone.`);
   return tz;
 }
 
