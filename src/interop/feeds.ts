@@ -11,6 +11,7 @@ import { portalContactEmail } from './portal-facts.ts';
 import { rssDocument } from './rss.ts';
 import { sendDublinCore } from './dublin-core.ts';
 import { selectedDatasets } from './catalog-selection.ts';
+import { describedDatasets } from './visibility.ts';
 
 export async function sendDataJson(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   const include = includeExports(queryOf(req));
@@ -23,7 +24,7 @@ export async function sendDataJson(ctx: AppContext, req: FastifyRequest, reply: 
 export async function sendRss(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   const limit = int(queryOf(req), 'limit', 1, 1000) ?? 50;
   const selfUrl = `${ctx.config.baseUrl}${req.url}`;
-  const body = rssDocument(await selectedDatasets(ctx, req, { paging: false }), { baseUrl: ctx.config.baseUrl, portalName: ctx.config.portalName, selfUrl, limit });
+  const body = rssDocument(await describedDatasets(ctx, req, await selectedDatasets(ctx, req, { paging: false })), { baseUrl: ctx.config.baseUrl, portalName: ctx.config.portalName, selfUrl, limit });
   reply.type('application/rss+xml; charset=utf-8');
   return reply.send(body);
 }

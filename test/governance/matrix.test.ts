@@ -280,6 +280,12 @@ describe('the catalog and the interop feeds', () => {
       expect(ckan.count).toBe(seen(c).length);
       expect(ckan.results.map((p: { name: string }) => p.name).sort()).toEqual(seen(c));
       for (const body of [dj.body, dcat.body, JSON.stringify(ckan)]) expect(body).not.toMatch(/SECRET-OWNER/);
+      const rss = await get(c, `${API}/catalog/exports/rss`);
+      expect(rss.statusCode).toBe(200);
+      for (const d of seen(c)) {
+        const n = visibleRows(EXPECT[d][c]!).length;
+        expect(rss.body, `${d} in RSS`).toMatch(new RegExp(`<title>Title ${d}</title>\\s*<link>[^<]*</link>\\s*<description>(New|Updated) dataset, ${n} records\\.`));
+      }
     });
   }
 });
