@@ -1,10 +1,8 @@
 // `agora import FILE|URL --id DATASET_ID`: loads a file into a dataset (create, --replace or --append)
 // through importDataset, with a progress bar on a terminal and a summary of rows and field types.
-import { Catalog } from '../catalog/index.ts';
 import { loadConfig } from '../core/config.ts';
 import { isAgoraError } from '../core/errors.ts';
-import { DuckDBBackend } from '../storage/duckdb/index.ts';
-import { importDataset, INGEST_FORMATS, type ImportProgress, type ImportSummary, type IngestFormat } from '../ingest/index.ts';
+import { INGEST_FORMATS, type ImportProgress, type ImportSummary, type IngestFormat } from '../ingest/types.ts';
 import { DATA_HELP, type Command, type ParsedArgs } from './command.ts';
 
 const USAGE = `Usage: agora import FILE|URL --id DATASET_ID [options]
@@ -43,6 +41,8 @@ async function runImport(args: ParsedArgs): Promise<number> {
   if (typeof v.id !== 'string') return fail('missing --id DATASET_ID');
   if (v.replace && v.append) return fail('--replace and --append exclude each other');
   if (v.format !== undefined && !INGEST_FORMATS.includes(v.format as IngestFormat)) return fail(`unknown --format ${String(v.format)}`);
+  const [{ Catalog }, { DuckDBBackend }, { importDataset }] = await Promise.all([
+    import('../catalog/index.ts'), import('../storage/duckdb/index.ts'), import('../ingest/index.ts')]);
   const backend = new DuckDBBackend({ dataDir: loadConfig({ dataDir: args.dataDir }).dataDir });
   const bar = process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
   try {

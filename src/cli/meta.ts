@@ -1,6 +1,6 @@
 // `agora meta DATASET_ID [--set key=value ...]`: shows or edits dataset metadata (default and dcat
 // templates; lists comma-separated). All assignments are checked before anything is written.
-import { applyMeta, parseMetaAssignment } from '../catalog/index.ts';
+import { applyMeta, parseMetaAssignment } from '../catalog/metas.ts';
 import { DATA_HELP, type Command } from './command.ts';
 import { withPortal } from './open.ts';
 

@@ -1,6 +1,5 @@
 // `agora query DATASET_ID --select .. --where ..`: runs the Explore API records call in-process
 // (the very route HTTP clients hit), so the CLI and the API can never disagree.
-import { buildApp } from '../server/app.ts';
 import { DATA_HELP, type Command } from './command.ts';
 import { withPortal } from './open.ts';
 
@@ -26,6 +25,7 @@ ${DATA_HELP}`,
     const put = (k: string, x: unknown) => { for (const s of [x].flat()) if (typeof s === 'string') qs.append(k, s); };
     put('select', v.select); put('where', v.where); put('group_by', v['group-by']); put('order_by', v['order-by']);
     put('limit', v.limit); put('offset', v.offset); put('refine', v.refine); put('exclude', v.exclude); put('timezone', v.timezone);
+    const { buildApp } = await import('../server/app.ts');
     const app = await buildApp(ctx, { web: false });
     const res = await app.inject({ method: 'GET', url: `/api/explore/v2.1/catalog/datasets/${encodeURIComponent(id)}/records?${qs}` });
     await app.close();

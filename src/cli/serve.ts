@@ -1,8 +1,5 @@
 // `agora serve`: opens the store, loads the demo catalog on first start, builds the web app when
 // it is missing, and serves the portal until interrupted.
-import { buildApp } from '../server/app.ts';
-import { closePortal, openPortal } from '../server/portal.ts';
-import { loadDemoCatalog } from '../demo/index.ts';
 import { DATA_HELP, type Command } from './command.ts';
 import { ensureWebBuilt } from './build-web.ts';
 
@@ -22,6 +19,8 @@ ${DATA_HELP}`,
       console.error(`agora serve: invalid --port "${args.values.port}": expected 1-65535`);
       return 2;
     }
+    const [{ buildApp }, { closePortal, openPortal }, { loadDemoCatalog }] = await Promise.all([
+      import('../server/app.ts'), import('../server/portal.ts'), import('../demo/index.ts')]);
     const ctx = await openPortal({ dataDir: args.dataDir, port, host: args.values.host as string | undefined });
     if (!args.values['no-demo'] && ctx.catalog.list().length === 0) {
       console.log('First start: loading the demo catalog…');
