@@ -106,6 +106,32 @@ describe.skipIf(!HAS_CHROMIUM)('portal in the browser', () => {
     expect(body.trim().split(/\r?\n/).length - 1).toBe(OAK);
   });
 
+  it('works from the keyboard: tabs with arrow keys, facets and sort with Enter', async () => {
+    await go('/datasets/street-trees');
+    const info = page.getByRole('tab', { name: 'Information' });
+    await info.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.url()).toContain('tab=table');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role') + ':' + document.activeElement?.textContent)).toBe('tab:Table');
+    await page.keyboard.press('End');
+    await expect.poll(() => page.url()).toContain('tab=export');
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.url()).not.toContain('tab=');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.url()).toContain('tab=table');
+    const oak = page.getByRole('button', { name: /^Oak/ }).first();
+    await oak.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => status().textContent()).toBe(`${en(OAK)} of ${en(TREE_COUNT)} records`);
+    await expect.poll(() => oak.getAttribute('aria-pressed')).toBe('true');
+    const sortButton = page.getByRole('table').getByRole('button', { name: 'height' });
+    await sortButton.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.url()).toContain('sort=height');
+    const oakHeights = treeRows().filter((r) => r.kind === 'Oak').map((r) => r.height);
+    await expect.poll(() => page.getByRole('table').locator('tbody tr[aria-rowindex="2"] td').nth(2).textContent()).toBe(String(Math.min(...oakHeights)));
+  });
+
   it('shows the API\'s message when a filter cannot run, and recovers when it is removed', async () => {
     const where = 'nosuchfield > 3';
     const api = await (await fetch(`${portal.url}/api/explore/v2.1/catalog/datasets/street-trees/records?limit=0&where=${encodeURIComponent(where)}`)).json() as { message: string };
@@ -140,6 +166,15 @@ describe.skipIf(!HAS_CHROMIUM)('portal in the browser', () => {
     if (await page.locator('.feature-list .muted').count() === 0) expect(clusterTotal).toBe(inView);
     await list.first().waitFor();
     await screenshot(page, 'dataset-map');
+    if (webgl) {
+      // The map view round-trips through the URL: a zoomed-in view is restored, not refitted.
+      await go('/datasets/street-trees?tab=map&map=15.00/48.86000/2.35000');
+      await page.locator('.map-desc').waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(new URL(page.url()).searchParams.get('map')).toBe('15.00/48.86000/2.35000');
+      const zoomed = Number(/^([\d,]+)/.exec((await page.locator('.map-desc').textContent()) ?? '')![1].replace(/,/g, ''));
+      expect(zoomed).toBeLessThan(inView);
+    }
     await go('/datasets/districts?tab=map');
     await expect.poll(() => page.locator('.feature-list li').allTextContents(), { timeout: 20_000 }).toEqual(expect.arrayContaining(['District 1', 'District 4']));
     await expect.poll(() => page.locator('.map-desc').textContent()).toContain('shapes');
