@@ -37,13 +37,49 @@ export function datasetFor(d: AutomationDeps, c: Caller, uid: string, perm: Doma
   return ds;
 }
 
-const META_KEYS = ['title', 'description', 'theme', 'keyword', 'license', 'license_url', 'language', 'publisher', 'references', 'attributions', 'territory', 'timezone', 'modified'] as const;
+const META_KEYS = ['title', 'description', 'theme', 'keyword', 'license', 'license_url', 'language', 'publisher', 'references', 'attributions', 'territory', 'geographic_reference', 'timezone', 'modified'] as const;
+const TEMPLATES = ['default', 'dcat'] as const;
+type Template = (typeof TEMPLATES)[number];
+
+/** ODS `DatasetMetadata`: each template an object of `{"value": …}` (unset values left out). */
+export function metadataBody(ds: Dataset): Record<Template, Record<string, { value: unknown }>> {
+  const out: Record<Template, Record<string, { value: unknown }>> = { default: {}, dcat: {} };
+  const def = ds.metas.default as unknown as Record<string, unknown>;
+  for (const k of META_KEYS) if (def[k] !== undefined && def[k] !== null) out.default[k] = { value: def[k] };
+  for (const [k, v] of Object.entries(ds.metas.dcat ?? {})) if (v !== undefined && v !== null) out.dcat[k] = { value: v };
+  return out;
+}
+
+function template(name: string): Template {
+  if (!(TEMPLATES as readonly string[]).includes(name)) throw new AgoraError('ACCOUNT_NOT_FOUND', `Unknown metadata template "${name}" (Agora has default and dcat).`);
+  return name as Template;
+}
+
+/** GET metadata/{template}/[{key}/]: a template, or one `{"value"}` (404 when unset or unknown). */
+export function readMetadata(d: AutomationDeps, c: Caller, uid: string, tpl?: string, key?: string): unknown {
+  const ds = datasetFor(d, c, uid, 'any');
+  const body = metadataBody(ds);
+  if (tpl === undefined) return body;
+  const t = body[template(tpl)];
+  if (key === undefined) return t;
+  if (!(key in t)) throw new AgoraError('ACCOUNT_NOT_FOUND', `No metadata "${key}" in template ${tpl} of dataset ${ds.dataset_id}.`);
+  return t[key];
+}
+
+/** PUT metadata/, metadata/{template}/ or metadata/{template}/{key}/ (edit_dataset); `null` for a
+ *  key (DELETE) unsets it. Returns the same level of the updated metadata. */
+export async function writeMetadata(d: AutomationDeps, c: Caller, uid: string, body: unknown, tpl?: string, key?: string): Promise<unknown> {
+  const ds = datasetFor(d, c, uid, 'edit_dataset');
+  let patch: unknown = body;
+  if (key !== undefined) patch = { [template(tpl!)]: { [key]: body === null ? { value: null } : body } };
+  else if (tpl !== undefined) patch = { [template(tpl)]: body };
+  await d.catalog.updateMetas(ds.dataset_id, metadataPatch(ds.metas, patch));
+  return readMetadata(d, c, uid, tpl, key === undefined || body !== null ? key : undefined);
+}
 
 /** ODS `Dataset` body. */
 export function datasetBody(d: AutomationDeps, ds: Dataset): Record<string, unknown> {
-  const m = ds.metas.default as unknown as Record<string, unknown>;
-  const metadata: Record<string, Record<string, unknown>> = { default: {} };
-  for (const k of META_KEYS) if (m[k] !== undefined && m[k] !== null) metadata.default[k] = { value: m[k] };
+  const metadata = metadataBody(ds);
   const def = d.store.findRuleset(ds.dataset_uid, { kind: 'default' });
   return {
     uid: ds.dataset_uid, dataset_id: ds.dataset_id, created_at: ds.created,
@@ -93,6 +129,7 @@ function metadataPatch(current: DatasetMetas, metadata: unknown): DatasetMetas {
   let metas = current;
   for (const [template, values] of Object.entries(metadata)) {
     if (template !== 'default' && template !== 'dcat') throw invalid(`metadata.${template}`, 'unknown template (Agora has default and dcat)');
+    if (values === null) throw invalid(`metadata.${template}`, 'expected an object of {"value": …}');
     if (!isObject(values)) throw invalid(`metadata.${template}`, 'expected an object of {"value": …}');
     for (const [key, v] of Object.entries(values)) {
       if (!isObject(v) || !('value' in v)) throw invalid(`metadata.${template}.${key}`, 'expected {"value": …}');

@@ -103,6 +103,13 @@ describe.skipIf(!have)('Automation API bodies against the ODS Automation v1.0 sp
     valid(response(groups, 'post', '201'), g.json());
     valid(response(groups, 'get', '200'), (await call('GET', `${AUTO}/datasets/${uid}/security/groups/`)).json());
   });
+  it('metadata: all templates, one template value, an updated value', async () => {
+    valid(response('/datasets/{dataset_uid}/metadata/', 'get', '200'), (await call('GET', `${AUTO}/datasets/${uid}/metadata/`)).json());
+    const put = await call('PUT', `${AUTO}/datasets/${uid}/metadata/default/keyword/`, { value: ['green', 'parks'] });
+    expect(put.statusCode).toBe(200);
+    valid(response('/datasets/{dataset_uid}/metadata/{template_name}/{template_field_name}/', 'put', '200'), put.json());
+    valid(response('/datasets/{dataset_uid}/metadata/{template_name}/{template_field_name}/', 'get', '200'), (await call('GET', `${AUTO}/datasets/${uid}/metadata/default/title/`)).json());
+  });
   it('errors: NotFound and ValidationError', async () => {
     const nf = await call('GET', `${AUTO}/datasets/da_nope/`);
     expect(nf.statusCode).toBe(404);

@@ -176,6 +176,35 @@ describe('security rulesets', () => {
   });
 });
 
+describe('metadata', () => {
+  it('reads the templates as {"value"} objects, the same values the Explore API shows', async () => {
+    const r = await call('editor', 'GET', `${AUTO}/datasets/${parks}/metadata/`);
+    expect(r.statusCode).toBe(200);
+    const explore = (await call(null, 'GET', `${API}/catalog/datasets/parks`)).json().metas.default;
+    expect(r.json().default.title).toEqual({ value: explore.title });
+    expect(r.json().default.keyword).toEqual({ value: explore.keyword });
+    expect(Object.keys(r.json()).sort()).toEqual(['dcat', 'default']);
+    expect((await call('editor', 'GET', `${AUTO}/datasets/${parks}/metadata/default/title/`)).json()).toEqual({ value: explore.title });
+    expect((await call('editor', 'GET', `${AUTO}/datasets/${parks}/metadata/nope/`)).statusCode).toBe(404);
+    expect((await call('editor', 'GET', `${AUTO}/datasets/${parks}/metadata/default/nope/`)).statusCode).toBe(404);
+  });
+  it('sets, replaces and unsets values with edit_dataset, sanitising HTML and checking each value', async () => {
+    const d = await call('editor', 'PUT', `${AUTO}/datasets/${parks}/metadata/default/description/`, { value: '<p>Green <script>alert(1)</script>spaces</p>' });
+    expect(d.statusCode, d.body).toBe(200);
+    expect(d.json().value).not.toContain('<script');
+    expect((await call(null, 'GET', `${API}/catalog/datasets/parks`)).json().metas.default.description).toBe(d.json().value);
+    const whole = await call('editor', 'PUT', `${AUTO}/datasets/${parks}/metadata/`, { default: { publisher: { value: 'Parks department' } }, dcat: { contact_email: { value: 'parks@city.example' } } });
+    expect(whole.json()).toMatchObject({ default: { publisher: { value: 'Parks department' } }, dcat: { contact_email: { value: 'parks@city.example' } } });
+    const bad = await call('editor', 'PUT', `${AUTO}/datasets/${parks}/metadata/dcat/contact_email/`, { value: 'not-an-email' });
+    expect(bad.json()).toMatchObject({ error_code: 'validation_error', detail: { 'metadata.dcat.contact_email': [expect.stringContaining('not-an-email')] } });
+    expect((await call('editor', 'DELETE', `${AUTO}/datasets/${parks}/metadata/default/keyword/`)).statusCode).toBe(204);
+    expect((await call(null, 'GET', `${API}/catalog/datasets/parks`)).json().metas.default.keyword).toEqual([]);
+    expect((await call('editor', 'DELETE', `${AUTO}/datasets/${parks}/metadata/default/title/`)).statusCode).toBe(400);
+    expect((await call('manager', 'PUT', `${AUTO}/datasets/${parks}/metadata/default/title/`, { value: 'x' })).statusCode).toBe(403);
+    expect((await call('reader', 'GET', `${AUTO}/datasets/${parks}/metadata/`)).statusCode).toBe(403);
+  });
+});
+
 describe('deleting', () => {
   it('deletes a dataset with edit_dataset, and it is gone from both APIs', async () => {
     expect((await call('manager', 'DELETE', `${AUTO}/datasets/${parks}/`)).statusCode).toBe(403);

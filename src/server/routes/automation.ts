@@ -1,5 +1,5 @@
 // The ODS-compatible Automation API v1.0 at /api/automation/v1.0/: datasets (list, retrieve, update,
-// delete, publish, unpublish, status) and their user/group security rulesets. HTTP wiring and the
+// delete, publish, unpublish, status), their metadata and their user/group security rulesets. HTTP wiring and the
 // Automation error bodies only; the operations and permission checks live in governance/automation.ts.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
@@ -7,7 +7,7 @@ import { isAgoraError, AgoraError } from '../../core/errors.ts';
 import { actorOf, ensureAudit, ensureGovernance } from '../../governance/index.ts';
 import {
   createRuleset, datasetBody, datasetFor, deleteDataset, deleteRuleset, editableDatasets, getRuleset, listRulesets,
-  setPublished, updateDataset, updateRuleset, type AutomationDeps, type TargetKind,
+  readMetadata, setPublished, updateDataset, updateRuleset, writeMetadata, type AutomationDeps, type TargetKind,
 } from '../../governance/automation.ts';
 import { callerOf } from '../auth.ts';
 import { handleError } from '../errors.ts';
@@ -109,6 +109,21 @@ export async function registerAutomationRoutes(app: FastifyInstance, ctx: AppCon
     api.get('/datasets/:uid/status', async (req: DsReq) => {
       const ds = datasetFor(d, callerOf(req), req.params.uid, 'any');
       return { status: 'idle', previous: null, next: null, since: ds.metas.default.data_processed ?? ds.created, is_published: ds.is_published, message: null, records_errors: [] };
+    });
+
+    type MetaReq = FastifyRequest<{ Params: { uid: string; template?: string; key?: string } }>;
+    for (const path of ['/datasets/:uid/metadata', '/datasets/:uid/metadata/:template', '/datasets/:uid/metadata/:template/:key']) {
+      api.get(path, async (req: MetaReq) => readMetadata(d, callerOf(req), req.params.uid, req.params.template, req.params.key));
+      api.put(path, async (req: MetaReq) => {
+        const out = await writeMetadata(d, callerOf(req), req.params.uid, req.body, req.params.template, req.params.key);
+        await done(req, 'dataset.metadata.update', req.params.uid, { template: req.params.template ?? null, key: req.params.key ?? null, body: req.body as unknown });
+        return out;
+      });
+    }
+    api.delete('/datasets/:uid/metadata/:template/:key', async (req: MetaReq, reply) => {
+      await writeMetadata(d, callerOf(req), req.params.uid, null, req.params.template, req.params.key);
+      await done(req, 'dataset.metadata.delete', req.params.uid, { template: req.params.template, key: req.params.key });
+      return reply.status(204).send();
     });
 
     for (const kind of ['user', 'group'] as TargetKind[]) {
