@@ -57,7 +57,8 @@ export async function importDataset(catalog: Catalog, opts: ImportOptions): Prom
     } else {
       const table = newRecordTable(opts.datasetId);
       try {
-        const create = () => backend.write((tx) => tx.exec(`CREATE TABLE ${quoteIdent(table)} AS ${recordSelect(staging.table, plans).sql}`));
+        const create = () => backend.write((tx) => tx.exec(`CREATE TABLE ${quoteIdent(table)} AS ${recordSelect(staging.table, plans).sql}`),
+          { onProgress: (fraction) => progress({ phase: 'write', rows: staging.rows, fraction }) });
         try {
           await create();
         } catch {

