@@ -98,6 +98,10 @@ describe.skipIf(!HAS_CHROMIUM)('portal in the browser', () => {
       await page.getByRole('tab', { name: tab }).click();
       await expect.poll(() => status().textContent(), { message: tab }).toBe(expected);
       expect(page.url()).toContain('refine=kind%3AOak');
+      if (tab === 'API') {
+        await page.getByRole('button', { name: 'Run', exact: true }).click();
+        await expect.poll(async () => JSON.parse(await page.locator('.api-answer pre').textContent() ?? '{}').total_count).toBe(OAK);
+      }
       if (tab === 'API' || tab === 'Export') await screenshot(page, `dataset-${tab.toLowerCase()}-refined`);
     }
     const csv = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');

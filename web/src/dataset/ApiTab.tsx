@@ -1,6 +1,6 @@
 // The API tab: an ODSQL console prefilled from the current filters — the request URL, a Run
 // button and the JSON answer — with a link to the API documentation.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useDataset } from './context.tsx';
 import { absolute, recordsUrl } from '../api/dataset.ts';
@@ -21,6 +21,14 @@ export function ApiTab() {
   const [values, setValues] = useState<Record<Param, string>>({
     select: '', where: String(filterWhere ?? ''), group_by: '', order_by: orderBy(readSort(sp.get('sort'))) ?? '', limit: '10',
   });
+  // A search or where typed in the filter bar while this tab is open updates the console's where.
+  const shownWhere = useRef(String(filterWhere ?? ''));
+  useEffect(() => {
+    const next = String(filterWhere ?? '');
+    if (next === shownWhere.current) return;
+    shownWhere.current = next;
+    setValues((v) => ({ ...v, where: next }));
+  }, [filterWhere]);
   const [answer, setAnswer] = useState<{ status: string; body: string } | null>(null);
   const [running, setRunning] = useState(false);
   const facetParams = apiFilterParams({ ...NO_FILTERS, refine: filters.refine, exclude: filters.exclude });
