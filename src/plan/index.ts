@@ -30,11 +30,17 @@ export interface CompiledRecords {
   count: CompiledQuery;
   /** Deprecated features the query uses, as `FEATURE_ID: message` (the Ods-Explore-Api-Deprecation header). */
   deprecations: string[];
+  /** The page the records query returns (limit null: no limit) and whether rows are groups. */
+  page: { limit: number | null; offset: number };
+  grouped: boolean;
 }
 
 export function compileRecords(ds: Dataset, q: RecordsQuery, o: PlanOptions): CompiledRecords {
   const plan = buildPlan(ds, q, o);
-  return { records: compilePlan(plan, o.dialect), count: compileCount(plan, o.dialect), deprecations: deprecationsOf(plan) };
+  return {
+    records: compilePlan(plan, o.dialect), count: compileCount(plan, o.dialect), deprecations: deprecationsOf(plan),
+    page: { ...plan.page }, grouped: plan.groupBy !== null,
+  };
 }
 
 /** The ODSQL reference deprecates grouping by a geo field in v2.1 (still answered, with a warning). */

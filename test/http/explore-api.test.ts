@@ -95,6 +95,15 @@ describe('records', () => {
     const got = r.json().results.map((x: { city: string; total: number | null }) => ({ city: x.city, total: x.total }));
     expect(got).toEqual(truth.map((t) => ({ city: t.city, total: t.total })));
   });
+  it('counts groups right on every page of a group_by (derived from a short page, else counted)', async () => {
+    const file = join(dir, 'stations.csv');
+    const [truth] = await ctx.backend.query(`SELECT count(DISTINCT city)::INT AS n FROM read_csv(?, delim=';')`, [file]);
+    const page = (qs: string) => get(`${API}/catalog/datasets/stations/records?select=count(*)%20as%20n&group_by=city&order_by=city&${qs}`).then((r) => r.json());
+    for (const qs of ['limit=10', 'limit=1', 'limit=1&offset=2', 'limit=5&offset=2', 'limit=5&offset=7', 'limit=0']) {
+      expect((await page(qs)).total_count, qs).toBe(truth.n);
+    }
+    expect((await page('limit=5&offset=2')).results).toHaveLength(Number(truth.n) - 2);
+  });
   it('rejects malformed ODSQL with a 400 ODSQLError and a limit over 100 with a 400', async () => {
     const bad = await get(`${API}/catalog/datasets/stations/records?where=${encodeURIComponent('bikes >')}`);
     expect(bad.statusCode).toBe(400);

@@ -10,7 +10,8 @@ import { runCached, runCount } from '../run-query.ts';
 import { AgoraError } from '../../core/errors.ts';
 import { RECORD_ID_COLUMN } from '../../core/physical.ts';
 import type { Row } from '../../storage/backend.ts';
-import type { ResultColumn } from '../../core/request.ts';
+import type { CompiledQuery, ResultColumn } from '../../core/request.ts';
+import type { Dataset } from '../../core/types.ts';
 import { facetResponse } from './facet-shape.ts';
 import { deprecationHeader } from '../errors.ts';
 
@@ -23,9 +24,9 @@ export async function registerRecordRoutes(app: FastifyInstance, ctx: AppContext
     const q = recordsQuery(req.query);
     const includeLinks = boolParam(req.query, 'include_links', false);
     const includeAppMetas = boolParam(req.query, 'include_app_metas', false);
-    const { records, count, deprecations } = compileRecords(ds, q, { mode: 'records', access: accessRules(req, ds), dialect: ctx.dialect });
+    const { records, count, deprecations, page, grouped } = compileRecords(ds, q, { mode: 'records', access: accessRules(req, ds), dialect: ctx.dialect });
     deprecationHeader(reply, deprecations);
-    const [rows, total] = await Promise.all([runCached(ctx, ds, records), runCount(ctx, ds, count)]);
+    const [rows, total] = grouped ? await groupsAndTotal(ctx, ds, records, count, page) : await Promise.all([runCached(ctx, ds, records), runCount(ctx, ds, count)]);
     const base = `${ctx.config.baseUrl}${API}/catalog/datasets/${encodeURIComponent(ds.dataset_id)}`;
     const results = rows.map((r) => recordBody(r, records.columns, q.timezone ?? 'UTC', { includeLinks, includeAppMetas, base, ds: ds.metas.default.data_processed }));
     const body: Record<string, unknown> = { total_count: total, results };
@@ -51,6 +52,17 @@ export async function registerRecordRoutes(app: FastifyInstance, ctx: AppContext
     const out = await Promise.all(facets.map(async (f) => facetResponse(f.name, await runCached(ctx, ds, f.query))));
     return { _links: [], facets: out };
   });
+}
+
+/**
+ * Groups first: a page that is not full tells the number of groups without a second aggregation
+ * over the table (most group_by answers fit in one page); otherwise the count query runs.
+ */
+async function groupsAndTotal(ctx: AppContext, ds: Dataset, records: CompiledQuery, count: CompiledQuery, page: { limit: number | null; offset: number }): Promise<[Row[], number]> {
+  const rows = await runCached(ctx, ds, records);
+  const limit = page.limit;
+  if (limit !== null && rows.length < limit && (rows.length > 0 || page.offset === 0)) return [rows, page.offset + rows.length];
+  return [rows, await runCount(ctx, ds, count)];
 }
 
 interface RecordBodyOptions { includeLinks: boolean; includeAppMetas: boolean; base: string; ds: string | null }
