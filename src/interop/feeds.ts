@@ -8,7 +8,7 @@ import { DCAT_FORMATS, dcatFeedHandler } from './dcat/feed.ts';
 import { dataJsonChunks } from './datajson.ts';
 import { includeExports, int, queryOf } from './params.ts';
 import { portalContactEmail } from './portal-facts.ts';
-import { rssDocument } from './rss.ts';
+import { recentlyChanged, rssDocument } from './rss.ts';
 import { sendDublinCore } from './dublin-core.ts';
 import { selectedDatasets } from './catalog-selection.ts';
 import { describedDatasets } from './visibility.ts';
@@ -24,7 +24,9 @@ export async function sendDataJson(ctx: AppContext, req: FastifyRequest, reply: 
 export async function sendRss(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   const limit = int(queryOf(req), 'limit', 1, 1000) ?? 50;
   const selfUrl = `${ctx.config.baseUrl}${req.url}`;
-  const body = rssDocument(await describedDatasets(ctx, req, await selectedDatasets(ctx, req, { paging: false })), { baseUrl: ctx.config.baseUrl, portalName: ctx.config.portalName, selfUrl, limit });
+  // Only the `limit` newest datasets are described (their record counts under the caller's rules).
+  const newest = recentlyChanged(await selectedDatasets(ctx, req, { paging: false }), limit);
+  const body = rssDocument(await describedDatasets(ctx, req, newest), { baseUrl: ctx.config.baseUrl, portalName: ctx.config.portalName, selfUrl, limit });
   reply.type('application/rss+xml; charset=utf-8');
   return reply.send(body);
 }
