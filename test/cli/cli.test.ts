@@ -159,6 +159,10 @@ describe('agora CLI', () => {
       const res = await fetch(`http://127.0.0.1:${port}/api/explore/v2.1/catalog/datasets`);
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ total_count: 0, results: [] });
+      // One process opens a store at a time: another command says which process holds it.
+      const busy = agora('datasets', '--data', empty);
+      expect(busy.code).toBe(1);
+      expect(busy.err).toBe(`agora datasets: The store at ${join(empty, 'agora.duckdb')} is in use by another process (PID ${child.pid}, e.g. a running "agora serve"): one process opens it at a time, so stop that one first.\n`);
     } finally {
       child.kill('SIGTERM');
     }

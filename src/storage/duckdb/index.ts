@@ -36,7 +36,14 @@ export class DuckDBBackend implements Backend {
     try {
       this.instance = await DuckDBInstance.create(path, config);
     } catch (e) {
-      throw new AgoraError('STORAGE_FAILED', `Cannot open the store at ${path}: ${(e as Error).message}`);
+      const msg = (e as Error).message;
+      const lock = /Could not set lock on file[\s\S]*?\(PID (\d+)\)/.exec(msg);
+      if (lock) {
+        throw new AgoraError('STORAGE_FAILED',
+          `The store at ${path} is in use by another process (PID ${lock[1]}, e.g. a running "agora serve"): one process opens it at a time, so stop that one first.`,
+          { path, pid: Number(lock[1]) });
+      }
+      throw new AgoraError('STORAGE_FAILED', `Cannot open the store at ${path}: ${msg.split('\n')[0]}`);
     }
     this.writer = await this.instance.connect();
     // Lets loadStaged report how far a long read has got (connection.progress), without printing.
