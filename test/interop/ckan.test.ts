@@ -100,6 +100,18 @@ describe('catalog actions', () => {
     expect((await ok('package_search', { sort: 'name asc' }, 'POST')).count).toBe(1);
     expect((await call('package_search', { rows: 1001 })).statusCode).toBe(409);
     expect((await call('package_search', { sort: 'color asc' })).statusCode).toBe(400);
+    // Solr forms CKAN harvesters send: *:*, OR groups of values, date ranges on metadata_modified.
+    expect((await ok('package_search', { q: '*:*' })).count).toBe(1);
+    expect((await ok('package_search', { fq: 'tags:(nothing OR mobility)' })).count).toBe(1);
+    expect((await ok('package_search', { fq: 'tags:("no such" OR nothing)' })).count).toBe(0);
+    expect((await ok('package_search', { fq: '-tags:(bikes OR nothing)' })).count).toBe(0);
+    expect((await ok('package_search', { fq: 'metadata_modified:[2000-01-01T00:00:00Z TO *]' })).count).toBe(1);
+    expect((await ok('package_search', { fq: 'metadata_modified:[* TO 2000-01-01]' })).count).toBe(0);
+    expect((await ok('package_search', { fq: 'metadata_created:{NOW TO *]' })).count).toBe(0);
+    const bad = await call('package_search', { fq: 'tags:[a TO b]' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.__type).toBe('Search Query Error');
+    expect((await call('package_search', { fq: 'metadata_modified:[yesterday TO *]' })).statusCode).toBe(400);
   });
 
   it('organization, group and tag lists and shows', async () => {

@@ -16,7 +16,7 @@ export const CKAN_ACTIONS: CkanActionInfo[] = [
   {
     name: 'package_search', summary: 'Search datasets (q, fq, facets)', params: [
       p('q', 'Words to find (all must match), or field:value terms.', { type: 'string' }),
-      p('fq', 'Filter query: field:value terms (tags, organization, groups, res_format, license_id, name), - to negate.', { type: 'string' }),
+      p('fq', 'Filter query: field:value terms (tags, organization, groups, res_format, license_id, name), field:(a OR b) groups, date ranges metadata_modified:[2024-01-01 TO *] (also metadata_created, NOW, {exclusive}); - to negate; terms are ANDed.', { type: 'string' }),
       p('rows', 'Results per page, at most 1000.', { type: 'integer', minimum: 0, maximum: 1000, default: 10 }),
       p('start', 'Offset of the first result.', { type: 'integer', minimum: 0, default: 0 }),
       p('sort', 'e.g. "metadata_modified desc", "name asc", "title_string asc", "score desc".', { type: 'string' }),

@@ -23,34 +23,76 @@ function fieldValues(ds: Dataset, c: CkanContext, field: string): string[] {
     case 'res_format': return ['API', ...datasetExportFormats(ds).map((f) => f.title)];
     case 'license_id': { const l = licenceOf(ds); return l?.spdx ? [l.spdx.toLowerCase()] : []; }
     case 'text': return [ds.dataset_id, m.title(ds), m.description(ds), ...m.keywords(ds), ...m.themes(ds), m.publisherName(ds, c.portalName)];
+    case 'metadata_modified': return [m.modified(ds) ?? ds.created];
+    case 'metadata_created': return [m.issued(ds) ?? ds.created];
     default: throw new CkanError('Search Query Error', `Search Query is invalid: unknown field "${field}"`);
   }
 }
 
-interface Term { field: string; value: string; negate: boolean }
+interface Range { from: number; to: number; incFrom: boolean; incTo: boolean }
+interface Term { field: string; value: string; negate: boolean; anyOf?: string[]; range?: Range }
 
-/** Splits `a "b c" tags:x -organization:"y z"` into terms (bare words search the text field). */
+const DATE_FIELDS = new Set(['metadata_modified', 'metadata_created']);
+
+/** A Solr range bound on a date field: `*`, `NOW`, or an ISO date or instant. */
+function bound(v: string, open: number): number {
+  if (v === '*') return open;
+  if (v.toUpperCase() === 'NOW') return Date.now();
+  const t = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(v) || !v.includes('T') ? v : `${v}Z`);
+  if (Number.isNaN(t)) throw new CkanError('Search Query Error', `Search Query is invalid: "${v}" is not a date`);
+  return t;
+}
+
+const unquote = (v: string): string => (/^".*"$/.test(v) ? v.slice(1, -1).replace(/\\(.)/g, '$1') : v);
+
+/** Splits `a "b c" tags:x -organization:"y z" tags:(a OR b) metadata_modified:[2024-01-01 TO *]`
+ *  into terms (bare words search the text field; terms are ANDed). */
 export function parseTerms(s: string): Term[] {
   const terms: Term[] = [];
-  const re = /(-|\+)?(?:([A-Za-z_]+):)?(?:"((?:[^"\\]|\\.)*)"|(\S+))/g;
+  const re = /(-|\+)?(?:([A-Za-z_]+):)?(?:([[{])\s*(\S+)\s+TO\s+([^\s\]}]+)\s*([\]}])|\(([^)]*)\)|"((?:[^"\\]|\\.)*)"|(\S+))/g;
   for (const mt of s.matchAll(re)) {
-    const value = mt[3] !== undefined ? mt[3].replace(/\\(.)/g, '$1') : mt[4]!;
+    const field = mt[2] ?? 'text';
+    const negate = mt[1] === '-';
+    if (mt[3]) {
+      if (!DATE_FIELDS.has(field)) throw new CkanError('Search Query Error', `Search Query is invalid: ranges are supported on ${[...DATE_FIELDS].join(' and ')} only`);
+      const range = { from: bound(mt[4]!, -Infinity), to: bound(mt[5]!, Infinity), incFrom: mt[3] === '[', incTo: mt[6] === ']' };
+      terms.push({ field, value: mt[0], negate, range });
+      continue;
+    }
+    if (mt[7] !== undefined) {
+      const anyOf = mt[7].split(/\s+OR\s+/).map((v) => unquote(v.trim())).filter(Boolean);
+      if (anyOf.some((v) => /\s(AND|OR)\s|^(AND|OR)$/.test(v))) throw new CkanError('Search Query Error', 'Search Query is invalid: only (a OR b …) groups of values are supported');
+      terms.push({ field, value: anyOf.join(' '), negate, anyOf });
+      continue;
+    }
+    const value = mt[8] !== undefined ? mt[8].replace(/\\(.)/g, '$1') : mt[9]!;
     if (!mt[2] && /^(AND|OR)$/.test(value)) {
       if (value === 'OR') throw new CkanError('Search Query Error', 'Search Query is invalid: OR is not supported; terms are ANDed');
       continue;
     }
     if (!mt[2] && value === '*:*') continue;
-    terms.push({ field: mt[2] ?? 'text', value, negate: mt[1] === '-' });
+    terms.push({ field, value, negate });
   }
   return terms;
 }
 
+function matchesValue(vals: string[], field: string, value: string): boolean {
+  const v = fold(value);
+  return field === 'text' || field === 'title' || field === 'notes'
+    ? vals.some((x) => fold(x).includes(v.replace(/\*/g, '')))
+    : vals.some((x) => fold(x) === v);
+}
+
 function matches(ds: Dataset, c: CkanContext, t: Term): boolean {
   const vals = fieldValues(ds, c, t.field);
-  const v = fold(t.value);
-  const hit = t.field === 'text' || t.field === 'title' || t.field === 'notes'
-    ? vals.some((x) => fold(x).includes(v.replace(/\*/g, '')))
-    : vals.some((x) => fold(x) === v || (t.field === 'res_format' && fold(x) === v));
+  let hit: boolean;
+  if (t.range) {
+    const r = t.range;
+    hit = vals.some((x) => {
+      const v = Date.parse(x);
+      return (r.incFrom ? v >= r.from : v > r.from) && (r.incTo ? v <= r.to : v < r.to);
+    });
+  } else hit = (t.anyOf ?? [t.value]).some((v) => matchesValue(vals, t.field, v));
   return t.negate ? !hit : hit;
 }
 
