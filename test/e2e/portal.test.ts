@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { HAS_CHROMIUM, axeSerious, launch, screenshot } from './support/browser.ts';
 import { startPortal, type RunningPortal } from './support/server.ts';
-import { TREE_COUNT, treeRows } from './support/fixtures.ts';
+import { READING_COUNT, TREE_COUNT, readingValue, treeRows } from './support/fixtures.ts';
 import { hostSite } from './support/host-site.ts';
 
 if (!HAS_CHROMIUM) console.warn('Skipping end-to-end tests: /usr/bin/chromium is not installed.');
@@ -85,6 +85,21 @@ describe.skipIf(!HAS_CHROMIUM)('portal in the browser', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     await screenshot(page, 'dataset-table');
+  });
+
+  it('reaches every record past the records API window (10,000), in the chosen order', async () => {
+    await go('/datasets/meter-readings?tab=table&sort=value');
+    const table = page.getByRole('table', { name: /Meter readings: records/ });
+    await table.waitFor();
+    const values = Array.from({ length: READING_COUNT }, (_, i) => readingValue(i)).sort((a, b) => a - b);
+    const cell = (row: number) => table.locator(`tbody tr[aria-rowindex="${row + 1}"] td`).nth(2);
+    await expect.poll(() => cell(1).textContent()).toBe(en(values[0]));
+    await page.locator('.table-scroll.virtual').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await expect.poll(() => cell(READING_COUNT).textContent()).toBe(en(values[READING_COUNT - 1]));
+    // Just past the window: row 10,001 in this order.
+    await page.locator('.table-scroll.virtual').evaluate((el) => { el.scrollTop = 10_000 * 36; });
+    await expect.poll(() => cell(10_001).textContent()).toBe(en(values[10_000]));
+    await screenshot(page, 'dataset-table-deep');
   });
 
   it('refines by a facet and shows the new count in every tab', async () => {

@@ -1,6 +1,6 @@
 // Small fixture datasets for the end-to-end tests, written as files and imported through the
 // public ingest API: street trees (points, dates, numbers, categories), districts (polygons),
-// a budget without geography (no Map tab).
+// a budget without geography (no Map tab), meter readings (more rows than the records API pages).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -54,6 +54,19 @@ export function writeBudget(dir: string): string {
   for (const year of [2019, 2020, 2021, 2022, 2023]) {
     for (const [d, base] of [['Parks', 1_200_000], ['Roads', 5_400_000], ['Schools', 9_100_000]] as const) rows.push(`${year},${d},${base + (year - 2019) * 100_000}`);
   }
+  writeFileSync(path, `${rows.join('\n')}\n`);
+  return path;
+}
+
+/** More records than the records API pages through (10,000): the table reaches the rest through the export. */
+export const READING_COUNT = 12_345;
+
+export function readingValue(i: number): number { return (i * 7919) % 100_003; }
+
+export function writeReadings(dir: string): string {
+  const path = join(dir, 'readings.csv');
+  const rows = ['reading,meter,value'];
+  for (let i = 0; i < READING_COUNT; i++) rows.push(`${i + 1},M-${String(i % 500).padStart(3, '0')},${readingValue(i)}`);
   writeFileSync(path, `${rows.join('\n')}\n`);
   return path;
 }

@@ -10,7 +10,7 @@ import { registerWeb, ensureWebBuilt } from '../../../src/server/web/index.ts';
 import { importDataset } from '../../../src/ingest/index.ts';
 import { applyMeta } from '../../../src/catalog/index.ts';
 import type { AppContext } from '../../../src/server/context.ts';
-import { writeBudget, writeDistricts, writeTrees } from './fixtures.ts';
+import { writeBudget, writeDistricts, writeReadings, writeTrees } from './fixtures.ts';
 
 export interface RunningPortal { url: string; ctx: AppContext; app: FastifyInstance; stop: () => Promise<void> }
 
@@ -33,6 +33,7 @@ export async function startPortal(): Promise<RunningPortal> {
   await describe(ctx, 'districts', { theme: 'Administration', publisher: 'Mapping office' });
   await importDataset(ctx.catalog, { source: writeBudget(dir), datasetId: 'city-budget', mode: 'create', title: 'City budget' });
   await describe(ctx, 'city-budget', { theme: 'Economy', publisher: 'Finance department', description: '<p>Spending by department and year.</p>' });
+  await importDataset(ctx.catalog, { source: writeReadings(dir), datasetId: 'meter-readings', mode: 'create', title: 'Meter readings' });
   const app = await buildApp(ctx);
   if (!app.hasRoute({ method: 'GET', url: '/api/agora/v1/portal' })) await registerWeb(app, ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,10 +1,11 @@
-// A real <table> over up to 10,000 server-paged records, rendering only the rows in view.
+// A real <table> over server-paged records (millions too), rendering only the rows in view.
 // Column headers are sort buttons with aria-sort; the row header opens the record drawer.
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { ApiField, ApiRecord } from '../../api/types.ts';
 import { formatValue, isNumericType } from '../../format/format.ts';
 import { isSortable, type Sort } from './sort.ts';
+import { geometry, topRow, type ScrollPos } from './scroll-map.ts';
 
 export const ROW_H = 36;
 const OVERSCAN = 12;
@@ -39,21 +40,37 @@ function colWidth(f: ApiField): number {
 export function VirtualTable(p: Props) {
   const { t, lang, n } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
+  const g = geometry(p.rowCount, ROW_H, p.height);
+  const [pos, setPos] = useState<ScrollPos>({ scrollTop: 0, row: 0 });
+  const posRef = useRef(pos);
+  posRef.current = pos;
   const frame = useRef(0);
 
-  useEffect(() => { if (scroller.current) scroller.current.scrollTop = 0; setScrollTop(0); }, [p.resetKey]);
+  useEffect(() => { if (scroller.current) scroller.current.scrollTop = 0; setPos({ scrollTop: 0, row: 0 }); }, [p.resetKey]);
 
   const visible = Math.ceil(p.height / ROW_H);
-  const first = Math.min(Math.floor(scrollTop / ROW_H), Math.max(0, p.rowCount - 1));
-  const start = Math.max(0, first - OVERSCAN);
+  const first = Math.min(Math.floor(pos.row), Math.max(0, p.rowCount - 1));
+  // Rows above the first shown: the overscan, fewer when a capped body has no room for them.
+  const above = g.scaled ? Math.min(OVERSCAN, first, Math.floor(pos.scrollTop / ROW_H)) : Math.min(OVERSCAN, first);
+  const start = first - above;
   const end = Math.min(p.rowCount, first + visible + OVERSCAN);
+  const topSpace = g.scaled ? Math.max(0, pos.scrollTop - (pos.row - start) * ROW_H) : start * ROW_H;
+  const bottomSpace = g.scaled ? Math.max(0, g.bodyH - topSpace - (end - start) * ROW_H) : (p.rowCount - end) * ROW_H;
   const { ensure } = p;
-  useEffect(() => { if (end > start) ensure(start, end - 1); }, [start, end, ensure]);
+  // Pages are asked for once the view rests (dragging the scrollbar over millions of rows
+  // must not request every page it passes).
+  useEffect(() => {
+    if (end <= start) return;
+    const timer = setTimeout(() => ensure(start, end - 1), 60);
+    return () => clearTimeout(timer);
+  }, [start, end, ensure]);
 
   const onScroll = () => {
     cancelAnimationFrame(frame.current);
-    frame.current = requestAnimationFrame(() => setScrollTop(scroller.current?.scrollTop ?? 0));
+    frame.current = requestAnimationFrame(() => {
+      const top = scroller.current?.scrollTop ?? 0;
+      setPos({ scrollTop: top, row: topRow(g, posRef.current, top) });
+    });
   };
   const lastVisible = Math.min(p.rowCount, first + visible);
   const caption = p.rowCount
@@ -101,9 +118,9 @@ export function VirtualTable(p: Props) {
           </tr>
         </thead>
         <tbody>
-          {start > 0 && <tr aria-hidden="true" className="spacer"><td colSpan={p.fields.length + 1} style={{ height: start * ROW_H }} /></tr>}
+          {topSpace > 0 && <tr aria-hidden="true" className="spacer"><td colSpan={p.fields.length + 1} style={{ height: topSpace }} /></tr>}
           {rows}
-          {end < p.rowCount && <tr aria-hidden="true" className="spacer"><td colSpan={p.fields.length + 1} style={{ height: (p.rowCount - end) * ROW_H }} /></tr>}
+          {bottomSpace > 0 && <tr aria-hidden="true" className="spacer"><td colSpan={p.fields.length + 1} style={{ height: bottomSpace }} /></tr>}
         </tbody>
       </table>
     </div>

@@ -1,5 +1,6 @@
 // Server paging for the virtual table: fetches 100-record pages on demand for one query,
-// remembering loaded pages; a new query (filters, sort) starts afresh.
+// remembering loaded pages; a new query (filters, sort) starts afresh. A page's URL answers
+// either a records list ({results}) or an export (a JSON array of the same records).
 import { useCallback, useRef, useState } from 'react';
 import { getJson } from '../../api/client.ts';
 import type { ApiRecord, RecordList } from '../../api/types.ts';
@@ -29,7 +30,7 @@ export function useRowPages(urlForPage: (offset: number) => string, queryKey: st
         if (currentKey.current !== forKey) return;
         setState((s) => ({ key: forKey, pages: new Map(s.key === forKey ? s.pages : []).set(p, v) }));
       };
-      getJson<RecordList>(build.current(p * PAGE)).then((body) => save(body.results), (err: Error) => save(err))
+      getJson<RecordList | ApiRecord[]>(build.current(p * PAGE)).then((body) => save(Array.isArray(body) ? body : body.results), (err: Error) => save(err))
         .finally(() => flying.pages.delete(p));
     }
   }, [pages]);
