@@ -37,7 +37,7 @@ export function latLonPairs(plans: FieldPlan[]): Array<{ lat: FieldPlan; lon: Fi
  *  caller then plans again with every row read). */
 export async function addPointFromPair(backend: Backend, staging: string, plans: FieldPlan[], sampleRows?: number): Promise<FieldPlan[]> {
   if (plans.some((p) => p.type === 'geo_point_2d')) return plans;
-  const limit = sampleRows ? ` LIMIT ${Math.floor(sampleRows)}` : '';
+  const limit = sampleRows ? ` WHERE s.rowid < ${Math.floor(sampleRows)}` : '';
   for (const { lat, lon } of latLonPairs(plans)) {
     const la = (lat.source as { expr: string }).expr;
     const lo = (lon.source as { expr: string }).expr;

@@ -15,8 +15,10 @@ export async function profileColumns(backend: Backend, table: string, cols: Arra
   if (cols.length === 0) return [];
   const inner = cols.map((c, i) => `${c.trimmed} AS x${i}, ${c.raw} AS w${i}`).join(', ');
   const aggs = cols.map((_, i) => `count(x${i}) AS n${i}, bit_or(CASE WHEN x${i} IS NOT NULL THEN CAST(1 AS INTEGER) << (${classSql(`x${i}`)}) END) AS m${i}, bool_or(w${i} <> x${i}) AS p${i}`);
-  const limit = sampleRows ? ` LIMIT ${Math.floor(sampleRows)}` : '';
-  const row = await one(backend, `SELECT ${aggs.join(', ')} FROM (SELECT ${inner} FROM ${quoteIdent(table)} s${limit})`);
+  // The sample is the first rows by rowid (a staging table's rows are numbered from 0 in file order): a
+  // filter the scan can split between threads, where a LIMIT reads on one.
+  const sample = sampleRows ? ` WHERE s.rowid < ${Math.floor(sampleRows)}` : '';
+  const row = await one(backend, `SELECT ${aggs.join(', ')} FROM (SELECT ${inner} FROM ${quoteIdent(table)} s${sample})`);
   return cols.map((_, i) => ({ n: Number(row[`n${i}`]), mask: Number(row[`m${i}`] ?? 0), padded: row[`p${i}`] === true }));
 }
 
