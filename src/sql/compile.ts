@@ -69,6 +69,9 @@ function rowsSql(plan: Plan, b: SqlBuilder): string {
     if (t.expr.kind === 'call' && t.expr.fn === 'random') return c.expr(t.expr);
     return `${c.expr(t.expr)} ${t.desc ? 'DESC' : 'ASC'} NULLS LAST`;
   });
+  // An export with no order_by streams in record order: an engine that keeps insertion order (the
+  // order of `_rid`) gives it without sorting the whole table (faster, and no sort memory).
+  if (order.length === 0 && !plan.withRecordId && b.dialect.keepsInsertionOrder) return sql + pageSql(plan, b);
   order.push(`${rid} ASC`);
   sql += ` ORDER BY ${order.join(', ')}`;
   return sql + pageSql(plan, b);

@@ -10,6 +10,8 @@ export type Bind = (value: string | number | boolean) => string;
 
 export interface Dialect {
   readonly name: 'duckdb' | 'postgres';
+  /** A plain scan without ORDER BY returns rows in insertion order (DuckDB's preserve_insertion_order). */
+  readonly keepsInsertionOrder: boolean;
   quoteIdent(name: string): string;
   /** Placeholder for the n-th bound parameter (1-based). */
   placeholder(n: number): string;

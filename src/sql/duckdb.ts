@@ -17,6 +17,7 @@ export const STRFTIME: Record<string, string> = {
 
 export const duckdbDialect: Dialect = {
   name: 'duckdb',
+  keepsInsertionOrder: true,
   quoteIdent,
   placeholder: () => '?',
   cast: (sql, type) => `CAST(${sql} AS ${CAST[type]})`,

@@ -24,6 +24,7 @@ function directions(): Array<[number, number]> {
 
 export const postgresDialect: Dialect = {
   name: 'postgres',
+  keepsInsertionOrder: false,
   quoteIdent,
   placeholder: (n) => `$${n}`,
   cast: (sql, type) => `CAST(${sql} AS ${CAST[type]})`,

@@ -1,5 +1,5 @@
 -- records
-SELECT "name" AS "name", "city" AS "city", "species" AS "species", "height" AS "height", "measured" AS "measured" FROM "rec_trees" WHERE (("secret" <> CAST(? AS VARCHAR)) AND ("height" > CAST(? AS BIGINT)) AND ("city" = CAST(? AS VARCHAR)) AND ("measured" >= CAST(? AS TIMESTAMPTZ) AND "measured" < CAST(? AS TIMESTAMPTZ)) AND (NOT COALESCE(("species" = CAST(? AS VARCHAR)), FALSE))) ORDER BY "_rid" ASC
+SELECT "name" AS "name", "city" AS "city", "species" AS "species", "height" AS "height", "measured" AS "measured" FROM "rec_trees" WHERE (("secret" <> CAST(? AS VARCHAR)) AND ("height" > CAST(? AS BIGINT)) AND ("city" = CAST(? AS VARCHAR)) AND ("measured" >= CAST(? AS TIMESTAMPTZ) AND "measured" < CAST(? AS TIMESTAMPTZ)) AND (NOT COALESCE(("species" = CAST(? AS VARCHAR)), FALSE)))
 -- params
 ["s3",5,"Paris","2021-09-01T00:00:00.000Z","2021-10-01T00:00:00.000Z","Quercus"]
 -- columns
