@@ -98,6 +98,12 @@ describe('catalog actions', () => {
     expect((await ok('package_search', { rows: 0 })).results).toEqual([]);
     expect((await ok('package_search', { start: 1 })).results).toEqual([]);
     expect((await ok('package_search', { sort: 'name asc' }, 'POST')).count).toBe(1);
+    // An HTML-form POST, as CKAN also accepts; repeated fq_list values all apply.
+    const form = await app.inject({ method: 'POST', url: '/api/3/action/package_search', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'q=bike&fq_list=tags:bikes&fq_list=tags:mobility&rows=5' });
+    expect(form.statusCode, form.body).toBe(200);
+    expect(form.json().result.count).toBe(1);
+    const formNone = await app.inject({ method: 'POST', url: '/api/3/action/package_search', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'fq_list=tags:bikes&fq_list=tags:nothing' });
+    expect(formNone.json().result.count).toBe(0);
     expect((await call('package_search', { rows: 1001 })).statusCode).toBe(409);
     expect((await call('package_search', { sort: 'color asc' })).statusCode).toBe(400);
     // Solr forms CKAN harvesters send: *:*, OR groups of values, date ranges on metadata_modified.

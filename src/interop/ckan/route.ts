@@ -1,5 +1,6 @@
-// HTTP side of the CKAN Action API: GET (query string) and POST (JSON body) on /api/3/action/{name}
-// and /api/action/{name}, CKAN's envelope and error statuses, "Bad request" for unknown actions.
+// HTTP side of the CKAN Action API: GET (query string) and POST (JSON or form body) on
+// /api/3/action/{name} and /api/action/{name}, CKAN's envelope and error statuses, "Bad request"
+// for unknown actions.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAgoraError } from '../../core/errors.ts';
 import type { AppContext } from '../../server/context.ts';
@@ -34,10 +35,26 @@ async function handle(ctx: AppContext, req: FastifyRequest, reply: FastifyReply)
   }
 }
 
-export async function registerCkanRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  for (const prefix of ['/api/3/action', '/api/action']) {
-    app.get(`${prefix}/:action`, (req, reply) => handle(ctx, req, reply));
-    app.post(`${prefix}/:action`, (req, reply) => handle(ctx, req, reply));
+/** An HTML-form body (CKAN also accepts those) as parameters; a repeated key becomes a list. */
+export function formFields(body: string): CkanData {
+  const out: CkanData = {};
+  for (const [k, v] of new URLSearchParams(body)) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
-  app.get('/api/3', async () => ({ version: 3 }));
+  return out;
+}
+
+export async function registerCkanRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // An encapsulated scope, so the form-body parser applies to the CKAN routes only.
+  await app.register(async (scope) => {
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => {
+      done(null, formFields(String(body)));
+    });
+    for (const prefix of ['/api/3/action', '/api/action']) {
+      scope.get(`${prefix}/:action`, (req, reply) => handle(ctx, req, reply));
+      scope.post(`${prefix}/:action`, (req, reply) => handle(ctx, req, reply));
+    }
+    scope.get('/api/3', async () => ({ version: 3 }));
+  });
 }
