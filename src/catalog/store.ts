@@ -94,11 +94,10 @@ export class Catalog {
         has_records: v.recordsCount > 0, is_restricted: false, is_published: true, created: now, data_version: 1,
       };
     }
-    await this.backend.write(async (tx) => {
+    await this.backend.swap(async (tx) => {
       if (v.beforeCommit) await v.beforeCommit(tx);
       await upsert(tx, ds);
-      if (existing && existing.table !== ds.table) await tx.exec(`DROP TABLE IF EXISTS ${quoteIdent(existing.table)}`);
-    });
+    }, existing && existing.table !== ds.table ? existing.table : null);
     this.byId.set(ds.dataset_id, ds);
     await this.emit(ds, ds.dataset_id);
     return ds;

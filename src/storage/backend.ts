@@ -44,6 +44,10 @@ export interface Backend {
   /** Reads a staged file into a new table (outside any published name). The table may be private
    *  to the writer session (DuckDB: a TEMP table): read and drop it inside `write()`. */
   loadStaged(source: StagedSource, table: string): Promise<LoadResult>;
+  /** Swaps a dataset's data version in one transaction: `publish` repoints the catalog (and may add
+   *  rows, for an append), then the replaced table, if any, is dropped. Either all of it happens or
+   *  none: readers see the old version until the commit, the new one after. */
+  swap(publish: (tx: WriteTx) => Promise<void>, replacedTable: string | null): Promise<void>;
   /** Lets the engine write a query's result to a local file (Parquet), for exports. */
   copyToFile(sql: string, params: SqlParam[], path: string, format: 'parquet', options: { compression: 'snappy' | 'zstd' }): Promise<void>;
 }

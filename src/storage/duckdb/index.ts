@@ -8,6 +8,7 @@ import { AgoraError } from '../../core/errors.ts';
 import { ConnectionPool, Mutex } from './pool.ts';
 import { plainRow } from './values.ts';
 import { loadStagedFile } from './load.ts';
+import { quoteIdent } from '../../sql/quote.ts';
 
 /** Prepared statements kept per reader connection. */
 const STATEMENT_CACHE_SIZE = 64;
@@ -150,6 +151,13 @@ export class DuckDBBackend implements Backend {
       } finally {
         if (timer) clearInterval(timer);
       }
+    });
+  }
+
+  swap(publish: (tx: WriteTx) => Promise<void>, replacedTable: string | null): Promise<void> {
+    return this.write(async (tx) => {
+      await publish(tx);
+      if (replacedTable) await tx.exec(`DROP TABLE IF EXISTS ${quoteIdent(replacedTable)}`);
     });
   }
 
