@@ -58,6 +58,26 @@ describe.skipIf(!HAS_CHROMIUM)('portal in the browser', () => {
     expect(JSON.parse(ld!).name).toBe('Street trees');
   });
 
+  it('keeps the catalog\'s facet refinements, exclusions and sort in the URL', async () => {
+    await go('/datasets');
+    await expect.poll(() => page.locator('#results-count').textContent()).toBe('4 datasets');
+    await page.getByRole('button', { name: /^Environment/ }).click();
+    await expect.poll(() => page.url()).toContain('refine=theme%3AEnvironment');
+    await expect.poll(() => page.locator('#results-count').textContent()).toBe('1 dataset');
+    await page.getByRole('button', { name: 'Remove filter Theme: Environment' }).click();
+    await page.getByRole('button', { name: 'Exclude Environment' }).click();
+    await expect.poll(() => page.url()).toContain('exclude=theme%3AEnvironment');
+    await expect.poll(() => page.locator('#results-count').textContent()).toBe('3 datasets');
+    await page.getByLabel('Sort by').selectOption('title');
+    await expect.poll(() => page.url()).toContain('sort=title');
+    const titles = () => page.locator('.dataset-card h2').allTextContents();
+    await expect.poll(titles).toEqual(['City budget', 'City districts', 'Meter readings']);
+    await page.reload();
+    await expect.poll(titles).toEqual(['City budget', 'City districts', 'Meter readings']);
+    await expect(page.getByLabel('Sort by').inputValue()).resolves.toBe('title');
+    await expect(page.getByRole('button', { name: 'Exclude Environment' }).getAttribute('aria-pressed')).resolves.toBe('true');
+  });
+
   it('pages and sorts the table, and opens a record', async () => {
     await go('/datasets/street-trees?tab=table');
     const table = page.getByRole('table', { name: /Street trees: records/ });
@@ -259,6 +279,10 @@ describe.skipIf(!HAS_CHROMIUM)('portal in the browser', () => {
     await go('/embed/datasets/street-trees/analyze?x=kind&chart=bar&series=count');
     await page.locator('.chart-canvas svg').waitFor();
     await screenshot(page, 'embed-analyze');
+    await go('/embed/datasets/districts/map');
+    await expect.poll(() => page.locator('.feature-list li').count(), { timeout: 20_000 }).toBe(4);
+    expect(await page.locator('.site-header').count()).toBe(0);
+    await screenshot(page, 'embed-map');
   });
 
   it('switches to French: messages, numbers and dates', async () => {
