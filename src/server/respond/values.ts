@@ -47,9 +47,9 @@ export interface ZonedParts {
   offsetMinutes: number; offsetMs: number;
 }
 
-// Offsets are constant between transitions, so they are cached per 15-minute slice of UTC time;
+// Offsets are constant between transitions, so they are cached per 6-hour slice of UTC time;
 // a slice whose two ends disagree (it holds a transition) always takes the Intl path.
-const SLICE_MS = 15 * 60 * 1000;
+const SLICE_MS = 6 * 60 * 60 * 1000;
 const offsetCache = new Map<string, Map<number, number>>();
 
 function cachedOffsetMs(t: number, timezone: string): number | undefined {
@@ -86,6 +86,20 @@ function formatYear(year: number): string {
 
 const YEAR_0_MS = -62167219200000; // 0000-01-01T00:00:00Z
 const YEAR_10000_MS = 253402300800000;
+const DAY_MS = 86_400_000;
+const PAD2 = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+// "YYYY-MM-DDT" per day number: exports write millions of datetimes, mostly of few distinct days.
+const dayPrefixes = new Map<number, string>();
+function dayPrefix(day: number): string {
+  let p = dayPrefixes.get(day);
+  if (p === undefined) {
+    const d = new Date(day * DAY_MS);
+    p = `${formatYear(d.getUTCFullYear())}-${PAD2[d.getUTCMonth() + 1]}-${PAD2[d.getUTCDate()]}T`;
+    if (dayPrefixes.size > 50_000) dayPrefixes.clear();
+    dayPrefixes.set(day, p);
+  }
+  return p;
+}
 const suffixes = new Map<number, string>();
 function offsetSuffix(minutes: number): string {
   let sfx = suffixes.get(minutes);
@@ -105,8 +119,11 @@ export function formatDatetime(instant: Date, timezone = 'UTC'): string {
     // Fast path (exports format millions of these): the wall clock through the native toISOString.
     const wall = Math.floor(t / 1000) * 1000 + offsetMs;
     if (wall >= YEAR_0_MS && wall < YEAR_10000_MS) {
+      const day = Math.floor(wall / DAY_MS);
+      const sod = (wall - day * DAY_MS) / 1000;
       const ms = ((t % 1000) + 1000) % 1000;
-      return new Date(wall).toISOString().slice(0, 19) + (ms ? '.' + pad(ms, 3) : '') + offsetSuffix(Math.round(offsetMs / 60000));
+      return dayPrefix(day) + PAD2[Math.floor(sod / 3600)] + ':' + PAD2[Math.floor(sod / 60) % 60] + ':' + PAD2[sod % 60]
+        + (ms ? '.' + pad(ms, 3) : '') + offsetSuffix(Math.round(offsetMs / 60000));
     }
   }
   const p = zonedParts(instant, timezone);
