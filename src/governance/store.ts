@@ -51,6 +51,8 @@ export class GovernanceStore {
       await tx.exec(`CREATE TABLE IF NOT EXISTS ${T.users} (username VARCHAR NOT NULL, email VARCHAR, password_hash VARCHAR NOT NULL,
         is_admin BOOLEAN NOT NULL, permissions VARCHAR NOT NULL, is_active BOOLEAN NOT NULL, created VARCHAR NOT NULL)`);
       await tx.exec(`CREATE TABLE IF NOT EXISTS ${T.groups} (name VARCHAR NOT NULL, permissions VARCHAR NOT NULL, created VARCHAR NOT NULL)`);
+      await tx.exec(`ALTER TABLE ${T.groups} ADD COLUMN IF NOT EXISTS title VARCHAR`);
+      await tx.exec(`ALTER TABLE ${T.groups} ADD COLUMN IF NOT EXISTS description VARCHAR`);
       await tx.exec(`CREATE TABLE IF NOT EXISTS ${T.members} (group_name VARCHAR NOT NULL, username VARCHAR NOT NULL)`);
       await tx.exec(`CREATE TABLE IF NOT EXISTS ${T.keys} (key_id VARCHAR NOT NULL, username VARCHAR NOT NULL, secret_hash VARCHAR NOT NULL,
         scopes VARCHAR NOT NULL, created VARCHAR NOT NULL, revoked VARCHAR)`);
@@ -69,7 +71,12 @@ export class GovernanceStore {
     ]);
     const s: Snapshot = { users: new Map(), groups: new Map(), memberOf: new Map(), keys: new Map(), rules: new Map() };
     for (const r of users) s.users.set(String(r.username), rowToUser(r));
-    for (const r of groups) s.groups.set(String(r.name), { name: String(r.name), permissions: JSON.parse(String(r.permissions)), created: String(r.created) });
+    for (const r of groups) {
+      s.groups.set(String(r.name), {
+        name: String(r.name), permissions: JSON.parse(String(r.permissions)), created: String(r.created),
+        title: r.title == null ? null : String(r.title), description: r.description == null ? null : String(r.description),
+      });
+    }
     for (const r of members) {
       const u = String(r.username);
       s.memberOf.set(u, [...(s.memberOf.get(u) ?? []), String(r.group_name)]);
@@ -167,11 +174,23 @@ export class GovernanceStore {
     return [...this.s.memberOf].filter(([, gs]) => gs.includes(group)).map(([u]) => u).sort();
   }
 
-  async addGroup(name: string, permissions: string[] = []): Promise<Group> {
+  async addGroup(name: string, permissions: string[] = [], info: { title?: string | null; description?: string | null } = {}): Promise<Group> {
     if (!GROUP_RE.test(name)) throw new AgoraError('PARAMETER_INVALID', `Invalid group name "${name}": use 1-64 letters, digits, . _ - (starting with a letter or digit).`);
     if (this.s.groups.has(name)) throw new AgoraError('ACCOUNT_EXISTS', `Group "${name}" already exists.`);
-    const g: Group = { name, permissions: checkDomainPermissions(permissions), created: new Date().toISOString() };
-    await this.change((tx) => tx.exec(`INSERT INTO ${T.groups} VALUES (?, ?, ?)`, [g.name, JSON.stringify(g.permissions), g.created]));
+    const g: Group = { name, permissions: checkDomainPermissions(permissions), created: new Date().toISOString(), title: info.title ?? null, description: info.description ?? null };
+    await this.change((tx) => insertGroup(tx, g));
+    return this.getGroup(name);
+  }
+
+  async updateGroup(name: string, patch: { permissions?: string[]; title?: string | null; description?: string | null }): Promise<Group> {
+    const next: Group = { ...this.getGroup(name) };
+    if (patch.permissions !== undefined) next.permissions = checkDomainPermissions(patch.permissions);
+    if (patch.title !== undefined) next.title = patch.title;
+    if (patch.description !== undefined) next.description = patch.description;
+    await this.change(async (tx) => {
+      await tx.exec(`DELETE FROM ${T.groups} WHERE name = ?`, [name]);
+      await insertGroup(tx, next);
+    });
     return this.getGroup(name);
   }
 
@@ -275,6 +294,11 @@ function checkScopes(ss: string[]): KeyScope[] {
     if (!KEY_SCOPES.includes(s as KeyScope)) throw new AgoraError('PARAMETER_INVALID', `Unknown API key scope "${s}"; expected one of ${KEY_SCOPES.join(', ')}.`);
   }
   return [...new Set(ss as KeyScope[])];
+}
+
+async function insertGroup(tx: WriteTx, g: Group): Promise<void> {
+  await tx.exec(`INSERT INTO ${T.groups} (name, permissions, created, title, description) VALUES (?, ?, ?, ?, ?)`,
+    [g.name, JSON.stringify(g.permissions), g.created, g.title, g.description]);
 }
 
 async function insertUser(tx: WriteTx, u: User): Promise<void> {

@@ -43,7 +43,7 @@ export interface User {
   created: string;
 }
 
-export interface Group { name: string; permissions: DomainPermission[]; created: string }
+export interface Group { name: string; permissions: DomainPermission[]; created: string; title: string | null; description: string | null }
 
 export interface ApiKey {
   keyId: string;

@@ -110,6 +110,19 @@ describe.skipIf(!have)('Automation API bodies against the ODS Automation v1.0 sp
     valid(response('/datasets/{dataset_uid}/metadata/{template_name}/{template_field_name}/', 'put', '200'), put.json());
     valid(response('/datasets/{dataset_uid}/metadata/{template_name}/{template_field_name}/', 'get', '200'), (await call('GET', `${AUTO}/datasets/${uid}/metadata/default/title/`)).json());
   });
+  it('users and groups: list, retrieve, provision, create a group, add a member', async () => {
+    valid(response('/users/', 'get', '200'), (await call('GET', `${AUTO}/users/`)).json());
+    valid(response('/users/{username}/', 'get', '200'), (await call('GET', `${AUTO}/users/ana/`)).json());
+    const prov = await call('POST', `${AUTO}/users/provision/`, { username: 'zoe', email: 'zoe@city.example', identity_provider: { uid: 'local' }, identity_provider_attributes: { password: 'zoe-password' } });
+    valid(response('/users/provision/', 'post', '200'), prov.json());
+    const g = await call('POST', `${AUTO}/groups/`, { title: 'Park Rangers', permissions: ['explore_restricted_dataset'] });
+    expect(g.statusCode).toBe(201);
+    valid(response('/groups/', 'post', '201'), g.json());
+    valid(response('/groups/', 'get', '200'), (await call('GET', `${AUTO}/groups/`)).json());
+    const m = await call('POST', `${AUTO}/groups/park_rangers/users/`, { username: 'zoe' });
+    valid(response('/groups/{group_uid}/users/', 'post', '201'), m.json());
+    valid(response('/groups/{group_uid}/users/', 'get', '200'), (await call('GET', `${AUTO}/groups/park_rangers/users/`)).json());
+  });
   it('errors: NotFound and ValidationError', async () => {
     const nf = await call('GET', `${AUTO}/datasets/da_nope/`);
     expect(nf.statusCode).toBe(404);

@@ -1,5 +1,6 @@
 // The ODS-compatible Automation API v1.0 at /api/automation/v1.0/: datasets (list, retrieve, update,
-// delete, publish, unpublish, status), their metadata and their user/group security rulesets. HTTP wiring and the
+// delete, publish, unpublish, status), their metadata and their user/group security rulesets, and
+// users and groups (edit_domain). HTTP wiring and the
 // Automation error bodies only; the operations and permission checks live in governance/automation.ts.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
@@ -9,6 +10,9 @@ import {
   createRuleset, datasetBody, datasetFor, deleteDataset, deleteRuleset, editableDatasets, getRuleset, listRulesets,
   readMetadata, setPublished, updateDataset, updateRuleset, writeMetadata, type AutomationDeps, type TargetKind,
 } from '../../governance/automation.ts';
+import {
+  createGroupFromBody, groupBody, provisionUsers, requireDomainEditor, updateGroupFromBody, updateUserFromBody, userBody,
+} from '../../governance/directory.ts';
 import { callerOf } from '../auth.ts';
 import { handleError } from '../errors.ts';
 
@@ -123,6 +127,81 @@ export async function registerAutomationRoutes(app: FastifyInstance, ctx: AppCon
     api.delete('/datasets/:uid/metadata/:template/:key', async (req: MetaReq, reply) => {
       await writeMetadata(d, callerOf(req), req.params.uid, null, req.params.template, req.params.key);
       await done(req, 'dataset.metadata.delete', req.params.uid, { template: req.params.template, key: req.params.key });
+      return reply.status(204).send();
+    });
+
+    // ---- users and groups ----
+    type UserReq = FastifyRequest<{ Params: { username: string }; Querystring: Q }>;
+    type GroupReq = FastifyRequest<{ Params: { uid: string; username?: string }; Querystring: Q }>;
+    const editor = (req: FastifyRequest) => { requireDomainEditor(store, callerOf(req)); return callerOf(req); };
+    api.get('/users', async (req: FastifyRequest<{ Querystring: Q }>) => {
+      editor(req);
+      const search = req.query.search?.toLowerCase();
+      const users = store.users().filter((u) => !search || u.username.toLowerCase().includes(search) || (u.email ?? '').toLowerCase().includes(search));
+      return paginated(req, users.map((u) => userBody(store, u)), req.query, base);
+    });
+    api.post('/users/provision', async (req) => {
+      const out = await provisionUsers(store, callerOf(req), req.body);
+      for (const r of Object.values(out) as Array<{ status_code: string; data?: { username: string } }>) {
+        if (r.status_code === 'success') await done(req, 'user.add', r.data!.username);
+      }
+      return out;
+    });
+    api.get('/users/:username', async (req: UserReq) => { editor(req); return userBody(store, store.getUser(req.params.username)); });
+    api.put('/users/:username', async (req: UserReq) => {
+      const u = await updateUserFromBody(store, callerOf(req), req.params.username, req.body);
+      await done(req, 'user.update', u.username, { changes: req.body as Record<string, unknown> });
+      return userBody(store, u);
+    });
+    api.delete('/users/:username', async (req: UserReq, reply) => {
+      const c = editor(req);
+      if (c.user?.username === req.params.username) throw new AgoraError('PARAMETER_INVALID', 'You cannot delete your own account.', { detail: { username: ['is the caller'] } });
+      if (store.getUser(req.params.username).isAdmin && !c.user?.isAdmin) throw new AgoraError('FORBIDDEN', 'Permission denied: only an admin may delete an admin.');
+      await store.deleteUser(req.params.username);
+      await done(req, 'user.delete', req.params.username);
+      return reply.status(204).send();
+    });
+    api.get('/groups', async (req: FastifyRequest<{ Querystring: Q }>) => {
+      editor(req);
+      return paginated(req, store.groups().map((g) => groupBody(store, g)), req.query, base);
+    });
+    api.post('/groups', async (req, reply) => {
+      const g = await createGroupFromBody(store, callerOf(req), req.body);
+      await done(req, 'group.add', g.name, { permissions: g.permissions });
+      return reply.status(201).send(groupBody(store, g));
+    });
+    api.get('/groups/:uid', async (req: GroupReq) => { editor(req); return groupBody(store, store.getGroup(req.params.uid)); });
+    api.put('/groups/:uid', async (req: GroupReq) => {
+      const g = await updateGroupFromBody(store, callerOf(req), req.params.uid, req.body);
+      await done(req, 'group.update', g.name, { changes: req.body as Record<string, unknown> });
+      return groupBody(store, g);
+    });
+    api.delete('/groups/:uid', async (req: GroupReq, reply) => {
+      editor(req);
+      await store.deleteGroup(req.params.uid);
+      await done(req, 'group.delete', req.params.uid);
+      return reply.status(204).send();
+    });
+    api.get('/groups/:uid/users', async (req: GroupReq) => {
+      editor(req);
+      store.getGroup(req.params.uid);
+      return paginated(req, store.members(req.params.uid).map((u) => userBody(store, store.getUser(u))), req.query, base);
+    });
+    api.post('/groups/:uid/users', async (req: GroupReq, reply) => {
+      editor(req);
+      const b = req.body as Record<string, unknown> | null;
+      if (!b || typeof b.username !== 'string') throw new AgoraError('PARAMETER_INVALID', 'Invalid username: expected {"username"}.', { detail: { username: ['is required'] } });
+      if (!store.findUser(b.username)) throw new AgoraError('PARAMETER_INVALID', `Invalid username: unknown user "${b.username}".`, { detail: { username: ['unknown user'] } });
+      await store.addMember(req.params.uid, b.username);
+      await done(req, 'group.member.add', req.params.uid, { username: b.username });
+      return reply.status(201).send(userBody(store, store.getUser(b.username)));
+    });
+    api.delete('/groups/:uid/users/:username', async (req: GroupReq, reply) => {
+      editor(req);
+      store.getGroup(req.params.uid);
+      if (!store.groupsOf(req.params.username!).includes(req.params.uid)) throw new AgoraError('ACCOUNT_NOT_FOUND', `User ${req.params.username} is not in group ${req.params.uid}.`);
+      await store.removeMember(req.params.uid, req.params.username!);
+      await done(req, 'group.member.remove', req.params.uid, { username: req.params.username });
       return reply.status(204).send();
     });
 
