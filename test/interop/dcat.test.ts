@@ -70,7 +70,7 @@ describe('DCAT-AP feed content', () => {
     const qs = parseTurtle((await get(`${EXPORTS}/dcat?format=ttl`)).body);
     expect(subjectsOfType(qs, DCAT + 'Dataset').sort()).toEqual(['awkward', 'bare', 'comptages-velo'].map((id) => `${BASE}/datasets/${id}#dataset`));
     const dists = qs.filter((q) => q.subject.value === `${BASE}/datasets/comptages-velo#dataset` && q.predicate.value === DCAT + 'distribution');
-    // Geo dataset: csv json jsonl xlsx parquet datapackage turtle n3 rdfxml jsonld + geojson kml gpx shp fgb ov2 (no renderer registry in this app).
+    // Geo dataset: csv json jsonl xlsx parquet datapackage turtle n3 rdfxml jsonld + geojson kml gpx shp fgb ov2 (the formats the server's renderers serve).
     expect(dists).toHaveLength(16);
     expect(qs.filter((q) => q.subject.value === `${BASE}/datasets/bare#dataset` && q.predicate.value === DCAT + 'distribution')).toHaveLength(10);
     expect(subjectsOfType(qs, DCAT + 'DataService')).toEqual([`${BASE}/api/explore/v2.1`]);
