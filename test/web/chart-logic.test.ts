@@ -5,8 +5,8 @@ import { readSpec, writeSpec, type ChartSpec } from '../../web/src/dataset/analy
 import { bucketCount, niceWidth, pickGranularity } from '../../web/src/dataset/analyze/granularity.ts';
 import { defaultSpec } from '../../web/src/dataset/analyze/defaults.ts';
 import { describeChart, chartCsv } from '../../web/src/dataset/analyze/describe.ts';
-import { parseRange } from '../../web/src/dataset/analyze/labels.ts';
-import type { ChartData } from '../../web/src/dataset/analyze/query.ts';
+import { keyLabel, parseRange } from '../../web/src/dataset/analyze/labels.ts';
+import { numberBins, type ChartData } from '../../web/src/dataset/analyze/query.ts';
 import type { ApiField, FieldType } from '../../web/src/api/types.ts';
 
 const field = (name: string, type: FieldType, facet = false): ApiField =>
@@ -65,6 +65,19 @@ describe('granularity', () => {
     const feasible = (['year', 'month', 'day'] as const).some((x) => { const n = walk(from, to, x); return n >= 12 && n <= 60; });
     const n = walk(from, to, g as 'year' | 'month' | 'day');
     if (feasible) { expect(n).toBeGreaterThanOrEqual(12); expect(n).toBeLessThanOrEqual(60); }
+  });
+  it('groups short integer spans by exact value and never bins integers finer than 1', () => {
+    expect(numberBins('int', 2019, 2023)).toEqual({});
+    expect(numberBins('int', 0, 59)).toEqual({});
+    expect(numberBins('int', 0, 100)).toEqual({ width: 5 });
+    expect(numberBins('double', 2019, 2023)).toEqual({ width: 0.2 });
+  });
+  it('shows year and code axes as written, measures grouped by locale', () => {
+    const words = { lang: 'en', fieldLabel: (n: string) => n, aggLabel: () => '', countOf: '', other: 'Other', empty: '', granLabel: (g: string) => g };
+    const years: ChartData = { xKind: 'number', keys: ['2019'], series: [], truncated: false, plainKeys: true };
+    expect(keyLabel('2019', years, words)).toBe('2019');
+    expect(keyLabel('[1000, 2000[', { ...years, width: 1000 }, words)).toBe('1000 – 2000');
+    expect(keyLabel('2019', { ...years, plainKeys: false }, words)).toBe('2,019');
   });
   it('picks round histogram widths', () => {
     expect(niceWidth(0, 100)).toBe(5);

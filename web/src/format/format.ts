@@ -53,9 +53,17 @@ export function formatBucket(lang: string, key: string, g: Granularity): string 
   return new Intl.DateTimeFormat(lang, opts).format(d);
 }
 
-/** A record value as text, by field type. */
-export function formatValue(lang: string, value: unknown, type: FieldType | undefined): string {
+/** Integer fields that are years, identifiers or codes by their name: shown without digit grouping ("2019", not "2,019"). */
+const CODE_LIKE = /(^|[_\s-])(year|years|annee|année|an|id|code|zip|zipcode|postal|postcode|cp|insee|siren|siret|fips)($|[_\s-])/i;
+
+export function isCodeLike(name: string | undefined): boolean {
+  return !!name && CODE_LIKE.test(name);
+}
+
+/** A record value as text, by field type (and name: see isCodeLike). */
+export function formatValue(lang: string, value: unknown, type: FieldType | undefined, name?: string): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'number' && type === 'int' && isCodeLike(name) && Number.isInteger(value)) return String(value);
   if (typeof value === 'number') return type === 'int' ? formatNumber(lang, value, 0) : formatNumber(lang, value, 6);
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'string') {
@@ -63,7 +71,7 @@ export function formatValue(lang: string, value: unknown, type: FieldType | unde
     if (type === 'datetime') return formatDate(lang, value, true);
     return value;
   }
-  if (Array.isArray(value)) return value.map((v) => formatValue(lang, v, type)).join(', ');
+  if (Array.isArray(value)) return value.map((v) => formatValue(lang, v, type, name)).join(', ');
   if (type === 'geo_point_2d' && typeof value === 'object') {
     const p = value as { lon?: number; lat?: number };
     return `${formatNumber(lang, p.lat ?? NaN, 5)}, ${formatNumber(lang, p.lon ?? NaN, 5)}`;

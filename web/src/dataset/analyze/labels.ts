@@ -39,12 +39,11 @@ export function keyLabel(key: string | null, data: ChartData, w: ChartWords): st
   if (key === null || key === '') return w.empty;
   if (data.xKind === 'date' && data.gran) return formatBucket(w.lang, key, data.gran);
   if (data.xKind === 'number') {
+    const fmt = (n: number) => (data.plainKeys ? String(n) : formatNumber(w.lang, n));
     const r = parseRange(key);
-    if (r) return `${formatNumber(w.lang, r[0])} – ${formatNumber(w.lang, r[1])}`;
+    if (r) return `${fmt(r[0])} – ${fmt(r[1])}`;
     const n = Number(key);
-    if (Number.isFinite(n)) {
-      return data.width ? `${formatNumber(w.lang, n)} – ${formatNumber(w.lang, n + data.width)}` : formatNumber(w.lang, n);
-    }
+    if (Number.isFinite(n)) return data.width ? `${fmt(n)} – ${fmt(n + data.width)}` : fmt(n);
   }
   return key;
 }

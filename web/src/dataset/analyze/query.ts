@@ -4,7 +4,7 @@ import type { ApiDataset, ApiField, RecordList } from '../../api/types.ts';
 import type { Filters } from '../../state/filters.ts';
 import { recordsUrl } from '../../api/dataset.ts';
 import { getJson } from '../../api/client.ts';
-import { isDateType, isNumericType, parseApiDate, type Granularity } from '../../format/format.ts';
+import { isCodeLike, isDateType, isNumericType, parseApiDate, type Granularity } from '../../format/format.ts';
 import { odsqlField, odsqlString } from '../../state/odsql.ts';
 import { bucketPattern, niceWidth, pickGranularity } from './granularity.ts';
 import type { ChartSpec, SeriesSpec } from './spec.ts';
@@ -23,6 +23,18 @@ export interface ChartData {
   series: ChartSeries[];
   /** Categories beyond the top N were folded into "Other" (or dropped when not additive). */
   truncated: boolean;
+  /** The x values are years, identifiers or codes: shown as written, without digit grouping. */
+  plainKeys?: boolean;
+}
+
+/** Integer axes spanning at most this many values are grouped by exact value, not in bins. */
+export const MAX_EXACT_INTEGERS = 60;
+
+/** Bins for a number axis: exact values for a short integer span, else a round width (≥ 1 for integers). */
+export function numberBins(type: ApiField['type'], lo: number, hi: number): { width?: number } {
+  if (type === 'int' && hi - lo < MAX_EXACT_INTEGERS) return {};
+  const width = niceWidth(lo, hi);
+  return { width: type === 'int' ? Math.max(1, width) : width };
 }
 
 type Row = Record<string, unknown>;
@@ -71,8 +83,8 @@ async function xExpression(ds: ApiDataset, f: ApiField, spec: ChartSpec, filters
   }
   if (kind === 'number') {
     const [lo, hi] = await bounds(ds, f.name, filters, signal);
-    const width = niceWidth(num(lo) ?? 0, num(hi) ?? 0);
-    return { kind, width, expr: `range(${name}, ${width})` };
+    const { width } = numberBins(f.type, num(lo) ?? 0, num(hi) ?? 0);
+    return width === undefined ? { kind, expr: name } : { kind, width, expr: `range(${name}, ${width})` };
   }
   return { kind, expr: name };
 }
@@ -89,7 +101,7 @@ export async function loadChartData(ds: ApiDataset, spec: ChartSpec, filters: Fi
   const split = spec.split && spec.split !== spec.x ? spec.split : undefined;
   const groupBy = `${x.expr} as x${split ? `, ${odsqlField(split)} as k` : ''}`;
   const byCategory = x.kind === 'category';
-  const base = { xKind: x.kind, gran: 'gran' in x ? x.gran : undefined, width: 'width' in x ? x.width : undefined };
+  const base = { xKind: x.kind, gran: 'gran' in x ? x.gran : undefined, width: 'width' in x ? x.width : undefined, plainKeys: x.kind === 'number' && isCodeLike(xf.name) };
 
   if (!split) {
     const params: Array<[string, string | number]> = byCategory

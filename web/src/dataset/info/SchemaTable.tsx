@@ -15,13 +15,13 @@ function Values({ f, p }: { f: ApiField; p: FieldProfile | undefined }) {
     return (
       <ul className="top-values">
         {p.top.map((v, i) => (
-          <li key={i}>{v.value === null || v.value === undefined ? t('common.empty') : formatValue(lang, v.value, f.type)} <span className="muted">({n(v.count)})</span></li>
+          <li key={i}>{v.value === null || v.value === undefined ? t('common.empty') : formatValue(lang, v.value, f.type, f.name)} <span className="muted">({n(v.count)})</span></li>
         ))}
       </ul>
     );
   }
   if (p.min !== undefined && p.min !== null) {
-    return <>{t('info.field.range', { min: formatValue(lang, p.min, f.type), max: formatValue(lang, p.max, f.type) })}</>;
+    return <>{t('info.field.range', { min: formatValue(lang, p.min, f.type, f.name), max: formatValue(lang, p.max, f.type, f.name) })}</>;
   }
   return null;
 }

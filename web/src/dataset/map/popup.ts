@@ -15,7 +15,7 @@ export function popupContent(props: Record<string, unknown>, fields: ApiField[],
     const dt = document.createElement('dt');
     dt.textContent = f.label || f.name;
     const dd = document.createElement('dd');
-    dd.textContent = typeof v === 'object' && !Array.isArray(v) ? JSON.stringify(v) : formatValue(lang, v, f.type);
+    dd.textContent = typeof v === 'object' && !Array.isArray(v) ? JSON.stringify(v) : formatValue(lang, v, f.type, f.name);
     dl.append(dt, dd);
   }
   root.append(dl);

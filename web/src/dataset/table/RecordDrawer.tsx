@@ -27,7 +27,7 @@ export function RecordDrawer({ record, index, fields, onClose }: Props) {
             const v = record[f.name];
             const text = f.type === 'geo_shape' || f.type === 'json_blob'
               ? (v === null || v === undefined ? '' : JSON.stringify(v))
-              : formatValue(lang, v, f.type);
+              : formatValue(lang, v, f.type, f.name);
             return (
               <div key={f.name}>
                 <dt>{f.label || f.name}</dt>

@@ -27,7 +27,7 @@ interface Props {
 function cellText(lang: string, f: ApiField, v: unknown): string {
   if (f.type === 'geo_shape') return v ? String((v as { type?: string; geometry?: { type?: string } }).geometry?.type ?? (v as { type?: string }).type ?? '') : '';
   if (f.type === 'json_blob') return v === null || v === undefined ? '' : JSON.stringify(v);
-  return formatValue(lang, v, f.type);
+  return formatValue(lang, v, f.type, f.name);
 }
 
 function colWidth(f: ApiField): number {
