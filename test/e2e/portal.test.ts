@@ -50,6 +50,8 @@ describe.skipIf(!HAS_CHROMIUM)('portal in the browser', () => {
     await page.getByRole('heading', { level: 2, name: 'Street trees' }).getByRole('link').click();
     await page.waitForURL(/\/datasets\/street-trees$/);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Street trees');
+    // A client-side page change puts keyboard focus at the start of the new page's main region.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('content');
     await expect(page.getByRole('tab', { name: 'Information' }).getAttribute('aria-selected')).resolves.toBe('true');
     await expect.poll(() => status().textContent()).toBe(`${en(TREE_COUNT)} records`);
     await page.locator('.chart-canvas svg').waitFor();

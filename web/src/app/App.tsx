@@ -1,5 +1,5 @@
 // Top-level layout and page switch. Pages are plain components; embeds render without chrome.
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useLocationKey } from './router.ts';
 import { matchRoute } from './routes.ts';
 import { Header } from '../components/Header.tsx';
@@ -18,6 +18,14 @@ export function App() {
   const route = useMemo(() => matchRoute(pathname), [pathname]);
   const { t } = useI18n();
   usePageHead(pathname);
+  // After a client-side page change, focus moves to the main region (as a page load would put
+  // keyboard and screen-reader users at the start), without scrolling.
+  const firstPath = useRef(pathname);
+  useEffect(() => {
+    if (pathname === firstPath.current) return;
+    firstPath.current = '';
+    document.getElementById('content')?.focus({ preventScroll: true });
+  }, [pathname]);
 
   if (route.page === 'embed') return <EmbedPage datasetId={route.datasetId} view={route.view} />;
   return (
