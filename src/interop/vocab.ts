@@ -57,7 +57,11 @@ const FREQUENCIES: Array<[RegExp, string, string, string]> = [
 
 export function frequencyConcept(value: string | null | undefined): (Concept & { isoDuration: string }) | undefined {
   if (!value) return undefined;
-  const v = value.trim();
+  // A URI (EU frequency authority, Dublin Core cld:freq…) is read by its last segment; an EU code
+  // (DAILY, ANNUAL_2, UPDATE_CONT…) is taken as it is before any word matching.
+  const v = value.trim().replace(/^[a-z]+:\/\/.*[/#]/i, '');
+  const exact = FREQUENCIES.find(([, code]) => code === v.toUpperCase());
+  if (exact) { const [, code, label, iso] = exact; return { ...concept('frequency', code, label), isoDuration: iso }; }
   for (const [re, code, label, iso] of FREQUENCIES) if (re.test(v)) return { ...concept('frequency', code, label), isoDuration: iso };
   return undefined;
 }
