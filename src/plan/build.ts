@@ -89,7 +89,7 @@ export function buildPlan(ds: Dataset, q: RecordsQuery, o: BuildOptions): Plan {
     }
   }
   const page = resolvePage(o.mode, groupBy !== null && groupBy.length > 0, q.limit, q.offset);
-  return { dataset: ds, select, where, groupBy, orderBy, page, withRecordId: o.mode === 'records' && !groupBy, timezone: scope.timezone };
+  return { dataset: ds, select, where, groupBy, orderBy, page, withRecordId: o.mode === 'records' && !groupBy, withGroupTotal: o.mode === 'records' && !!groupBy, timezone: scope.timezone };
 }
 
 function isConstant(e: TExpr): boolean {

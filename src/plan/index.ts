@@ -72,6 +72,6 @@ export function compileRecordById(ds: Dataset, recordId: string, q: Pick<Records
 }
 
 export { compileFacets, facetTree, type FacetQuery, type FacetValue } from './facets.ts';
-export { duckdbDialect, postgresDialect, type Dialect } from '../sql/index.ts';
+export { duckdbDialect, GROUP_TOTAL_COLUMN, postgresDialect, type Dialect } from '../sql/index.ts';
 export { buildPlan } from './build.ts';
 export type { Plan } from './types.ts';

@@ -17,6 +17,8 @@ export interface Plan {
   readonly page: { readonly limit: number | null; readonly offset: number };
   /** Append the record id as a trailing `_rid` column (records endpoint, plain rows only). */
   readonly withRecordId: boolean;
+  /** group_by pages: a trailing `__total` column holding the number of groups (the records route's total_count). */
+  readonly withGroupTotal?: boolean;
   /** IANA time zone for date functions (already validated). */
   readonly timezone: string;
 }

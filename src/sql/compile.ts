@@ -11,6 +11,9 @@ import type { Dialect } from './dialect.ts';
 import { ExprCompiler } from './expr.ts';
 import { groupParts, type GroupParts, type InnerRefs } from './grouping.ts';
 
+/** The extra column of a group_by page (see Plan.withGroupTotal); not in the result columns. */
+export const GROUP_TOTAL_COLUMN = '__total';
+
 export function resultColumns(plan: Plan): ResultColumn[] {
   const cols: ResultColumn[] = plan.select.map((c) => ({ name: c.name, type: outputType(c.expr), ...(c.label !== undefined ? { label: c.label } : {}) }));
   if (plan.withRecordId) cols.push({ name: '_rid', type: 'int' });
@@ -106,6 +109,8 @@ function groupedSql(plan: Plan, b: SqlBuilder): string {
     else value = c.expr(col.expr);
     return `${value} AS ${b.ident(col.name)}`;
   });
+  // The number of groups, counted by the engine over the groups (not the table) before LIMIT.
+  if (plan.withGroupTotal) outputs.push(`count(*) OVER () AS ${b.ident(GROUP_TOTAL_COLUMN)}`);
   const orderTerms = plan.orderBy.map((t) => ({ t, gi: groupIndex(t.expr), ref: '' }));
   for (const o of orderTerms) if (o.gi < 0 && containsAggregate(o.t.expr)) o.ref = aggRef(o.t.expr);
   // Inner query: keys, per-group aggregates, then the aggregates the outer query reads.

@@ -104,6 +104,16 @@ describe('records', () => {
     }
     expect((await page('limit=5&offset=2')).results).toHaveLength(Number(truth.n) - 2);
   });
+  it('pages with _links self/first/last/next from the effective limit', async () => {
+    const rel = (body: { _links: Array<{ rel: string; href: string }> }, r: string) => body._links.find((l) => l.rel === r)?.href;
+    const two = (await get(`${API}/catalog/datasets/stations/records?limit=2&include_links=true`)).json();
+    expect(new URL(rel(two, 'next')!).searchParams.get('offset')).toBe('2');
+    expect(new URL(rel(two, 'last')!).searchParams.get('offset')).toBe('4');
+    const all = (await get(`${API}/catalog/datasets/stations/records?limit=-1&include_links=true`)).json();
+    expect(all.results).toHaveLength(5);
+    expect(rel(all, 'next')).toBeUndefined();
+    expect(new URL(rel(all, 'last')!).searchParams.get('offset')).toBe('0');
+  });
   it('rejects malformed ODSQL with a 400 ODSQLError and a limit over 100 with a 400', async () => {
     const bad = await get(`${API}/catalog/datasets/stations/records?where=${encodeURIComponent('bikes >')}`);
     expect(bad.statusCode).toBe(400);

@@ -2,7 +2,7 @@
 // architecture: parameters → visible dataset → plan/compile (rules applied there) → run → shape.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { compileFacets, compileRecordById, compileRecords } from '../../plan/index.ts';
+import { compileFacets, compileRecordById, compileRecords, GROUP_TOTAL_COLUMN } from '../../plan/index.ts';
 import { toApiRecord } from '../respond/values.ts';
 import { all, boolParam, one, recordsQuery, timezoneParam, type QueryString } from '../params.ts';
 import { accessRules, visibleDataset } from '../access.ts';
@@ -30,7 +30,7 @@ export async function registerRecordRoutes(app: FastifyInstance, ctx: AppContext
     const base = `${ctx.config.baseUrl}${API}/catalog/datasets/${encodeURIComponent(ds.dataset_id)}`;
     const results = rows.map((r) => recordBody(r, records.columns, q.timezone ?? 'UTC', { includeLinks, includeAppMetas, base, ds: ds.metas.default.data_processed }));
     const body: Record<string, unknown> = { total_count: total, results };
-    if (includeLinks) body._links = pageLinks(req.url, base, q.offset ?? 0, q.limit ?? 10, total, ctx.config.baseUrl);
+    if (includeLinks) body._links = pageLinks(req.url, base, page.offset, page.limit ?? 10, total, ctx.config.baseUrl);
     return body;
   });
 
@@ -55,13 +55,14 @@ export async function registerRecordRoutes(app: FastifyInstance, ctx: AppContext
 }
 
 /**
- * Groups first: a page that is not full tells the number of groups without a second aggregation
- * over the table (most group_by answers fit in one page); otherwise the count query runs.
+ * A group_by page carries the number of groups in a `__total` column (a window over the groups, so
+ * one pass over the table); only a page past the last group needs the count query.
  */
 async function groupsAndTotal(ctx: AppContext, ds: Dataset, records: CompiledQuery, count: CompiledQuery, page: { limit: number | null; offset: number }): Promise<[Row[], number]> {
   const rows = await runCached(ctx, ds, records);
-  const limit = page.limit;
-  if (limit !== null && rows.length < limit && (rows.length > 0 || page.offset === 0)) return [rows, page.offset + rows.length];
+  const first = rows[0];
+  if (first && first[GROUP_TOTAL_COLUMN] !== undefined) return [rows, Number(first[GROUP_TOTAL_COLUMN])];
+  if (page.offset === 0 && page.limit !== 0) return [rows, 0];
   return [rows, await runCount(ctx, ds, count)];
 }
 

@@ -1,5 +1,5 @@
 -- records
-SELECT "__k0" AS "city" FROM (SELECT "city" AS "__k0" FROM "rec_trees" GROUP BY 1) AS q ORDER BY hash("__k0", CAST(? AS BIGINT)), "__k0" ASC NULLS LAST LIMIT CAST(? AS BIGINT)
+SELECT "__k0" AS "city", count(*) OVER () AS "__total" FROM (SELECT "city" AS "__k0" FROM "rec_trees" GROUP BY 1) AS q ORDER BY hash("__k0", CAST(? AS BIGINT)), "__k0" ASC NULLS LAST LIMIT CAST(? AS BIGINT)
 -- params
 [7,10]
 -- columns
