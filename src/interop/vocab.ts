@@ -23,18 +23,30 @@ const LANGUAGES: Record<string, [string, string]> = {
   uk: ['UKR', 'Ukrainian'],
 };
 
+/** ISO 639-2/B spellings that differ from the 639-3 codes the EU table uses. */
+const BIBLIOGRAPHIC: Record<string, string> = { fre: 'fr', ger: 'de', dut: 'nl', chi: 'zh', gre: 'el', cze: 'cs', slo: 'sk', rum: 'ro', baq: 'eu', ice: 'is' };
+
+/** The ISO 639-1 code of a language tag (fr, fr-CH), a three-letter code (fra, fre) or a name
+ *  starting with it (French, Deutsch), when the EU table knows the language. */
+function iso1(code: string): string | undefined {
+  const primary = code.trim().toLowerCase().split(/[-_\s]/)[0] ?? '';
+  if (primary.length === 3) {
+    const three = BIBLIOGRAPHIC[primary] ?? Object.keys(LANGUAGES).find((k) => LANGUAGES[k]![0] === primary.toUpperCase());
+    if (three) return three;
+  }
+  const c = primary.slice(0, 2);
+  return LANGUAGES[c] ? c : undefined;
+}
+
 export function languageConcept(code: string | null | undefined): Concept | undefined {
-  if (!code) return undefined;
-  const c = code.trim().toLowerCase().slice(0, 2);
-  const hit = LANGUAGES[c];
+  const c = code ? iso1(code) : undefined;
+  const hit = c ? LANGUAGES[c] : undefined;
   return hit ? concept('language', hit[0], hit[1]) : undefined;
 }
 
 /** The ISO 639-1 code, for formats that want it (data.json, schema.org, CKAN). */
 export function languageTag(code: string | null | undefined): string | undefined {
-  if (!code) return undefined;
-  const c = code.trim().toLowerCase().slice(0, 2);
-  return LANGUAGES[c] ? c : undefined;
+  return code ? iso1(code) : undefined;
 }
 
 /** Frequency words (English, French, Dublin Core/ISO 19115 codes) → EU frequency authority. */

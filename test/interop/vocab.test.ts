@@ -2,7 +2,7 @@
 // tables spell them (frequency/DAILY, ANNUAL_2 for semiannual, UPDATE_CONT…), from words, EU
 // URIs, Dublin Core Collection Description frequency URIs and EU codes alike.
 import { describe, expect, it } from 'vitest';
-import { frequencyConcept, languageConcept, themeConcept } from '../../src/interop/vocab.ts';
+import { frequencyConcept, languageConcept, languageTag, themeConcept } from '../../src/interop/vocab.ts';
 
 const EU = 'http://publications.europa.eu/resource/authority/';
 
@@ -22,6 +22,11 @@ describe('EU vocabularies', () => {
     expect(languageConcept('fr')?.uri).toBe(`${EU}language/FRA`);
     expect(languageConcept('de-CH')?.uri).toBe(`${EU}language/DEU`);
     expect(languageConcept('xx')).toBeUndefined();
+    for (const [input, code] of [['fra', 'FRA'], ['fre', 'FRA'], ['ger', 'DEU'], ['spa', 'SPA'], ['nl_BE', 'NLD'], ['English', 'ENG']]) {
+      expect(languageConcept(input)?.uri, input).toBe(`${EU}language/${code}`);
+    }
+    expect(languageTag('spa')).toBe('es');
+    expect(languageTag('zz')).toBeUndefined();
     expect(themeConcept('Transport, Mobilité')?.uri).toBe(`${EU}data-theme/TRAN`);
     expect(themeConcept('Santé')?.uri).toBe(`${EU}data-theme/HEAL`);
   });
