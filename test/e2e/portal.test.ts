@@ -320,8 +320,8 @@ describe.skipIf(!HAS_CHROMIUM)('portal in the browser', () => {
       await page.waitForLoadState('networkidle');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
+      await screenshot(page, `w320${path.replace(/[^a-z0-9]+/gi, '-')}`.replace(/-$/, ''));
     }
-    await screenshot(page, 'dataset-info-320');
     await page.setViewportSize({ width: 1280, height: 900 });
     expect(errors).toEqual([]);
   });

@@ -26,3 +26,8 @@ export function Empty({ children }: { children: ReactNode }) {
 export function LiveStatus({ children, className }: { children: ReactNode; className?: string }) {
   return <p role="status" aria-live="polite" className={className}>{children}</p>;
 }
+
+/** Filter panels start open beside the content, closed above it on narrow screens (one column). */
+export function filtersOpenAtFirst(): boolean {
+  return typeof window === 'undefined' || !window.matchMedia || window.matchMedia('(min-width: 821px)').matches;
+}

@@ -1,4 +1,5 @@
 // The facet side panel of a dataset page: values with counts under the current filters.
+import { useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useApi } from '../api/use-api.ts';
 import { facetsUrl } from '../api/dataset.ts';
@@ -7,17 +8,18 @@ import { useDataset } from './context.tsx';
 import { useFacetFields } from './use-facet-fields.ts';
 import { togglePick } from '../state/filters.ts';
 import { FacetPanel } from '../components/FacetPanel.tsx';
-import { Loading } from '../components/States.tsx';
+import { Loading, filtersOpenAtFirst } from '../components/States.tsx';
 
 export function DatasetFacets() {
   const { t } = useI18n();
   const { ds, filters, setFilters, labelOf } = useDataset();
+  const [openAtFirst] = useState(filtersOpenAtFirst);
   const chosen = useFacetFields(ds);
   const names = chosen.fields.map((f) => f.name);
   const res = useApi<FacetList>(names.length ? facetsUrl(ds.dataset_id, filters, names) : null);
   if (!names.length && !chosen.loading) return null;
   return (
-    <details className="filters-disclosure" open>
+    <details className="filters-disclosure" open={openAtFirst}>
       <summary><h2>{t('table.facets')}</h2></summary>
       {res.error && <p className="muted">{t('facet.unavailable')}</p>}
       {(chosen.loading || (!res.data && !res.error)) && <Loading />}

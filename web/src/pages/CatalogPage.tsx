@@ -1,6 +1,6 @@
 // Catalog: full-text search with suggestions, facets with counts, sorting, paged result cards.
 // Every state (q, refine, exclude, sort, page) lives in the URL.
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useSearchParams } from '../app/url-state.ts';
 import { useApi } from '../api/use-api.ts';
@@ -13,7 +13,7 @@ import { SearchBox, type Suggestion } from '../components/SearchBox.tsx';
 import { FacetPanel } from '../components/FacetPanel.tsx';
 import { ActiveFilters } from '../components/ActiveFilters.tsx';
 import { DatasetCard } from '../components/DatasetCard.tsx';
-import { Empty, ErrorBox, LiveStatus, Loading } from '../components/States.tsx';
+import { Empty, ErrorBox, LiveStatus, Loading, filtersOpenAtFirst } from '../components/States.tsx';
 import { Pagination } from '../components/Pagination.tsx';
 import { navigate } from '../app/router.ts';
 import { datasetHref } from '../app/routes.ts';
@@ -27,6 +27,7 @@ export function CatalogPage() {
   const { t, tp } = useI18n();
   const portal = usePortal();
   const [sp, update] = useSearchParams();
+  const [openAtFirst] = useState(filtersOpenAtFirst);
   const filters = readFilters(sp);
   const sort = effectiveSort(sp.get('sort'), !!filters.q);
   const page = Math.max(1, Number(sp.get('page') ?? 1) || 1);
@@ -60,7 +61,7 @@ export function CatalogPage() {
       />
       <div className="with-sidebar">
         <aside className="sidebar">
-          <details className="filters-disclosure" open>
+          <details className="filters-disclosure" open={openAtFirst}>
             <summary><h2>{t('catalog.filters')}</h2></summary>
             {facets.error && <ErrorBox error={facets.error} />}
             {facets.data && !CATALOG_FACETS.some((name) => facets.data!.facets.find((g) => g.name === name)?.facets.length) && (
