@@ -62,7 +62,7 @@ describe('audit log', () => {
     expect(results[3].detail).toMatchObject({ user: { username: 'reader' }, permissions: ['explore_restricted_dataset'] });
     expect(results[1]).toMatchObject({ actor: 'anonymous', target: 'reader', ip: '198.51.100.9' });
     const raw = JSON.stringify(await ctx.backend.query('SELECT * FROM agora_audit_log'));
-    for (const secret of ['not-the-password', 'reader-password', rootKey.split('_')[2]]) expect(raw).not.toContain(secret);
+    for (const secret of ['not-the-password', 'reader-password', rootKey.slice('agk_0123456789abcdef_'.length)]) expect(raw).not.toContain(secret);
   });
   it('is for admins only', async () => {
     expect((await as(null, 'GET', '/api/auth/audit')).statusCode).toBe(401);
@@ -75,7 +75,7 @@ describe('audit log', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const file = join(dir, 'audit.csv');
     writeFileSync(file, csv.body);
-    const rows = await ctx.backend.query(`SELECT * FROM read_csv(?, header = true, all_varchar = true, quote = '"', escape = '"')`, [file]);
+    const rows = await ctx.backend.query(`SELECT * FROM read_csv(?, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`, [file]);
     const json = (await as(rootKey, 'GET', '/api/auth/audit?limit=1000')).json().results;
     expect(rows.map((r) => [r.action, r.actor, r.target, r.ip ?? null])).toEqual(json.map((e: Record<string, unknown>) => [e.action, e.actor, e.target, e.ip]));
     expect(JSON.parse(String(rows.find((r) => r.action === 'dataset.update')!.detail))).toMatchObject({ changes: { is_restricted: true } });
