@@ -2,6 +2,7 @@
 // datasets. Expected counts come from the fixture rows themselves (computed here, independently
 // of the server); accessibility from axe-core; screenshots go to test-output/screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { HAS_CHROMIUM, axeSerious, launch, screenshot } from './support/browser.ts';
 import { startPortal, type RunningPortal } from './support/server.ts';
@@ -250,6 +251,33 @@ describe.skipIf(!HAS_CHROMIUM)('portal in the browser', () => {
     await expect.poll(() => figure.locator('.chart-data tbody tr th').last().textContent()).toBe('Other');
     await page.reload();
     await expect.poll(() => page.getByLabel('X axis').inputValue()).toBe('kind');
+  });
+
+  it('downloads a chart as PNG and SVG and its data as CSV', async () => {
+    await go('/datasets/street-trees?tab=analyze&x=kind&chart=bar&series=count');
+    await page.locator('figure.chart .chart-canvas svg').waitFor();
+    const save = async (name: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+      const path = await download.path();
+      return { file: download.suggestedFilename(), bytes: readFileSync(path!) };
+    };
+    // Expected rows from the fixture: counts per kind, the 10 largest, the rest summed as "Other".
+    const counts = new Map<string, number>();
+    for (const r of treeRows()) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
+    const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+    const expected = [...sorted.slice(0, 10).map(([k, n]) => `${k},${n}`), `Other,${sorted.slice(10).reduce((a, [, n]) => a + n, 0)}`];
+    const csv = await save('Download data (CSV)');
+    expect(csv.file).toMatch(/\.csv$/);
+    const lines = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('kind,Number of records');
+    expect(lines.slice(1).sort()).toEqual([...expected].sort());
+    expect(lines.at(-1)).toBe(expected.at(-1));
+    const svg = await save('Download SVG');
+    expect(svg.file).toMatch(/\.svg$/);
+    expect(svg.bytes.toString('utf8')).toMatch(/^<svg[\s\S]*Number of records by kind[\s\S]*<\/svg>$/);
+    const png = await save('Download PNG');
+    expect(png.file).toMatch(/\.png$/);
+    expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   });
 
   it('gives an embed snippet and renders embeds inside another site\'s iframe', async () => {
