@@ -205,6 +205,34 @@ describe('metadata', () => {
   });
 });
 
+describe('injection through the rules', () => {
+  it('rejects a filter_query that is not one ODSQL expression, and the store is untouched', async () => {
+    const url = `${AUTO}/datasets/${parks}/security/users/`;
+    for (const filter_query of ['site_id = 1; DROP TABLE agora_users', "site_id = 1' OR '1'='1", 'site_id = 1) OR (1 = 1', '1 = 1 --', 'a IN (SELECT password_hash FROM agora_users)']) {
+      const r = await call('root', 'POST', url, { user: { username: 'ana' }, security: { filter_query } });
+      expect(r.statusCode, filter_query).toBe(400);
+      expect(r.json().error_code).toBe('validation_error');
+    }
+    expect(ctx.governance!.rulesets(parks).some((r) => r.target.kind === 'user' && r.target.username === 'ana')).toBe(false);
+    expect((await ctx.backend.query('SELECT COUNT(*) AS n FROM agora_users'))[0].n).toBe(6);
+  });
+  it('treats a quoted string in a filter as a value, never as SQL', async () => {
+    const evil = `x'); DROP TABLE agora_users; --`;
+    const r = await call('root', 'POST', `${AUTO}/datasets/${parks}/security/users/`, { user: { username: 'ana' }, security: { filter_query: `a = ${JSON.stringify(evil)} OR site_id = 2` } });
+    expect(r.statusCode, r.body).toBe(201);
+    const seen = (await call('ana', 'GET', `${API}/catalog/datasets/parks/records?limit=100`)).json();
+    expect(seen.total_count).toBe(ROWS.filter((x) => x[0] === 2).length);
+    expect((await ctx.backend.query('SELECT COUNT(*) AS n FROM agora_users'))[0].n).toBe(6);
+    expect((await call('root', 'DELETE', `${AUTO}/datasets/${parks}/security/users/ana/`)).statusCode).toBe(204);
+  });
+  it('rejects visible_fields naming anything but a field of the dataset', async () => {
+    for (const visible_fields of [['site_id"; DROP TABLE x; --'], ['*'], ['_rid']]) {
+      const r = await call('root', 'PUT', `${AUTO}/datasets/${parks}/`, { default_security: { visible_fields } });
+      expect(r.statusCode, JSON.stringify(visible_fields)).toBe(400);
+    }
+  });
+});
+
 describe('deleting', () => {
   it('deletes a dataset with edit_dataset, and it is gone from both APIs', async () => {
     expect((await call('manager', 'DELETE', `${AUTO}/datasets/${parks}/`)).statusCode).toBe(403);
