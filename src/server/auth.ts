@@ -16,6 +16,7 @@ import { SessionStore } from '../governance/sessions.ts';
 import { PasswordResets } from '../governance/resets.ts';
 import { SESSION_COOKIE, checkCsrf, readCookie, registerSessionRoutes } from './auth-session.ts';
 import { registerAuditRoutes } from './auth-audit.ts';
+import { registerKeyRoutes } from './auth-keys.ts';
 
 export interface AuthOptions {
   /** Per anonymous client IP; null: unlimited. Default from AGORA_RATE_LIMIT_ANONYMOUS or 5000/hour. */
@@ -76,6 +77,7 @@ export async function registerAuth(app: FastifyInstance, ctx: AppContext, opts: 
     onLogin: (req, username, ok) => audit.record({ actor: ok ? `user:${username}` : 'anonymous', action: ok ? 'login.success' : 'login.failure', target: username, ip: req.ip }),
   });
   await registerAuditRoutes(app, audit);
+  await registerKeyRoutes(app, store, audit);
 
   app.addHook('onRequest', async (req, reply) => {
     const presented = presentedKey(req);
