@@ -2,7 +2,8 @@
 // giving 12–60 buckets, the text twin's key values, and Okabe–Ito colours.
 import { describe, expect, it } from 'vitest';
 import { readSpec, writeSpec, type ChartSpec } from '../../web/src/dataset/analyze/spec.ts';
-import { bucketCount, niceWidth, pickGranularity } from '../../web/src/dataset/analyze/granularity.ts';
+import { bucketCount, bucketExpr, niceWidth, pickGranularity } from '../../web/src/dataset/analyze/granularity.ts';
+import { formatBucket } from '../../web/src/format/format.ts';
 import { defaultSpec } from '../../web/src/dataset/analyze/defaults.ts';
 import { describeChart, chartCsv } from '../../web/src/dataset/analyze/describe.ts';
 import { keyLabel, parseRange } from '../../web/src/dataset/analyze/labels.ts';
@@ -19,7 +20,7 @@ describe('chart spec in the URL', () => {
   });
 
   it('ignores unknown aggregates, types and granularities', () => {
-    const s = readSpec(new URLSearchParams('x=a&series=median:b,sum:c&chart=radar&gran=week'))!;
+    const s = readSpec(new URLSearchParams('x=a&series=median:b,sum:c&chart=radar&gran=minute'))!;
     expect(s.series).toEqual([{ agg: 'sum', field: 'c' }]);
     expect(s.type).toBe('column');
     expect(s.gran).toBeUndefined();
@@ -43,27 +44,31 @@ describe('default chart from field types', () => {
 
 describe('granularity', () => {
   // Independent count: walk the calendar one bucket at a time.
-  function walk(from: Date, to: Date, g: 'year' | 'month' | 'day'): number {
-    const d = new Date(Date.UTC(from.getUTCFullYear(), g === 'year' ? 0 : from.getUTCMonth(), g === 'day' ? from.getUTCDate() : 1));
+  type Walked = 'year' | 'month' | 'week' | 'day';
+  function walk(from: Date, to: Date, g: Walked): number {
+    const d = new Date(Date.UTC(from.getUTCFullYear(), g === 'year' ? 0 : from.getUTCMonth(), g === 'day' || g === 'week' ? from.getUTCDate() : 1));
+    while (g === 'week' && d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() - 1); // ISO weeks start on Monday
     let n = 0;
     while (d <= to) {
       n++;
       if (g === 'year') d.setUTCFullYear(d.getUTCFullYear() + 1);
       else if (g === 'month') d.setUTCMonth(d.getUTCMonth() + 1);
-      else d.setUTCDate(d.getUTCDate() + 1);
+      else d.setUTCDate(d.getUTCDate() + (g === 'week' ? 7 : 1));
     }
     return n;
   }
   const cases: Array<[string, string]> = [
     ['1950-01-01', '2020-06-30'], ['2015-03-01', '2021-02-01'], ['2021-01-01', '2021-12-31'], ['2021-03-01', '2021-04-15'], ['2020-01-01', '2024-12-31'],
+    // Spans only weeks can cut into 12–60 buckets (months give < 12, days > 60): 6 months of 2001, 100 days.
+    ['2001-01-01', '2001-06-30'], ['2021-02-03', '2021-05-13'],
   ];
   it.each(cases)('%s → %s gives 12–60 buckets when some granularity can', (a, b) => {
     const from = new Date(`${a}T00:00:00Z`);
     const to = new Date(`${b}T00:00:00Z`);
     const g = pickGranularity(from, to, false);
-    expect(bucketCount(from, to, g)).toBe(walk(from, to, g as 'year' | 'month' | 'day'));
-    const feasible = (['year', 'month', 'day'] as const).some((x) => { const n = walk(from, to, x); return n >= 12 && n <= 60; });
-    const n = walk(from, to, g as 'year' | 'month' | 'day');
+    expect(bucketCount(from, to, g)).toBe(walk(from, to, g as Walked));
+    const feasible = (['year', 'month', 'week', 'day'] as const).some((x) => { const n = walk(from, to, x); return n >= 12 && n <= 60; });
+    const n = walk(from, to, g as Walked);
     if (feasible) { expect(n).toBeGreaterThanOrEqual(12); expect(n).toBeLessThanOrEqual(60); }
   });
   it('groups short integer spans by exact value and never bins integers finer than 1', () => {
@@ -78,6 +83,12 @@ describe('granularity', () => {
     expect(keyLabel('2019', years, words)).toBe('2019');
     expect(keyLabel('[1000, 2000[', { ...years, width: 1000 }, words)).toBe('1000 – 2000');
     expect(keyLabel('2019', { ...years, plainKeys: false }, words)).toBe('2,019');
+  });
+  it('groups weeks with range(…, 1 week) and shows a week by its Monday', () => {
+    expect(pickGranularity(new Date('2001-01-01T00:00:00Z'), new Date('2001-06-30T00:00:00Z'), true)).toBe('week');
+    expect(bucketExpr('`date`', 'week')).toBe('range(`date`, 1 week)');
+    expect(bucketExpr('`date`', 'month')).toBe('date_format(`date`, "yyyy-MM")');
+    expect(formatBucket('en', '[2001-01-01, 2001-01-08[', 'week')).toBe(new Intl.DateTimeFormat('en', { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' }).format(Date.UTC(2001, 0, 1)));
   });
   it('picks round histogram widths', () => {
     expect(niceWidth(0, 100)).toBe(5);

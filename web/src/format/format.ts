@@ -39,16 +39,17 @@ export function formatDate(lang: string, value: string | Date, withTime = false)
   return new Intl.DateTimeFormat(lang, opts).format(d);
 }
 
-export type Granularity = 'year' | 'month' | 'day' | 'hour';
+export type Granularity = 'year' | 'month' | 'week' | 'day' | 'hour';
 
-/** Formats a date bucket key ("2021", "2021-03", "2021-03-04", "2021-03-04 05") for display. */
+/** Formats a date bucket key ("2021", "2021-03", "2021-03-04", "2021-03-04 05", or a week
+ *  range "[2021-03-01, 2021-03-08[" shown by its first day) for display. */
 export function formatBucket(lang: string, key: string, g: Granularity): string {
-  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:[ T](\d{2}))?/.exec(key);
+  const m = /^\[?(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:[ T](\d{2}))?/.exec(key);
   if (!m) return key;
   const d = new Date(Date.UTC(+m[1], m[2] ? +m[2] - 1 : 0, m[3] ? +m[3] : 1, m[4] ? +m[4] : 0));
   const opts: Intl.DateTimeFormatOptions = { timeZone: 'UTC', year: 'numeric' };
   if (g === 'month') opts.month = 'short';
-  if (g === 'day' || g === 'hour') { opts.month = 'short'; opts.day = 'numeric'; }
+  if (g === 'week' || g === 'day' || g === 'hour') { opts.month = 'short'; opts.day = 'numeric'; }
   if (g === 'hour') opts.hour = '2-digit';
   return new Intl.DateTimeFormat(lang, opts).format(d);
 }

@@ -168,6 +168,7 @@ export const en = {
   'chart.granularity': 'Granularity',
   'chart.gran.year': 'Year',
   'chart.gran.month': 'Month',
+  'chart.gran.week': 'Week',
   'chart.gran.day': 'Day',
   'chart.gran.hour': 'Hour',
   'chart.series': 'Series',

@@ -168,6 +168,7 @@ export const fr: Record<MessageKey, string> = {
   'chart.granularity': 'Granularité',
   'chart.gran.year': 'Année',
   'chart.gran.month': 'Mois',
+  'chart.gran.week': 'Semaine',
   'chart.gran.day': 'Jour',
   'chart.gran.hour': 'Heure',
   'chart.series': 'Séries',

@@ -6,7 +6,7 @@ import { recordsUrl } from '../../api/dataset.ts';
 import { getJson } from '../../api/client.ts';
 import { isCodeLike, isDateType, isNumericType, parseApiDate, type Granularity } from '../../format/format.ts';
 import { odsqlField, odsqlString } from '../../state/odsql.ts';
-import { bucketPattern, niceWidth, pickGranularity } from './granularity.ts';
+import { bucketExpr, niceWidth, pickGranularity } from './granularity.ts';
 import type { ChartSpec, SeriesSpec } from './spec.ts';
 
 export type XKind = 'date' | 'number' | 'category';
@@ -79,7 +79,7 @@ async function xExpression(ds: ApiDataset, f: ApiField, spec: ChartSpec, filters
       const b = typeof hi === 'string' ? parseApiDate(hi) : null;
       gran = a && b ? pickGranularity(a, b, f.type === 'datetime') : 'year';
     }
-    return { kind, gran, expr: `date_format(${name}, ${odsqlString(bucketPattern(gran))})` };
+    return { kind, gran, expr: bucketExpr(name, gran) };
   }
   if (kind === 'number') {
     const [lo, hi] = await bounds(ds, f.name, filters, signal);

@@ -6,7 +6,7 @@ export const AGGREGATES = ['count', 'sum', 'avg', 'min', 'max'] as const;
 export type Aggregate = (typeof AGGREGATES)[number];
 export const CHART_TYPES = ['line', 'column', 'bar', 'pie', 'area', 'scatter'] as const;
 export type ChartType = (typeof CHART_TYPES)[number];
-export const GRANULARITIES: Granularity[] = ['year', 'month', 'day', 'hour'];
+export const GRANULARITIES: Granularity[] = ['year', 'month', 'week', 'day', 'hour'];
 
 export interface SeriesSpec { agg: Aggregate; field?: string }
 
