@@ -85,6 +85,9 @@ export interface Dataset {
   created: string;
   /** Monotonic version of the data, bumped on every data change (cache key part). */
   data_version: number;
+  /** Only on a caller's view of the dataset (server/access.ts describedDataset): false when their
+   *  rules hide every record. Absent means visible. */
+  data_visible?: boolean;
 }
 
 export const GEO_TYPES: ReadonlySet<FieldType> = new Set(['geo_point_2d', 'geo_shape']);

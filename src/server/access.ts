@@ -59,5 +59,5 @@ export async function describedDataset(ctx: AppContext, req: FastifyRequest, ds:
     count = await runCount(ctx, ds, q);
   }
   const metas = { ...ds.metas, default: { ...ds.metas.default, records_count: count } };
-  return { ...ds, fields, metas, has_records: count > 0 };
+  return { ...ds, fields, metas, has_records: count > 0, data_visible: rules.isDataVisible !== false };
 }

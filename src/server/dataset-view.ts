@@ -39,7 +39,7 @@ export function apiDataset(ds: Dataset, o: DatasetViewOptions): Record<string, u
     dataset_uid: ds.dataset_uid,
     attachments: [],
     has_records: ds.has_records,
-    data_visible: true,
+    data_visible: ds.data_visible ?? true,
     features: featuresOf(ds),
     metas: { default: ds.metas.default, dcat: ds.metas.dcat },
     fields: (o.fields ?? ds.fields).map(apiField),

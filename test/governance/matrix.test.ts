@@ -246,6 +246,7 @@ describe('the catalog and the interop feeds', () => {
         const v = EXPECT[d.dataset_id as 'trees' | 'vault'][c]!;
         expect(d.fields.map((f: { name: string }) => f.name).every((n: string) => v.fields.includes(n)), `${d.dataset_id} fields`).toBe(true);
         expect(d.metas.default.records_count, `${d.dataset_id} records_count`).toBe(visibleRows(v).length);
+        expect(d.data_visible, `${d.dataset_id} data_visible`).toBe(!(d.dataset_id === 'vault' && c === 'member'));
         const one = (await get(c, `${API}/catalog/datasets/${d.dataset_id}`)).json();
         expect(one.fields.map((f: { name: string }) => f.name).every((n: string) => v.fields.includes(n))).toBe(true);
         expect(one.metas.default.records_count).toBe(visibleRows(v).length);
