@@ -267,6 +267,12 @@ describe('the catalog and the interop feeds', () => {
         expect(page.statusCode).toBe(200);
         const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page.body)![1]);
         for (const m of ld.variableMeasured ?? []) expect(v.fields, `${d} page`).toContain(m.name);
+        const doc = await get(c, `${API}/catalog/datasets/${d}/openapi.json`);
+        expect(doc.statusCode).toBe(200);
+        noSecretLeak(v, doc.body);
+        // "lat"/"lon" are also the member names of any geo_point_2d schema, so only the others are greppable.
+        for (const f of hiddenFields(v).filter((x) => x !== 'lat' && x !== 'lon')) expect(doc.body, `${d} openapi.json names ${f}`).not.toMatch(new RegExp(`"${f}"`));
+        expect(doc.json().info.description).toContain(`${visibleRows(v).length} records.`);
         const pkg = (await get(c, `/api/3/action/package_show?id=${d}`)).json().result;
         expect(pkg.extras.find((e: { key: string }) => e.key === 'records_count').value).toBe(String(visibleRows(v).length));
       }
