@@ -1,5 +1,5 @@
-// The security matrix: five callers (anonymous, a user without rules, a user with filter_query and
-// visible_fields, a group member, an admin) against every read route: records, single records,
+// The security matrix: six callers (anonymous, a user without rules, a user with filter_query and
+// visible_fields, a group member, an editor, an admin) against every read route: records, single records,
 // facets, group_by aggregates, exports, the catalog, and the interop feeds. What each caller may
 // see is computed here from the fixture rows in plain JS, independently of the query engine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,8 +25,8 @@ const ROWS: Row[] = Array.from({ length: 12 }, (_, i) => ({
 const ALL_FIELDS = ['site_id', 'district', 'species', 'height', 'owner', 'lat', 'lon', 'geo_point_2d'];
 
 interface View { rows: (r: Row) => boolean; fields: string[] }
-type Caller = 'anonymous' | 'plain' | 'ana' | 'member' | 'admin';
-const CALLERS: Caller[] = ['anonymous', 'plain', 'ana', 'member', 'admin'];
+type Caller = 'anonymous' | 'plain' | 'ana' | 'member' | 'editor' | 'admin';
+const CALLERS: Caller[] = ['anonymous', 'plain', 'ana', 'member', 'editor', 'admin'];
 
 const DEFAULT_FIELDS = ['site_id', 'district', 'species', 'height', 'lat', 'lon', 'geo_point_2d'];
 /** What each caller may see of each dataset (null: the dataset does not exist for them). */
@@ -36,6 +36,9 @@ const EXPECT: Record<'trees' | 'vault', Record<Caller, View | null>> = {
     plain: { rows: (r) => r.height < 10, fields: DEFAULT_FIELDS },
     ana: { rows: (r) => r.district === 'North', fields: ['site_id', 'district', 'species', 'geo_point_2d'] },
     member: { rows: (r) => r.species === 'Oak', fields: ALL_FIELDS },
+    // Management permissions (domain edit_dataset, publish_dataset) do not widen what the Explore
+    // API shows: without a ruleset the editor reads like any user; they edit through Automation.
+    editor: { rows: (r) => r.height < 10, fields: DEFAULT_FIELDS },
     admin: { rows: () => true, fields: ALL_FIELDS },
   },
   vault: {
@@ -43,6 +46,7 @@ const EXPECT: Record<'trees' | 'vault', Record<Caller, View | null>> = {
     plain: null,
     ana: { rows: (r) => r.district === 'South', fields: ['site_id', 'species'] },
     member: { rows: () => false, fields: ALL_FIELDS },
+    editor: null,
     admin: { rows: () => true, fields: ALL_FIELDS },
   },
 };
@@ -74,6 +78,7 @@ beforeAll(async () => {
   await gov.addUser({ username: 'plain', password: 'password-p' });
   await gov.addUser({ username: 'ana', password: 'password-a' });
   await gov.addUser({ username: 'member', password: 'password-m', groups: ['parks'] });
+  await gov.addUser({ username: 'editor', password: 'password-e', permissions: ['edit_dataset', 'publish_dataset'] });
   await gov.addUser({ username: 'admin', password: 'password-r', isAdmin: true });
   const trees = ctx.catalog.get('trees');
   const vault = ctx.catalog.get('vault');
@@ -86,6 +91,7 @@ beforeAll(async () => {
   await put(vault, { kind: 'user', username: 'ana' }, { visible_fields: ['site_id', 'species'], filter_query: 'district = "South"' });
   await put(vault, { kind: 'group', name: 'parks' }, { is_data_visible: false });
   for (const c of ['plain', 'ana', 'member', 'admin'] as const) keys[c] = (await gov.createApiKey(c)).key;
+  keys.editor = (await gov.createApiKey('editor', ['edit_dataset', 'publish_dataset'])).key;
   app = await buildApp(ctx);
   for (const id of ['trees', 'vault']) {
     const body = (await get('admin', `${API}/catalog/datasets/${id}/records?limit=100&include_app_metas=true`)).json();
