@@ -74,6 +74,7 @@ describe('catalog select', () => {
     const bad = await get(`${API}/catalog/datasets?select=${encodeURIComponent('dataset_id, nope')}`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('nope');
+    expect(bad.json().message).toContain('position 12');
   });
 });
 

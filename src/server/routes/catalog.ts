@@ -86,6 +86,10 @@ const DATASET_MEMBERS = new Set(['dataset_id', 'dataset_uid', 'attachments', 'ha
  * item is ODSQL over the catalog table (e.g. `records_count * 2 as double`, `title`), added flat.
  */
 async function projectDatasets(ctx: AppContext, catalogDs: Dataset, q: RecordsQuery, access: AccessRules, bodies: Array<Record<string, unknown>>, includeLinks: boolean): Promise<Array<Record<string, unknown>>> {
+  // Checked as written first, so an error names the position in the caller's own select text.
+  const memberFields = [...DATASET_MEMBERS].filter((m) => !catalogDs.fields.some((f) => f.name === m))
+    .map((name) => ({ name, label: name, type: 'text' as const, description: null, annotations: {} }));
+  compileRecords({ ...catalogDs, fields: [...catalogDs.fields, ...memberFields] }, { select: q.select, where: [], refine: [], exclude: [], lang: q.lang, timezone: q.timezone }, { mode: 'export', access, dialect: ctx.dialect });
   const members = new Set<string>();
   const rest: string[] = [];
   for (const item of parseSelect(q.select!)) {
