@@ -22,7 +22,7 @@ export function readCookie(req: FastifyRequest, name: string): string | null {
   return null;
 }
 
-function setSessionCookie(reply: FastifyReply, id: string): void {
+export function setSessionCookie(reply: FastifyReply, id: string): void {
   reply.header('Set-Cookie', `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=${ABSOLUTE_MS / 1000}`);
 }
 

@@ -17,6 +17,8 @@ import { PasswordResets } from '../governance/resets.ts';
 import { SESSION_COOKIE, checkCsrf, readCookie, registerSessionRoutes } from './auth-session.ts';
 import { registerAuditRoutes } from './auth-audit.ts';
 import { registerKeyRoutes } from './auth-keys.ts';
+import { registerOidcRoutes } from './auth-oidc.ts';
+import { oidcConfigFromEnv, type OidcConfig } from '../governance/oidc.ts';
 
 export interface AuthOptions {
   /** Per anonymous client IP; null: unlimited. Default from AGORA_RATE_LIMIT_ANONYMOUS or 5000/hour. */
@@ -27,6 +29,8 @@ export interface AuthOptions {
   clock?: () => number;
   /** Where password reset tokens go (default: the server console). */
   deliverReset?: (username: string, token: string) => void;
+  /** OpenID Connect sign-in; default from AGORA_OIDC_* (none when AGORA_OIDC_ISSUER is unset). */
+  oidc?: OidcConfig | null;
 }
 
 interface AuthState {
@@ -78,6 +82,8 @@ export async function registerAuth(app: FastifyInstance, ctx: AppContext, opts: 
   });
   await registerAuditRoutes(app, audit);
   await registerKeyRoutes(app, store, audit);
+  const oidc = opts.oidc !== undefined ? opts.oidc : oidcConfigFromEnv(env, ctx.config.baseUrl);
+  if (oidc) await registerOidcRoutes(app, { config: oidc, store, sessions, audit });
 
   app.addHook('onRequest', async (req, reply) => {
     const presented = presentedKey(req);
