@@ -14,6 +14,9 @@ import { applyMeta } from '../../src/catalog/index.ts';
 import { registerWeb } from '../../src/server/web/index.ts';
 import { handleError } from '../../src/server/errors.ts';
 import { VIEWS_TABLE } from '../../src/server/web/views.ts';
+import { datasetUrl } from '../../web/src/api/catalog.ts';
+import { countUrl } from '../../web/src/api/dataset.ts';
+import { NO_FILTERS } from '../../web/src/state/filters.ts';
 
 let dir: string;
 let ctx: AppContext;
@@ -106,6 +109,17 @@ describe('pages and framing', () => {
     expect(ld['@type']).toBe('Dataset');
     expect(ld.name).toBe('Trees </script><b>x</b>');
     expect(ld.url).toBe('http://portal.test/datasets/trees');
+  });
+
+  it('has the browser fetch the API answers the app asks for first while its JavaScript loads', async () => {
+    const html = (await app.inject('/datasets/trees')).body;
+    const preloads = [...html.matchAll(/<link rel="preload" as="fetch" href="([^"]+)" crossorigin="anonymous">/g)].map((m) => m[1]);
+    // The very URLs the app requests (a different string would be fetched twice).
+    expect(preloads).toEqual(['/api/agora/v1/portal', datasetUrl('trees'), countUrl('trees', NO_FILTERS)]);
+    const filtered = (await app.inject('/datasets/trees?tab=table&refine=name:Oak')).body;
+    expect([...filtered.matchAll(/rel="preload" as="fetch" href="([^"]+)"/g)].map((m) => m[1])).toEqual(['/api/agora/v1/portal', datasetUrl('trees')]);
+    const home = (await app.inject('/')).body;
+    expect([...home.matchAll(/rel="preload" as="fetch" href="([^"]+)"/g)].map((m) => m[1])).toEqual(['/api/agora/v1/portal']);
   });
 
   it('answers 404 with the app for unknown datasets', async () => {

@@ -7,6 +7,8 @@ export interface HeadInfo {
   description?: string;
   canonical?: string;
   jsonLd?: Record<string, unknown>;
+  /** Same-origin API URLs the app fetches first on this page: fetched while its JavaScript loads. */
+  preload?: string[];
 }
 
 export function escapeHtml(text: string): string {
@@ -36,6 +38,7 @@ export function injectHead(template: string, head: HeadInfo): string {
   if (head.canonical) extra.push(`<link rel="canonical" href="${escapeHtml(head.canonical)}">`);
   extra.push(`<meta property="og:title" content="${escapeHtml(head.title)}">`);
   if (head.description) extra.push(`<meta property="og:description" content="${escapeHtml(head.description)}">`);
+  for (const url of head.preload ?? []) extra.push(`<link rel="preload" as="fetch" href="${escapeHtml(url)}" crossorigin="anonymous">`);
   if (head.jsonLd) extra.push(`<script type="application/ld+json">${scriptJson(head.jsonLd)}</script>`);
   return html.replace('<!--agora:head-->', extra.join('\n    '));
 }

@@ -37,6 +37,21 @@ function sendPage(reply: FastifyReply, dist: string, head: HeadInfo, status = 20
   return reply.status(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(injectHead(html, head));
 }
 
+const PORTAL_INFO_URL = '/api/agora/v1/portal';
+
+/** The API answers every page of the app asks for first (the same URLs as web/src/api): the
+ *  portal's identity, and on dataset pages the dataset itself and its record count. */
+function preloads(path: string, query: URLSearchParams): string[] {
+  const m = /^\/(?:datasets\/([^/]+)|embed\/datasets\/([^/]+)\/[a-z]+)\/?$/.exec(path);
+  let id: string | null = null;
+  try { id = m ? decodeURIComponent(m[1] ?? m[2]) : null; } catch { /* a malformed path preloads nothing more */ }
+  if (!id) return [PORTAL_INFO_URL];
+  const dataset = `/api/explore/v2.1/catalog/datasets/${encodeURIComponent(id)}`;
+  // Without filters in the page's URL the record count is the bare count request.
+  const filtered = ['q', 'where', 'refine', 'exclude'].some((k) => query.has(k));
+  return filtered ? [PORTAL_INFO_URL, dataset] : [PORTAL_INFO_URL, dataset, `${dataset}/records?limit=0`];
+}
+
 /** Head tags of an app page (by path), and the HTTP status its HTML is served with. */
 export async function pageHead(ctx: AppContext, req: FastifyRequest, rawPath: string): Promise<{ head: HeadInfo; status: number }> {
   const portal = ctx.config.portalName;
@@ -78,8 +93,9 @@ export async function registerStatic(app: FastifyInstance, ctx: AppContext, dist
   });
 
   const page = async (req: FastifyRequest, reply: FastifyReply) => {
-    const { head, status } = await pageHead(ctx, req, req.url.split('?')[0]);
-    return sendPage(reply, dist, head, status);
+    const [path, query = ''] = req.url.split('?', 2);
+    const { head, status } = await pageHead(ctx, req, path);
+    return sendPage(reply, dist, { ...head, preload: status === 200 ? preloads(path, new URLSearchParams(query)) : [PORTAL_INFO_URL] }, status);
   };
   app.get('/', page);
   app.get('/datasets', page);
