@@ -13,6 +13,7 @@ import { ensureGovernance } from '../../src/governance/index.ts';
 const CLIENT_ID = 'agora-portal';
 const issuerKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const rogueKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const ecKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 let idp: FastifyInstance;
 let issuer = '';
 /** code → what the token endpoint answers, and the PKCE challenge it must see verified. */
@@ -20,9 +21,11 @@ const codes = new Map<string, { challenge: string; claims: Record<string, unknow
 
 function jwt(claims: Record<string, unknown>, key: KeyObject): string {
   const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const head = enc({ alg: 'RS256', kid: 'k1', typ: 'JWT' });
+  const ec = key.asymmetricKeyType === 'ec';
+  const head = enc({ alg: ec ? 'ES256' : 'RS256', kid: ec ? 'k2' : 'k1', typ: 'JWT' });
   const body = enc(claims);
-  return `${head}.${body}.${sign('RSA-SHA256', Buffer.from(`${head}.${body}`), key).toString('base64url')}`;
+  const sig = ec ? sign('SHA256', Buffer.from(`${head}.${body}`), { key, dsaEncoding: 'ieee-p1363' }) : sign('RSA-SHA256', Buffer.from(`${head}.${body}`), key);
+  return `${head}.${body}.${sig.toString('base64url')}`;
 }
 
 let ctx: AppContext;
@@ -33,7 +36,10 @@ beforeAll(async () => {
   idp.get('/.well-known/openid-configuration', async () => ({
     issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks`,
   }));
-  idp.get('/jwks', async () => ({ keys: [{ ...issuerKey.publicKey.export({ format: 'jwk' }), kid: 'k1', use: 'sig', alg: 'RS256' }] }));
+  idp.get('/jwks', async () => ({ keys: [
+    { ...issuerKey.publicKey.export({ format: 'jwk' }), kid: 'k1', use: 'sig', alg: 'RS256' },
+    { ...ecKey.publicKey.export({ format: 'jwk' }), kid: 'k2', use: 'sig', alg: 'ES256' },
+  ] }));
   idp.post('/token', async (req, reply) => {
     const form = req.body as Record<string, string>;
     const c = codes.get(form.code);
@@ -91,6 +97,10 @@ describe('OpenID Connect sign-in', () => {
     expect(session).toMatch(/HttpOnly/);
     const me = await app.inject({ url: '/api/auth/session', headers: { cookie: session.split(';')[0] } });
     expect(me.json()).toMatchObject({ username: 'ana' });
+  });
+  it('accepts ES256 ID tokens from the issuer\'s EC key', async () => {
+    const { state, code, stateCookie } = await signIn(good(), ecKey.privateKey);
+    expect((await callback(state, code, stateCookie)).statusCode).toBe(302);
   });
   it('refuses a state from another browser, and a state used twice', async () => {
     const a = await signIn(good());
