@@ -323,6 +323,7 @@ describe.skipIf(!HAS_CHROMIUM)('portal in the browser', () => {
     await expect.poll(() => status().textContent()).toBe(`${new Intl.NumberFormat('fr').format(TREE_COUNT)} enregistrements`);
     expect(await status().textContent()).toContain('\u202f');
     await screenshot(page, 'dataset-table-fr');
+    expect((await axeSerious(page)).map((v) => `${v.id} ${v.nodes.join(' ')}`)).toEqual([]);
     await page.getByRole('tab', { name: 'Informations' }).click();
     await page.locator('.chart-canvas svg').waitFor();
     const desc = await page.locator('.chart-desc').first().textContent();
