@@ -48,6 +48,15 @@ describe('agora user / group / apikey', () => {
     expect(JSON.stringify(list)).not.toContain(key.slice('agk_0123456789abcdef_'.length));
   });
 
+  it('changes group membership', () => {
+    expect(agora('group', 'add', 'auditors').code).toBe(0);
+    expect(agora('group', 'add-member', 'auditors', 'root').code).toBe(0);
+    expect(JSON.parse(agora('group', 'list', '--json').out)).toEqual(expect.arrayContaining([{ name: 'auditors', permissions: [], members: ['root'] }]));
+    expect(agora('group', 'remove-member', 'auditors', 'root').code).toBe(0);
+    expect(JSON.parse(agora('group', 'list', '--json').out)).toEqual(expect.arrayContaining([{ name: 'auditors', permissions: [], members: [] }]));
+    expect(agora('group', 'add-member', 'auditors', 'nobody').err).toContain('Unknown user: nobody');
+  });
+
   it('fails clearly on bad input', () => {
     const dup = agora('user', 'add', 'ana', '--password', 's3cret-pass');
     expect(dup.code).toBe(1);
@@ -82,7 +91,9 @@ describe('agora user / group / apikey', () => {
       expect(gov.authenticateKey(key)).toBeNull();
       const { entries } = await (await ensureAudit(ctx)).list(100, 0);
       expect(entries.map((e) => [e.action, e.target]).reverse()).toEqual([
-        ['group.add', 'editors'], ['user.add', 'ana'], ['user.add', 'root'], ['apikey.create', 'ana'], ['password_reset.request', 'ana'], ['apikey.revoke', 'ana'],
+        ['group.add', 'editors'], ['user.add', 'ana'], ['user.add', 'root'], ['apikey.create', 'ana'],
+        ['group.add', 'auditors'], ['group.member.add', 'auditors'], ['group.member.remove', 'auditors'],
+        ['password_reset.request', 'ana'], ['apikey.revoke', 'ana'],
       ]);
       const { PasswordResets } = await import('../../src/governance/resets.ts');
       const resets = new PasswordResets(ctx.backend, gov);
