@@ -132,6 +132,13 @@ for (const dsId of ['trees', 'vault'] as const) {
             expect(r.statusCode, path).toBe(404);
             expect(r.json().error_code, path).toBe('UnknownDatasetError');
           }
+          for (const page of [`/datasets/${dsId}`, `/embed/datasets/${dsId}/table`, `/api/agora/v1/page-head?path=/datasets/${dsId}`]) {
+            const r = await get(c, page);
+            expect(r.statusCode === 404 || r.json?.().status === 404, page).toBe(true);
+            expect(r.body, page).not.toContain(`Title ${dsId}`);
+          }
+          expect((await get(c, `/api/3/action/package_show?id=${dsId}`)).statusCode).toBe(404);
+          expect((await get(c, `${API}/catalog/datasets/${dsId}/openapi.json`)).statusCode).toBe(404);
         });
         return;
       }
