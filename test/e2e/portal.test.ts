@@ -342,6 +342,10 @@ describe.skipIf(!HAS_CHROMIUM)('portal in the browser', () => {
       for (const v of await axeSerious(page)) found.push(`${path}: ${v.id} (${v.impact}) ${v.help} ${v.nodes.join(' ')}`);
     }
     expect(found).toEqual([]);
+    // The dataset pages just visited were counted for this browser (views are flushed every 2 s).
+    await go('/');
+    const viewed = page.getByRole('region', { name: 'Most viewed' });
+    await expect.poll(() => viewed.locator('.dataset-card h3').allTextContents(), { timeout: 10_000 }).toContain('Street trees');
     await page.setViewportSize({ width: 320, height: 700 });
     for (const path of ['/', '/datasets', '/datasets/street-trees', '/datasets/street-trees?tab=table', '/datasets/street-trees?tab=map',
       '/datasets/street-trees?tab=analyze', '/datasets/street-trees?tab=api', '/datasets/street-trees?tab=export', '/embed/datasets/street-trees/table']) {
