@@ -1,6 +1,5 @@
-// bench:web — the browser app's budgets, measured in Debian's Chromium against a local server:
-// JavaScript loaded by the catalog page's first visit (gzipped), the dataset page's time to interactive on the 3M-row flights data,
-// the table after jumps into those 3M rows, and the map of 460,000 synthetic points (server-side clusters).
+// bench:web — the browser app's budgets in Debian's Chromium: catalog first-load JS (gzipped), dataset page time to
+// interactive and table jumps on the 3M-row flights, and the map of 460,000 synthetic points (server-side clusters).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';

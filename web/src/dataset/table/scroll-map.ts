@@ -1,7 +1,5 @@
-// Maps a scroll position to the record at the top of a virtual table. Up to MAX_BODY_PX the body
-// is as tall as its rows; past that (3M rows would need ~100M px, more than browsers lay out) the
-// body is capped: small scrolls move row by row from the last position, big jumps (dragging the
-// scrollbar) and the two ends map proportionally. Pure.
+// Maps a virtual table's scroll position to its top record; bodies taller than browsers lay out
+// (3M rows ≈ 100M px) are capped: small scrolls move row by row, jumps and the ends proportionally.
 
 export const MAX_BODY_PX = 8_000_000;
 
