@@ -142,6 +142,9 @@ describe.skipIf(!HAS_CHROMIUM)('portal in the browser', () => {
       }
       if (tab === 'API' || tab === 'Export') await screenshot(page, `dataset-${tab.toLowerCase()}-refined`);
     }
+    const exportLinks = await page.getByRole('tabpanel').locator('a[href*="/exports/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    expect(exportLinks.length).toBeGreaterThanOrEqual(10);
+    for (const href of exportLinks) expect(href, href).toContain('refine=kind%3AOak');
     const csv = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
     expect(csv).toContain('refine=kind%3AOak');
     const body = await (await fetch(`${portal.url}${csv}`)).text();
