@@ -11,6 +11,14 @@ export interface PortalConfig {
   /** Public base URL used in links and feeds. */
   baseUrl: string;
   readPoolSize: number;
+  /** Which proxies' X-Forwarded-For to believe (AGORA_TRUST_PROXY: `true`, or the proxies' IPs/CIDRs
+   * comma-separated). Off by default, so a client cannot pick its own address for rate limits. */
+  trustProxy?: boolean | string;
+}
+
+function trustProxySetting(value: string | undefined): boolean | string {
+  if (!value || value === 'false') return false;
+  return value === 'true' ? true : value;
 }
 
 export function loadConfig(overrides: Partial<PortalConfig> = {}): PortalConfig {
@@ -25,5 +33,6 @@ export function loadConfig(overrides: Partial<PortalConfig> = {}): PortalConfig 
     basemapStyle: overrides.basemapStyle ?? env.AGORA_BASEMAP_STYLE ?? '',
     baseUrl: (overrides.baseUrl ?? env.AGORA_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     readPoolSize: overrides.readPoolSize ?? Number(env.AGORA_READ_POOL ?? 4),
+    trustProxy: overrides.trustProxy ?? trustProxySetting(env.AGORA_TRUST_PROXY),
   };
 }
