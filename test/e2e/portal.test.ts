@@ -139,6 +139,12 @@ describe.skipIf(!HAS_CHROMIUM)('portal in the browser', () => {
       if (tab === 'API') {
         await page.getByRole('button', { name: 'Run', exact: true }).click();
         await expect.poll(async () => JSON.parse(await page.locator('.api-answer pre').textContent() ?? '{}').total_count).toBe(OAK);
+        // The documentation link leads to this dataset's browsable API reference, which answers.
+        const docs = await page.getByRole('tabpanel').getByRole('link', { name: 'API documentation' }).getAttribute('href');
+        expect(docs).toBe('/docs/api/datasets/street-trees');
+        const ref = await fetch(`${portal.url}${docs}`);
+        expect(ref.status).toBe(200);
+        expect(await ref.text()).toContain('street-trees');
       }
       if (tab === 'API' || tab === 'Export') await screenshot(page, `dataset-${tab.toLowerCase()}-refined`);
     }

@@ -1,7 +1,7 @@
 // Site footer: what runs the portal and where the API lives.
 import { useI18n } from '../i18n/i18n.tsx';
 
-export const API_DOCS_URL = '/api/explore/v2.1/';
+export const API_DOCS_URL = '/docs/api';
 
 export function Footer() {
   const { t } = useI18n();

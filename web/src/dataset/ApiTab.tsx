@@ -49,7 +49,7 @@ export function ApiTab() {
   return (
     <div className="api-tab">
       <h2>{t('api.title')}</h2>
-      <p>{t('api.intro')} <a href={API_DOCS_URL}>{t('api.docs')}</a></p>
+      <p>{t('api.intro')} <a href={`${API_DOCS_URL}/datasets/${encodeURIComponent(ds.dataset_id)}`}>{t('api.docs')}</a></p>
       <form onSubmit={run} className="api-form">
         {PARAMS.map((p) => (
           <label key={p} className="field">
