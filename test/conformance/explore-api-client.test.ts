@@ -2,6 +2,7 @@
 // socket, every JSON body validated with ajv against the official spec's schemas, and answers
 // cross-checked against DuckDB's own reading of the same files (real Paris open data in ../shared).
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import odsClient from '@opendatasoft/api-client';
@@ -15,11 +16,11 @@ import { DuckDBBackend } from '../../src/storage/duckdb/index.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { handleError } from '../../src/server/errors.ts';
 import { AgoraError } from '../../src/core/errors.ts';
+import { REFERENCE, DATA } from './shared.ts';
 
 const { ApiClient, fromCatalog, NotFoundError, UserError } = odsClient;
 
-const SPEC = '/work/shared/reference/ods-explore-v2.1-openapi.json';
-const DATA = '/work/shared/data';
+const SPEC = join(REFERENCE, 'ods-explore-v2.1-openapi.json');
 const COUNTERS = `${DATA}/paris-bike-counters-test.parquet`;
 const TREES = `${DATA}/ods-export-samples/les-arbres.2019.ods-export.csv`;
 const PLAQUES = `${DATA}/ods-export-samples/paris-plaques-commemoratives.ods-export.json`;

@@ -11,8 +11,9 @@ import { collect } from '../../src/server/respond/streams.ts';
 import type { ResultColumn } from '../../src/core/request.ts';
 import type { FieldType } from '../../src/core/types.ts';
 import type { Row } from '../../src/storage/backend.ts';
+import { DATA } from './shared.ts';
 
-const SAMPLES = '/work/shared/data/ods-export-samples';
+const SAMPLES = join(DATA, 'ods-export-samples');
 const have = existsSync(SAMPLES);
 const sample = (name: string) => join(SAMPLES, name);
 

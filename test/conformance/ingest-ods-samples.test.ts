@@ -2,11 +2,12 @@
 // expected types are the ODS ones visible in the exports, expected values come from parsing the
 // files independently (JSON.parse, DuckDB's own readers).
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile, openStore, records, types, type Store } from '../ingest/helpers.ts';
+import { DATA } from './shared.ts';
 
-const SAMPLES = '/work/shared/data/ods-export-samples/';
-const DATA = '/work/shared/data/';
+const SAMPLES = join(DATA, 'ods-export-samples') + '/';
 let store: Store;
 beforeAll(async () => { store = await openStore(); });
 afterAll(async () => { await store.close(); });
@@ -76,7 +77,7 @@ describe('les-arbres GeoJSON export', () => {
   });
 
   it('London borough polygons become a geo_shape with bounding boxes', async () => {
-    const s = await importFile(store, DATA + 'london-boroughs.geojson', 'boroughs');
+    const s = await importFile(store, join(DATA, 'london-boroughs.geojson'), 'boroughs');
     expect(types(s)).toEqual({ geo_shape: 'geo_shape' });
     const [r] = await store.backend.query(`SELECT min(geo_shape__xmin) AS x0, max(geo_shape__xmax) AS x1, min(geo_shape__ymin) AS y0, max(geo_shape__ymax) AS y1 FROM "${store.catalog.get('boroughs').table}"`);
     expect(r.x0).toBeGreaterThan(-0.6);
@@ -88,7 +89,7 @@ describe('les-arbres GeoJSON export', () => {
 
 describe('Paris bike counters Parquet', () => {
   it('keeps the declared types, derives geo_point_2d from latitude/longitude and agrees with read_parquet', async () => {
-    const file = DATA + 'paris-bike-counters-test.parquet';
+    const file = join(DATA, 'paris-bike-counters-test.parquet');
     const s = await importFile(store, file, 'bikes');
     expect(types(s)).toMatchObject({ counter_id: 'text', site_id: 'int', bike_count: 'double', date: 'datetime', latitude: 'double', longitude: 'double', geo_point_2d: 'geo_point_2d' });
     const table = store.catalog.get('bikes').table;

@@ -2,6 +2,8 @@
 // ../shared/reference/dcat-ap (full shapes, range shapes, controlled-vocabulary shapes and the
 // recommended-property shapes) run by rdf-validate-shacl over the graph read back by n3.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Quad } from '@rdfjs/types';
@@ -11,8 +13,9 @@ import { awkwardDataset, bareDataset, fullDataset, hiddenDatasets } from '../int
 import { contextFor, interopApp } from '../interop/harness.ts';
 import { expandJsonLd, parseRdfXml, parseTurtle } from '../interop/rdf-readers.ts';
 import { stationsPortal } from '../interop/portal-fixture.ts';
+import { REFERENCE } from './shared.ts';
 
-const DIR = new URL('../../../shared/reference/dcat-ap/', import.meta.url);
+const DIR = pathToFileURL(join(REFERENCE, 'dcat-ap') + '/');
 const CORE = ['3.0.1_shacl_dcat-ap-SHACL.ttl', '3.0.1_shacl_ranges.ttl', '3.0.1_html_shacl_shapes.ttl', '3.0.1_html_shacl_range.ttl'];
 const VOCABULARIES = '3.0.1_html_shacl_mdr-vocabularies.shape.ttl';
 const RECOMMENDED = '3.0.1_html_shacl_shapes_recommended.ttl';

@@ -3,13 +3,15 @@
 // (enum-format-datasets-v2.1, also the values of DCAT's include_exports) is answered by the real
 // server (buildApp) on a real portal, with the media type the format names.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { interopApp } from '../interop/harness.ts';
 import { stationsPortal, type Fixture } from '../interop/portal-fixture.ts';
 import { parseRdfXml } from '../interop/rdf-readers.ts';
+import { REFERENCE } from './shared.ts';
 
-const spec = JSON.parse(readFileSync(new URL('../../../shared/reference/ods-explore-v2.1-openapi.json', import.meta.url), 'utf8'));
+const spec = JSON.parse(readFileSync(join(REFERENCE, 'ods-explore-v2.1-openapi.json'), 'utf8'));
 const CATALOG_FORMATS: string[] = spec.components.parameters['format-catalog-v2.1'].schema.enum;
 const DATASET_FORMATS: string[] = spec.components.schemas['enum-format-datasets-v2.1'].enum;
 const API = '/api/explore/v2.1';
