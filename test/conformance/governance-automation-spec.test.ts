@@ -13,8 +13,9 @@ import { buildApp } from '../../src/server/app.ts';
 import { importDataset } from '../../src/ingest/index.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { ensureGovernance } from '../../src/governance/index.ts';
+import { REFERENCE } from './shared.ts';
 
-const REF = join(import.meta.dirname, '../../../shared/reference');
+const REF = REFERENCE;
 const AUTOMATION_SPEC = join(REF, 'ods-automation-v1.0-openapi.json');
 const EXPLORE_SPEC = join(REF, 'ods-explore-v2.1-openapi.json');
 const have = existsSync(AUTOMATION_SPEC) && existsSync(EXPLORE_SPEC);
