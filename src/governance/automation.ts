@@ -124,7 +124,7 @@ export async function updateDataset(d: AutomationDeps, c: Caller, uid: string, b
   return ds;
 }
 
-function metadataPatch(current: DatasetMetas, metadata: unknown): DatasetMetas {
+export function metadataPatch(current: DatasetMetas, metadata: unknown): DatasetMetas {
   if (!isObject(metadata)) throw invalid('metadata', 'expected an object of templates');
   let metas = current;
   for (const [template, values] of Object.entries(metadata)) {

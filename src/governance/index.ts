@@ -10,13 +10,28 @@ export {
 } from './rules.ts';
 export * from './types.ts';
 export { AuditLog, actorOf, type AuditEntry } from './audit.ts';
+export { DraftStore } from './drafts.ts';
 
 import type { AppContext } from '../server/context.ts';
 import { GovernanceStore } from './store.ts';
 import { AuditLog } from './audit.ts';
+import { DraftStore } from './drafts.ts';
 import { userInfo } from 'node:os';
 
 const audits = new WeakMap<GovernanceStore, AuditLog>();
+const drafts = new WeakMap<GovernanceStore, DraftStore>();
+
+/** The store of uploaded files, resources and field configurations, opened on first use. */
+export async function ensureDrafts(ctx: AppContext): Promise<DraftStore> {
+  const store = await ensureGovernance(ctx);
+  let s = drafts.get(store);
+  if (!s) {
+    s = new DraftStore(ctx.backend);
+    await s.open();
+    drafts.set(store, s);
+  }
+  return s;
+}
 
 /** The audit log beside the context's accounts store, opened on first use. */
 export async function ensureAudit(ctx: AppContext): Promise<AuditLog> {

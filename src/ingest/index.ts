@@ -2,3 +2,4 @@
 export { importDataset } from './pipeline.ts';
 export { INGEST_FORMATS, type ImportOptions, type ImportProgress, type ImportSummary, type IngestFormat } from './types.ts';
 export { normaliseName, uniqueFieldNames } from './names.ts';
+export { previewSource, type Preview, type PreviewField, type PreviewOptions } from './preview.ts';

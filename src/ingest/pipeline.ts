@@ -20,6 +20,7 @@ import { stageJson } from './sources/json.ts';
 import { stageGeoJson } from './sources/geojson.ts';
 import { stageXlsx } from './sources/xlsx.ts';
 import { stageParquet } from './sources/parquet.ts';
+import { retypeFields } from './preview.ts';
 
 export async function importDataset(catalog: Catalog, opts: ImportOptions): Promise<ImportSummary> {
   const started = performance.now();
@@ -41,6 +42,7 @@ export async function importDataset(catalog: Catalog, opts: ImportOptions): Prom
     const existing = catalog.find(opts.datasetId);
     const appending = opts.mode === 'append' && existing;
     let plans = await planFields(backend, staging, ws, { verify: Boolean(appending) });
+    if (opts.fieldTypes && !appending) plans = await retypeFields(backend, staging, plans, opts.fieldTypes);
     progress({ phase: 'write', rows: staging.rows });
     let dataset;
     if (appending) {
@@ -65,6 +67,7 @@ export async function importDataset(catalog: Catalog, opts: ImportOptions): Prom
           // A value past the sample did not fit the type it suggested: check every row, then write again.
           progress({ phase: 'infer', rows: staging.rows });
           plans = await planFields(backend, staging, ws, { verify: true });
+          if (opts.fieldTypes) plans = await retypeFields(backend, staging, plans, opts.fieldTypes);
           await create();
         }
         const fields: Field[] = plans.map((p) => ({ name: p.name, label: p.label, type: p.type, description: null, annotations: {} }));
@@ -85,7 +88,7 @@ export async function importDataset(catalog: Catalog, opts: ImportOptions): Prom
   }
 }
 
-function stage(backend: Backend, format: IngestFormat, src: LocalSource, table: string, ws: Workspace, opts: ImportOptions): Promise<Staging> {
+export function stage(backend: Backend, format: IngestFormat, src: LocalSource, table: string, ws: Workspace, opts: ImportOptions): Promise<Staging> {
   const progress = opts.onProgress ?? (() => undefined);
   const onBytes = (bytes: number) => progress({ phase: 'read', bytes, totalBytes: src.size });
   const onLoad = (p: { fraction: number; rows: number }) => progress({ phase: 'load', fraction: p.fraction });
@@ -109,7 +112,7 @@ function stage(backend: Backend, format: IngestFormat, src: LocalSource, table: 
 }
 
 /** Drops the staging table and every table derived from it (raw JSON, features, geometry sides). */
-async function dropStaging(backend: Backend, table: string): Promise<void> {
+export async function dropStaging(backend: Backend, table: string): Promise<void> {
   await backend.write(async (tx) => {
     const rows = await tx.query(`SELECT table_name AS t FROM information_schema.tables WHERE table_name = ? OR table_name LIKE ? ESCAPE '\\'`,
       [table, table.replace(/_/g, '\\_') + '\\_%']);
@@ -118,7 +121,7 @@ async function dropStaging(backend: Backend, table: string): Promise<void> {
 }
 
 /** Engine errors become AgoraErrors naming the file; no stack or engine jargon reaches the user. */
-function translate(e: unknown, name: string): AgoraError {
+export function translate(e: unknown, name: string): AgoraError {
   if (isAgoraError(e)) return e;
   return new AgoraError('INGEST_FAILED', `${name}: loading failed, nothing was published (${engineMessage(e)}).`, { file: name });
 }

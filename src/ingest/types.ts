@@ -22,6 +22,8 @@ export interface ImportOptions {
   encoding?: string;
   sheet?: string;
   skipBadRows?: boolean;
+  /** Field name → type chosen by the publisher in place of the inferred one (create and replace). */
+  fieldTypes?: Record<string, FieldType>;
   onProgress?: (p: ImportProgress) => void;
 }
 

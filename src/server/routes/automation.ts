@@ -1,19 +1,21 @@
-// The ODS-compatible Automation API v1.0 at /api/automation/v1.0/: datasets (list, retrieve, update,
-// delete, publish, unpublish, status), their metadata and their user/group security rulesets, and
+// The ODS-compatible Automation API v1.0 at /api/automation/v1.0/: datasets (list, create, retrieve,
+// update, delete, publish, unpublish, status; resources, files, previews and fields in automation-authoring.ts), their metadata and their user/group security rulesets, and
 // users and groups (edit_domain). HTTP wiring and the
 // Automation error bodies only; the operations and permission checks live in governance/automation.ts.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { isAgoraError, AgoraError } from '../../core/errors.ts';
-import { actorOf, ensureAudit, ensureGovernance } from '../../governance/index.ts';
+import { actorOf, ensureAudit, ensureDrafts, ensureGovernance } from '../../governance/index.ts';
 import {
   createRuleset, datasetBody, datasetFor, deleteDataset, deleteRuleset, editableDatasets, getRuleset, listRulesets,
-  readMetadata, setPublished, updateDataset, updateRuleset, writeMetadata, type AutomationDeps, type TargetKind,
+  readMetadata, setPublished, updateDataset, updateRuleset, writeMetadata, type TargetKind,
 } from '../../governance/automation.ts';
 import {
   createGroupFromBody, groupBody, provisionUsers, requireDomainEditor, updateGroupFromBody, updateUserFromBody, userBody,
 } from '../../governance/directory.ts';
 import { callerOf } from '../auth.ts';
+import { forgetDrafts, type AuthoringDeps } from '../../governance/authoring.ts';
+import { registerAuthoringRoutes } from './automation-authoring.ts';
 import { handleError } from '../errors.ts';
 
 export const AUTOMATION = '/api/automation/v1.0';
@@ -32,7 +34,7 @@ function automationError(err: FastifyError | Error, req: FastifyRequest, reply: 
   }
   const fe = err as FastifyError;
   if (fe.statusCode && fe.statusCode < 500) {
-    reply.status(fe.statusCode).send({ error_code: 'bad_request', message: fe.message });
+    reply.status(fe.statusCode).send({ error_code: fe.statusCode === 413 ? 'payload_too_large' : 'bad_request', message: fe.message });
     return;
   }
   req.log.error({ err }, 'unhandled error');
@@ -74,7 +76,7 @@ type RuleReq = FastifyRequest<{ Params: { uid: string; name: string }; Querystri
 
 export async function registerAutomationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const store = await ensureGovernance(ctx);
-  const d: AutomationDeps = { catalog: ctx.catalog, store };
+  const d: AuthoringDeps = { catalog: ctx.catalog, store, drafts: await ensureDrafts(ctx) };
   const base = ctx.config.baseUrl;
   const audit = await ensureAudit(ctx);
   /** Records a successful change: who (user, and key id when a key was used), what, from where. */
@@ -85,6 +87,8 @@ export async function registerAutomationRoutes(app: FastifyInstance, ctx: AppCon
   await app.register(async (api) => {
     api.setErrorHandler(automationError);
     api.setNotFoundHandler((req, reply) => { reply.status(404).send({ error_code: 'not_found', message: `No route for ${req.method} ${req.url.split('?')[0]}` }); });
+
+    await registerAuthoringRoutes(api, d, ctx.config.dataDir, done, (req, all, q) => paginated(req, all, q, base));
 
     api.get('/datasets', async (req: FastifyRequest<{ Querystring: Q }>) => {
       let list = editableDatasets(d, callerOf(req));
@@ -100,16 +104,16 @@ export async function registerAutomationRoutes(app: FastifyInstance, ctx: AppCon
     api.delete('/datasets/:uid', async (req: DsReq, reply) => {
       const id = d.catalog.findByUid(req.params.uid)?.dataset_id;
       await deleteDataset(d, callerOf(req), req.params.uid);
+      await forgetDrafts(d, req.params.uid);
       await done(req, 'dataset.delete', req.params.uid, { dataset_id: id });
       return reply.status(204).send();
     });
-    for (const [path, published] of [['publish', true], ['unpublish', false]] as const) {
-      api.post(`/datasets/:uid/${path}`, async (req: DsReq) => {
-        const ds = await setPublished(d, callerOf(req), req.params.uid, published);
-        await done(req, `dataset.${path}`, ds.dataset_uid, { dataset_id: ds.dataset_id });
-        return { detail: 'ok' };
-      });
-    }
+    // publish/ (which loads the resources) is in automation-authoring.ts.
+    api.post('/datasets/:uid/unpublish', async (req: DsReq) => {
+      const ds = await setPublished(d, callerOf(req), req.params.uid, false);
+      await done(req, 'dataset.unpublish', ds.dataset_uid, { dataset_id: ds.dataset_id });
+      return { detail: 'ok' };
+    });
     api.get('/datasets/:uid/status', async (req: DsReq) => {
       const ds = datasetFor(d, callerOf(req), req.params.uid, 'any');
       return { status: 'idle', previous: null, next: null, since: ds.metas.default.data_processed ?? ds.created, is_published: ds.is_published, message: null, records_errors: [] };

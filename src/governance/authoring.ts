@@ -1,0 +1,389 @@
+// Creating and filling datasets through the Automation API: a draft dataset, its resources (an
+// uploaded file or a URL), previews, field configurations (type, label, description, annotations)
+// and publishing through the normal ingest path. Permission checks live here; HTTP in server/routes.
+import { unlink } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { AgoraError } from '../core/errors.ts';
+import { FIELD_TYPES, type Dataset, type Field, type FieldAnnotations, type FieldType } from '../core/types.ts';
+import { newRecordTable, validateDatasetId } from '../catalog/index.ts';
+import { importDataset, previewSource, type IngestFormat, type Preview } from '../ingest/index.ts';
+import { quoteIdent } from '../sql/quote.ts';
+import { RECORD_ID_COLUMN } from '../core/physical.ts';
+import { datasetFor, metadataPatch, requireUser, type AutomationDeps } from './automation.ts';
+import { DraftStore, newUid, type StoredFieldConfig, type StoredFile, type StoredResource } from './drafts.ts';
+import { hasPermission, type Caller } from './rules.ts';
+import { parseSecurity } from './security.ts';
+import { OPEN_SECURITY } from './types.ts';
+
+export interface AuthoringDeps extends AutomationDeps { drafts: DraftStore }
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function invalid(where: string, message: string): AgoraError {
+  return new AgoraError('PARAMETER_INVALID', `Invalid ${where}: ${message}`, { detail: { [where]: [message] } });
+}
+
+// ---- datasets ----
+
+/** POST /datasets/: a draft (unpublished, no records) with the body's dataset_id and metadata; needs
+ *  create_dataset. A creator without the domain edit_dataset permission gets it on this dataset. */
+export async function createDataset(d: AuthoringDeps, c: Caller, body: unknown): Promise<Dataset> {
+  requireUser(c);
+  if (!hasPermission(d.store, c, 'create_dataset')) throw new AgoraError('FORBIDDEN', 'Permission denied: create_dataset is required to create a dataset.');
+  if (!isObject(body)) throw invalid('body', 'expected a Dataset object');
+  const known = new Set(['dataset_id', 'metadata', 'is_restricted', 'default_security', 'uid', 'created_at', 'updated_at', 'is_published']);
+  for (const k of Object.keys(body)) if (!known.has(k)) throw invalid(k, 'unknown key');
+  if (body.is_published === true) throw invalid('is_published', 'a new dataset is a draft: publish it with publish/');
+  const id = body.dataset_id === undefined ? newUid('da').replace('_', '-') : body.dataset_id;
+  if (typeof id !== 'string' || !id) throw invalid('dataset_id', 'expected a non-empty string');
+  try { validateDatasetId(id); } catch (e) { throw invalid('dataset_id', (e as Error).message); }
+  if (d.catalog.find(id)) throw new AgoraError('DATASET_EXISTS', `Dataset "${id}" already exists.`);
+  if (body.is_restricted !== undefined && typeof body.is_restricted !== 'boolean') throw invalid('is_restricted', 'expected true or false');
+  const security = body.default_security !== undefined ? parseSecurity(body.default_security, null, 'default_security') : null;
+  const table = newRecordTable(id);
+  await d.catalog.backend.write((tx) => tx.exec(`CREATE TABLE ${quoteIdent(table)} (${quoteIdent(RECORD_ID_COLUMN)} BIGINT)`));
+  let ds: Dataset;
+  try {
+    ds = await d.catalog.publishVersion({ datasetId: id, table, fields: [], recordsCount: 0, mode: 'create' });
+  } catch (e) {
+    await d.catalog.backend.write((tx) => tx.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`)).catch(() => undefined);
+    throw e;
+  }
+  ds = await d.catalog.updateFlags(id, { is_published: false, is_restricted: body.is_restricted === true });
+  if (body.metadata !== undefined) {
+    try {
+      ds = await d.catalog.updateMetas(id, metadataPatch(ds.metas, body.metadata));
+    } catch (e) {
+      await d.catalog.delete(id);
+      throw e;
+    }
+  }
+  if (security) await d.store.putRuleset({ datasetUid: ds.dataset_uid, target: { kind: 'default' }, permissions: [], security });
+  if (!hasPermission(d.store, c, 'edit_dataset', ds)) {
+    await d.store.putRuleset({ datasetUid: ds.dataset_uid, target: { kind: 'user', username: c.user!.username }, permissions: ['edit_dataset'], security: { ...OPEN_SECURITY } });
+  }
+  return ds;
+}
+
+/** Deletes what was prepared for a dataset (its uploaded files too); called after the dataset goes. */
+export async function forgetDrafts(d: AuthoringDeps, datasetUid: string): Promise<void> {
+  for (const p of await d.drafts.forgetDataset(datasetUid)) await unlink(p).catch(() => undefined);
+}
+
+// ---- files ----
+
+export function fileBody(f: StoredFile): Record<string, unknown> {
+  return { uid: f.uid, filename: f.filename, mimetype: f.mimetype, created_at: f.created };
+}
+
+/** The client's file name, for display only: no directories, control characters or NUL, ≤ 200 chars. */
+export function displayName(name: string | undefined): string {
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(-200);
+  return clean && clean !== '.' && clean !== '..' ? clean : 'upload';
+}
+
+/** A safe extension (letters and digits) from the client's name, kept for format detection. */
+export function safeExtension(name: string): string {
+  const m = /\.([A-Za-z0-9]{1,10})$/.exec(name);
+  return m ? `.${m[1].toLowerCase()}` : '';
+}
+
+// ---- resources ----
+
+const EXTRACTORS: Record<string, { format: IngestFormat; label: string }> = {
+  csvfile: { format: 'csv', label: 'CSV File' },
+  tsvfile: { format: 'tsv', label: 'TSV File' },
+  jsonfile: { format: 'json', label: 'JSON File' },
+  jsonlinesfile: { format: 'jsonl', label: 'JSON Lines File' },
+  geojsonfile: { format: 'geojson', label: 'GeoJSON File' },
+  xlsfile: { format: 'xlsx', label: 'Excel File' },
+  xlsxfile: { format: 'xlsx', label: 'Excel File' },
+  parquetfile: { format: 'parquet', label: 'Parquet File' },
+};
+
+interface ResourceSpec { type: string; title: string; params: Record<string, unknown>; datasource: Record<string, unknown> }
+
+/** Where a resource's data is and how to read it. */
+interface ResolvedSource { source: string; /** The staged file's own name, shown as `display` in messages. */ stored?: string; format?: IngestFormat; delimiter?: string; encoding?: string; sheet?: string; display: string; origin: 'uploaded_file' | 'http' }
+
+function httpUrl(ds: Record<string, unknown>): string {
+  const conn = ds.connection;
+  if (!isObject(conn)) throw invalid('datasource.connection', 'expected {"type": "http", "url": …}');
+  if (typeof conn.uid === 'string' && conn.url === undefined) throw invalid('datasource.connection.uid', 'reusable connections are not supported: give the connection\'s url');
+  if (typeof conn.url !== 'string' || !/^https?:\/\/[^\s]+$/i.test(conn.url)) throw invalid('datasource.connection.url', 'expected an http(s) URL');
+  if (conn.auth !== undefined && conn.auth !== null) throw invalid('datasource.connection.auth', 'authenticated sources are not supported');
+  if (ds.headers !== undefined && (!Array.isArray(ds.headers) || ds.headers.length > 0)) throw invalid('datasource.headers', 'custom headers are not supported');
+  const rel = ds.relative_url;
+  if (rel !== undefined && typeof rel !== 'string') throw invalid('datasource.relative_url', 'expected a string');
+  const url = rel ? conn.url.replace(/\/$/, '') + (rel.startsWith('/') ? rel : `/${rel}`) : conn.url;
+  try { return new URL(url).href; } catch { throw invalid('datasource.relative_url', `"${url}" is not a valid URL`); }
+}
+
+function parseSpec(body: unknown, requireTitle: boolean): ResourceSpec {
+  if (!isObject(body)) throw invalid('body', 'expected a Resource object');
+  const known = new Set(['uid', 'type', 'title', 'params', 'datasource', 'display_name', 'extraction_infos', 'origin', 'updated_at']);
+  for (const k of Object.keys(body)) if (!known.has(k)) throw invalid(k, 'unknown key');
+  if (typeof body.type !== 'string' || !EXTRACTORS[body.type]) throw invalid('type', `expected one of ${Object.keys(EXTRACTORS).join(', ')}`);
+  if (requireTitle && (typeof body.title !== 'string' || !body.title)) throw invalid('title', 'expected a non-empty string');
+  if (body.params !== undefined && !isObject(body.params)) throw invalid('params', 'expected an object');
+  if (!isObject(body.datasource) || typeof body.datasource.type !== 'string') throw invalid('datasource', 'expected {"type": "uploaded_file" | "http", …}');
+  if (!['uploaded_file', 'http'].includes(body.datasource.type)) throw invalid('datasource.type', 'expected uploaded_file or http');
+  return { type: body.type, title: typeof body.title === 'string' ? body.title : '', params: (body.params as Record<string, unknown> | undefined) ?? {}, datasource: body.datasource };
+}
+
+async function resolveSpec(d: AuthoringDeps, ds: Dataset, spec: ResourceSpec): Promise<ResolvedSource> {
+  const p = spec.params;
+  const opt = (k: string): string | undefined => {
+    const v = p[k];
+    if (v === undefined || v === null || v === '') return undefined;
+    if (typeof v !== 'string') throw invalid(`params.${k}`, 'expected a string');
+    return v;
+  };
+  const base = { format: EXTRACTORS[spec.type].format, delimiter: opt('separator'), encoding: opt('encoding'), sheet: opt('sheet') };
+  if (spec.datasource.type === 'uploaded_file') {
+    const f = spec.datasource.file;
+    if (!isObject(f) || typeof f.uid !== 'string') throw invalid('datasource.file.uid', 'expected the uid of a file uploaded with resources/files/');
+    const stored = await d.drafts.file(ds.dataset_uid, f.uid);
+    if (!stored) throw invalid('datasource.file.uid', `no file "${f.uid}" was uploaded to this dataset`);
+    return { ...base, source: stored.path, stored: basename(stored.path), display: stored.filename, origin: 'uploaded_file' };
+  }
+  const url = httpUrl(spec.datasource);
+  return { ...base, source: url, display: url, origin: 'http' };
+}
+
+export async function resourceBody(d: AuthoringDeps, r: StoredResource): Promise<Record<string, unknown>> {
+  const b = r.body as unknown as ResourceSpec;
+  const ext = EXTRACTORS[b.type];
+  const datasource = { ...b.datasource };
+  let display = b.title;
+  if (datasource.type === 'uploaded_file' && isObject(datasource.file)) {
+    const f = await d.drafts.file(r.datasetUid, String(datasource.file.uid));
+    if (f) { datasource.file = fileBody(f); display = f.filename; }
+  } else if (datasource.type === 'http') {
+    try { display = httpUrl(datasource); } catch { /* kept as the title */ }
+  }
+  return {
+    uid: r.uid, type: b.type, title: b.title, display_name: display || b.title,
+    extraction_infos: { label: ext.label, type: b.type },
+    origin: datasource.type === 'http' ? { label: 'HTTP', type: 'http' } : { label: 'Uploaded file', type: 'uploaded_file' },
+    updated_at: r.updated, params: b.params, datasource,
+  };
+}
+
+/** POST resources/ (edit_dataset): checks the file or URL form now; the data is read on preview and publish. */
+export async function createResource(d: AuthoringDeps, c: Caller, uid: string, body: unknown): Promise<StoredResource> {
+  const ds = datasetFor(d, c, uid, 'edit_dataset');
+  const spec = parseSpec(body, true);
+  await resolveSpec(d, ds, spec);
+  return d.drafts.putResource({ uid: newUid('re'), datasetUid: ds.dataset_uid, body: spec as unknown as Record<string, unknown>, updated: new Date().toISOString() });
+}
+
+export async function updateResource(d: AuthoringDeps, c: Caller, uid: string, resourceUid: string, body: unknown): Promise<StoredResource> {
+  const old = await getResource(d, c, uid, resourceUid, 'edit_dataset');
+  const ds = datasetFor(d, c, uid, 'edit_dataset');
+  const spec = parseSpec(body, true);
+  await resolveSpec(d, ds, spec);
+  return d.drafts.putResource({ uid: old.uid, datasetUid: ds.dataset_uid, body: spec as unknown as Record<string, unknown>, updated: new Date().toISOString() });
+}
+
+export async function listResources(d: AuthoringDeps, c: Caller, uid: string): Promise<StoredResource[]> {
+  const ds = datasetFor(d, c, uid, 'any');
+  return d.drafts.resources(ds.dataset_uid);
+}
+
+export async function getResource(d: AuthoringDeps, c: Caller, uid: string, resourceUid: string, perm: 'any' | 'edit_dataset' = 'any'): Promise<StoredResource> {
+  const ds = datasetFor(d, c, uid, perm);
+  const r = (await d.drafts.resources(ds.dataset_uid)).find((x) => x.uid === resourceUid);
+  if (!r) throw new AgoraError('ACCOUNT_NOT_FOUND', `No resource "${resourceUid}" in dataset ${ds.dataset_id}.`);
+  return r;
+}
+
+export async function deleteResource(d: AuthoringDeps, c: Caller, uid: string, resourceUid: string): Promise<void> {
+  const r = await getResource(d, c, uid, resourceUid, 'edit_dataset');
+  await d.drafts.deleteResource(r.datasetUid, r.uid);
+}
+
+// ---- field configurations ----
+
+const ANNOTATIONS = ['id', 'unit', 'decimals', 'sortable', 'multivalued', 'hierarchical', 'facet', 'disjunctive'] as const;
+
+/** Checks an ODS DatasetFieldConfiguration body (rename, type, description, annotate). */
+function parseFieldConfig(body: unknown): Record<string, unknown> {
+  if (!isObject(body)) throw invalid('body', 'expected a DatasetFieldConfiguration object');
+  const str = (k: string) => {
+    if (typeof body[k] !== 'string' || !(body[k] as string)) throw invalid(k, 'expected a non-empty string');
+    return body[k] as string;
+  };
+  const type = str('type');
+  const label = typeof body.label === 'string' ? body.label : '';
+  const allowed: Record<string, string[]> = {
+    type: ['field', 'type_param'], description: ['field', 'description'], annotate: ['field', 'annotation', 'args'], rename: ['from_name', 'to_name', 'field_label'],
+  };
+  if (!allowed[type]) throw invalid('type', 'expected rename, type, description or annotate (order and delete are not supported)');
+  for (const k of Object.keys(body)) if (!['uid', 'type', 'label', ...allowed[type]].includes(k)) throw invalid(k, 'unknown key');
+  const out: Record<string, unknown> = { type, label };
+  if (type === 'type') {
+    out.field = str('field');
+    const t = str('type_param');
+    if (!(FIELD_TYPES as readonly string[]).includes(t)) throw invalid('type_param', `expected one of ${FIELD_TYPES.join(', ')}`);
+    out.type_param = t;
+  } else if (type === 'description') {
+    out.field = str('field');
+    out.description = str('description');
+  } else if (type === 'annotate') {
+    out.field = str('field');
+    const a = str('annotation');
+    if (!(ANNOTATIONS as readonly string[]).includes(a)) throw invalid('annotation', `expected one of ${ANNOTATIONS.join(', ')}`);
+    out.annotation = a;
+    if (body.args !== undefined && !Array.isArray(body.args)) throw invalid('args', 'expected an array');
+    const args = (body.args as unknown[] | undefined) ?? [];
+    if (['unit', 'multivalued', 'hierarchical'].includes(a) && (typeof args[0] !== 'string' || !args[0])) throw invalid('args', `${a} takes one string argument`);
+    if (a === 'decimals' && !(Number.isInteger(Number(args[0])) && Number(args[0]) >= 0 && Number(args[0]) <= 20)) throw invalid('args', 'decimals takes one integer from 0 to 20');
+    out.args = args;
+  } else {
+    out.from_name = str('from_name');
+    out.to_name = str('to_name');
+    out.field_label = str('field_label');
+    if (out.to_name !== out.from_name) throw invalid('to_name', 'changing a field\'s technical name is not supported: keep to_name equal to from_name and set field_label');
+  }
+  return out;
+}
+
+export function fieldConfigBody(c: StoredFieldConfig): Record<string, unknown> {
+  return { uid: c.uid, ...c.body };
+}
+
+export async function listFieldConfigs(d: AuthoringDeps, c: Caller, uid: string): Promise<StoredFieldConfig[]> {
+  return d.drafts.fieldConfigs(datasetFor(d, c, uid, 'any').dataset_uid);
+}
+
+export async function getFieldConfig(d: AuthoringDeps, c: Caller, uid: string, configUid: string, perm: 'any' | 'edit_dataset' = 'any'): Promise<StoredFieldConfig> {
+  const ds = datasetFor(d, c, uid, perm);
+  const f = (await d.drafts.fieldConfigs(ds.dataset_uid)).find((x) => x.uid === configUid);
+  if (!f) throw new AgoraError('ACCOUNT_NOT_FOUND', `No field configuration "${configUid}" in dataset ${ds.dataset_id}.`);
+  return f;
+}
+
+export async function createFieldConfig(d: AuthoringDeps, c: Caller, uid: string, body: unknown): Promise<StoredFieldConfig> {
+  const ds = datasetFor(d, c, uid, 'edit_dataset');
+  return d.drafts.putFieldConfig({ uid: newUid('fc'), datasetUid: ds.dataset_uid, body: parseFieldConfig(body) });
+}
+
+export async function updateFieldConfig(d: AuthoringDeps, c: Caller, uid: string, configUid: string, body: unknown): Promise<StoredFieldConfig> {
+  const old = await getFieldConfig(d, c, uid, configUid, 'edit_dataset');
+  return d.drafts.putFieldConfig({ uid: old.uid, datasetUid: old.datasetUid, body: parseFieldConfig(body) });
+}
+
+export async function deleteFieldConfig(d: AuthoringDeps, c: Caller, uid: string, configUid: string): Promise<void> {
+  const old = await getFieldConfig(d, c, uid, configUid, 'edit_dataset');
+  await d.drafts.deleteFieldConfig(old.datasetUid, old.uid);
+}
+
+/** The types chosen by `type` configurations (the last one for a field wins). */
+function typeOverrides(configs: StoredFieldConfig[]): Record<string, FieldType> {
+  const out: Record<string, FieldType> = {};
+  for (const c of configs) if (c.body.type === 'type') out[String(c.body.field)] = c.body.type_param as FieldType;
+  return out;
+}
+
+/** Labels, descriptions and annotations from the configurations, applied over the loaded fields. */
+export function configuredFields(fields: Field[], configs: StoredFieldConfig[]): Field[] {
+  const byName = new Map(fields.map((f) => [f.name, { ...f, annotations: { ...f.annotations } }]));
+  for (const { body: b } of configs) {
+    const f = byName.get(String(b.field ?? b.from_name));
+    if (!f) continue;
+    if (b.type === 'rename') f.label = String(b.field_label);
+    if (b.type === 'description') f.description = String(b.description);
+    if (b.type === 'annotate') {
+      const a = f.annotations as Record<string, unknown>;
+      const args = (b.args as unknown[]) ?? [];
+      if (b.annotation === 'decimals') a.decimals = Number(args[0]);
+      else if (['unit', 'multivalued', 'hierarchical'].includes(String(b.annotation))) a[String(b.annotation)] = String(args[0]);
+      else a[String(b.annotation)] = args[0] === undefined ? true : args[0] !== false && args[0] !== 'false';
+    }
+  }
+  return fields.map((f) => byName.get(f.name)!);
+}
+
+function annotationList(a: FieldAnnotations): Array<{ name: string; args: string[] }> {
+  return Object.entries(a).filter(([, v]) => v !== undefined && v !== false).map(([name, v]) => ({ name, args: v === true ? [] : [String(v)] }));
+}
+
+// ---- preview and publish ----
+
+/** Runs an ingest step; errors name the file as the publisher uploaded it, not its staged name. */
+async function naming<T>(src: ResolvedSource, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (src.stored && e instanceof Error) e.message = e.message.split(src.stored).join(src.display);
+    throw e;
+  }
+}
+
+function previewBody(p: Preview, configs: StoredFieldConfig[]): Record<string, unknown> {
+  const fields = configuredFields(p.fields.map((f) => ({ name: f.name, label: f.label, type: f.type, description: null, annotations: {} })), configs);
+  return {
+    fields: fields.map((f, i) => ({
+      name: f.name, label: f.label, type: f.type, original_name: p.fields[i].original_name,
+      ...(f.description ? { description: f.description } : {}), annotations: annotationList(f.annotations),
+    })),
+    records: p.records,
+  };
+}
+
+async function preview(d: AuthoringDeps, ds: Dataset, spec: ResourceSpec, limit: number): Promise<Record<string, unknown>> {
+  const src = await resolveSpec(d, ds, spec);
+  const configs = await d.drafts.fieldConfigs(ds.dataset_uid);
+  const p = await naming(src, () => previewSource(d.catalog, { source: src.source, format: src.format, delimiter: src.delimiter, encoding: src.encoding, sheet: src.sheet, fieldTypes: typeOverrides(configs), limit }));
+  return previewBody(p, configs);
+}
+
+/** POST resources/preview/ (an unsaved resource) — edit_dataset; nothing is written. */
+export async function previewUnsaved(d: AuthoringDeps, c: Caller, uid: string, body: unknown, limit = 20): Promise<Record<string, unknown>> {
+  const ds = datasetFor(d, c, uid, 'edit_dataset');
+  return preview(d, ds, parseSpec(body, false), limit);
+}
+
+/** GET resources/{resource_uid}/preview/ — nothing is written. */
+export async function previewResource(d: AuthoringDeps, c: Caller, uid: string, resourceUid: string, limit = 20): Promise<Record<string, unknown>> {
+  const r = await getResource(d, c, uid, resourceUid, 'edit_dataset');
+  return preview(d, datasetFor(d, c, uid, 'edit_dataset'), r.body as unknown as ResourceSpec, limit);
+}
+
+/** POST publish/ (publish_dataset): loads the resources through the ingest pipeline — the first
+ *  replaces the data (atomically: on failure the published data and flags are untouched), the next
+ *  ones are appended — applies the field configurations, then publishes. Without resources it only
+ *  applies labels/descriptions/annotations and publishes. Returns the dataset and rows loaded. */
+export async function publishDataset(d: AuthoringDeps, c: Caller, uid: string): Promise<{ dataset: Dataset; rows: number | null }> {
+  let ds = datasetFor(d, c, uid, 'publish_dataset');
+  const resources = await d.drafts.resources(ds.dataset_uid);
+  const configs = await d.drafts.fieldConfigs(ds.dataset_uid);
+  let rows: number | null = null;
+  if (resources.length > 0) {
+    const sources = [];
+    for (const r of resources) sources.push(await resolveSpec(d, ds, r.body as unknown as ResourceSpec));
+    const fieldTypes = typeOverrides(configs);
+    rows = 0;
+    for (const [i, s] of sources.entries()) {
+      const out = await naming(s, () => importDataset(d.catalog, {
+        source: s.source, datasetId: ds.dataset_id, mode: i === 0 ? 'replace' : 'append',
+        format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet, fieldTypes: i === 0 ? fieldTypes : undefined,
+      }));
+      rows += out.rowsLoaded;
+    }
+    ds = d.catalog.get(ds.dataset_id);
+  } else {
+    const wanted = typeOverrides(configs);
+    for (const [name, type] of Object.entries(wanted)) {
+      const f = ds.fields.find((x) => x.name === name);
+      if (f && f.type !== type) throw invalid('fields', `field "${name}" is ${f.type}: changing its type to ${type} needs the data — add a resource first`);
+    }
+  }
+  if (configs.length > 0) ds = await d.catalog.updateFields(ds.dataset_id, configuredFields(ds.fields, configs));
+  if (!ds.is_published) ds = await d.catalog.updateFlags(ds.dataset_id, { is_published: true });
+  return { dataset: ds, rows };
+}
