@@ -1,0 +1,125 @@
+// Creating a dataset through the Automation API against the official ODS Automation v1.0 spec in
+// ../shared: the spec's own request examples (Resource "Uploaded file", field configurations "Type",
+// "Describe", "Set field unit") are sent as they are, and every answer is validated with ajv.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AjvModule from 'ajv';
+import addFormats from 'ajv-formats';
+import type { FastifyInstance } from 'fastify';
+import { closePortal, openPortal } from '../../src/server/portal.ts';
+import { buildApp } from '../../src/server/app.ts';
+import type { AppContext } from '../../src/server/context.ts';
+import { ensureGovernance } from '../../src/governance/index.ts';
+import { REFERENCE } from './shared.ts';
+
+const AUTOMATION_SPEC = join(REFERENCE, 'ods-automation-v1.0-openapi.json');
+const have = existsSync(AUTOMATION_SPEC);
+type Validate = ((data: unknown) => boolean) & { errors?: unknown };
+const ajv = new (AjvModule as unknown as typeof AjvModule.default)({ strict: false, allErrors: true, validateSchema: false });
+(addFormats as unknown as (a: unknown) => void)(ajv);
+type Spec = { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { examples?: Record<string, { value: Record<string, unknown> }> }> } }>> };
+let spec: Spec = { paths: {} };
+if (have) {
+  const fixTypes = (k: string, v: unknown) => (k === 'type' && Array.isArray(v) ? v.map((t) => (t === null ? 'null' : t)) : v);
+  spec = JSON.parse(readFileSync(AUTOMATION_SPEC, 'utf8'), fixTypes) as Spec;
+  ajv.addSchema(spec as object, 'automation');
+}
+const ptr = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+const schema = (ref: string): Validate => ajv.compile({ $ref: ref }) as Validate;
+const response = (path: string, method: string, status: string) => schema(`automation#/paths/${ptr(path)}/${method}/responses/${status}/content/application~1json/schema`);
+const example = (path: string, method: string, name: string) => structuredClone(spec.paths[path][method].requestBody!.content['application/json'].examples![name].value);
+/** PaginatedResults declares total_count as ["string", "null"] but its example is a number, as Agora answers. */
+function valid(v: Validate, body: unknown): void {
+  const b = body as Record<string, unknown>;
+  if (b && typeof b === 'object' && 'results' in b && 'total_count' in b) {
+    expect(typeof b.total_count).toBe('number');
+    body = { ...b, total_count: String(b.total_count) };
+  }
+  expect(v(body), JSON.stringify(v.errors, null, 1) + '\n' + JSON.stringify(body)).toBe(true);
+}
+
+const AUTO = '/api/automation/v1.0';
+// The spec's "Uploaded file" example reads a ';'-separated CSV named fromages.csv.
+const CSV = 'fromage;lait;affinage_mois\nComté;vache;18\nRoquefort;brebis;5\nCrottin;chèvre;1\n';
+let ctx: AppContext;
+let app: FastifyInstance;
+let dir: string;
+let key = '';
+
+beforeAll(async () => {
+  if (!have) return;
+  process.env.AGORA_RATE_LIMIT_ANONYMOUS = 'off';
+  dir = mkdtempSync(join(tmpdir(), 'agora-authoring-spec-'));
+  ctx = await openPortal({ inMemory: true, dataDir: dir, baseUrl: 'http://portal.test' });
+  const gov = await ensureGovernance(ctx);
+  await gov.addUser({ username: 'root', password: 'root-password', isAdmin: true });
+  key = (await gov.createApiKey('root', ['admin'])).key;
+  app = await buildApp(ctx, { web: false });
+});
+afterAll(async () => {
+  delete process.env.AGORA_RATE_LIMIT_ANONYMOUS;
+  await app?.close(); if (ctx) await closePortal(ctx); if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
+  app.inject({ method, url, payload, headers: { authorization: `Apikey ${key}` } });
+
+describe.skipIf(!have)('creating a dataset with the ODS Automation v1.0 bodies', () => {
+  it('create → upload → resource → preview → fields → publish', async () => {
+    const created = await call('POST', `${AUTO}/datasets/`, { dataset_id: 'fromages', metadata: { default: { title: { value: 'Fromages' } } } });
+    expect(created.statusCode, created.body).toBe(201);
+    valid(response('/datasets/', 'post', '201'), created.json());
+    const uid = created.json().uid as string;
+
+    const b = 'spec-boundary';
+    const payload = Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="fromages.csv"\r\nContent-Type: text/csv\r\n\r\n`), Buffer.from(CSV), Buffer.from(`\r\n--${b}--\r\n`)]);
+    const up = await app.inject({ method: 'POST', url: `${AUTO}/datasets/${uid}/resources/files/`, payload, headers: { authorization: `Apikey ${key}`, 'content-type': `multipart/form-data; boundary=${b}` } });
+    expect(up.statusCode, up.body).toBe(200);
+    valid(response('/datasets/{dataset_uid}/resources/files/', 'post', '200'), up.json());
+
+    const body = example('/datasets/{dataset_uid}/resources/', 'post', 'Uploaded file');
+    (body.datasource as { file: { uid: string } }).file.uid = up.json().uid;
+    valid(schema('automation#/components/schemas/Resource'), body);
+    const res = await call('POST', `${AUTO}/datasets/${uid}/resources/`, body);
+    expect(res.statusCode, res.body).toBe(201);
+    valid(response('/datasets/{dataset_uid}/resources/', 'post', '201'), res.json());
+    valid(response('/datasets/{dataset_uid}/resources/', 'get', '200'), (await call('GET', `${AUTO}/datasets/${uid}/resources/`)).json());
+    valid(response('/datasets/{dataset_uid}/resources/{resource_uid}/', 'get', '200'), (await call('GET', `${AUTO}/datasets/${uid}/resources/${res.json().uid}/`)).json());
+
+    const previewSchema = schema('automation#/components/responses/ResourcePreview/content/application~1json/schema');
+    const unsaved = await call('POST', `${AUTO}/datasets/${uid}/resources/preview/`, { type: body.type, params: body.params, datasource: body.datasource });
+    expect(unsaved.statusCode, unsaved.body).toBe(200);
+    valid(previewSchema, unsaved.json());
+    expect(unsaved.json().records).toHaveLength(3);
+
+    // The spec's field configuration examples, pointed at this file's columns.
+    const typeCfg = { ...example('/datasets/{dataset_uid}/fields/{field_uid}/', 'put', 'Type dataset field'), field: 'affinage_mois', type_param: 'double' };
+    const describeCfg = { ...example('/datasets/{dataset_uid}/fields/{field_uid}/', 'put', 'Describe dataset field'), field: 'lait' };
+    const unitCfg = { ...example('/datasets/{dataset_uid}/fields/{field_uid}/', 'put', 'Set field unit'), field: 'affinage_mois' };
+    let typeUid = '';
+    for (const cfg of [typeCfg, describeCfg, unitCfg]) {
+      const r = await call('POST', `${AUTO}/datasets/${uid}/fields/`, cfg);
+      expect(r.statusCode, r.body).toBe(201);
+      valid(response('/datasets/{dataset_uid}/fields/', 'post', '201'), r.json());
+      if (!typeUid) typeUid = r.json().uid;
+    }
+    valid(response('/datasets/{dataset_uid}/fields/', 'get', '200'), (await call('GET', `${AUTO}/datasets/${uid}/fields/`)).json());
+    valid(response('/datasets/{dataset_uid}/fields/{field_uid}/', 'get', '200'), (await call('GET', `${AUTO}/datasets/${uid}/fields/${typeUid}/`)).json());
+    const put = await call('PUT', `${AUTO}/datasets/${uid}/fields/${typeUid}/`, typeCfg);
+    valid(response('/datasets/{dataset_uid}/fields/{field_uid}/', 'put', '200'), put.json());
+
+    const saved = await call('GET', `${AUTO}/datasets/${uid}/resources/${res.json().uid}/preview/`);
+    valid(previewSchema, saved.json());
+    const fields = Object.fromEntries(saved.json().fields.map((f: { name: string }) => [f.name, f]));
+    expect(fields.affinage_mois).toMatchObject({ type: 'double', annotations: [{ name: 'unit', args: ['km2'] }] });
+    expect(fields.lait).toMatchObject({ type: 'text', description: 'The user friendly description' });
+
+    const pub = await call('POST', `${AUTO}/datasets/${uid}/publish/`);
+    valid(schema('automation#/components/responses/OK/content/application~1json/schema'), pub.json());
+    const recs = (await app.inject({ url: `/api/explore/v2.1/catalog/datasets/fromages/records?order_by=fromage` })).json();
+    expect(recs.results.map((r: Record<string, unknown>) => [r.fromage, r.lait, r.affinage_mois])).toEqual([['Comté', 'vache', 18], ['Crottin', 'chèvre', 1], ['Roquefort', 'brebis', 5]]);
+    valid(response('/datasets/{dataset_uid}/', 'get', '200'), (await call('GET', `${AUTO}/datasets/${uid}/`)).json());
+  });
+});
