@@ -59,6 +59,8 @@ export async function pageHead(ctx: AppContext, req: FastifyRequest, rawPath: st
   const notFound = { head: { title: `Not found · ${portal}` }, status: 404 };
   if (path === '/') return { head: { title: portal, canonical: `${ctx.config.baseUrl}/` }, status: 200 };
   if (path === '/datasets') return { head: { title: `Datasets · ${portal}`, canonical: `${ctx.config.baseUrl}/datasets` }, status: 200 };
+  // The back office and its sign-in page (the app asks the API for everything behind them).
+  if (path === '/signin' || path === '/admin' || path.startsWith('/admin/')) return { head: { title: `Back office · ${portal}` }, status: 200 };
   const m = /^\/(?:datasets\/([^/]+)|embed\/datasets\/([^/]+)\/(table|map|analyze))$/.exec(path);
   if (!m) return notFound;
   let id: string;
@@ -101,6 +103,9 @@ export async function registerStatic(app: FastifyInstance, ctx: AppContext, dist
   app.get('/datasets', page);
   app.get('/datasets/:dataset_id', page);
   app.get('/embed/datasets/:dataset_id/:view', page);
+  app.get('/signin', page);
+  app.get('/admin', page);
+  app.get('/admin/*', page);
 
   // The same head tags for the app's client-side navigations (the first page load gets them
   // in the HTML), so description, canonical link and JSON-LD never describe the previous page.

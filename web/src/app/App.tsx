@@ -1,5 +1,5 @@
 // Top-level layout and page switch. Pages are plain components; embeds render without chrome.
-import { useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { useLocationKey } from './router.ts';
 import { matchRoute } from './routes.ts';
 import { Header } from '../components/Header.tsx';
@@ -11,6 +11,10 @@ import { EmbedPage } from '../pages/EmbedPage.tsx';
 import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { usePageHead } from './head.ts';
+import { Loading } from '../components/States.tsx';
+
+// The back office (sign-in, datasets, accounts, audit) is its own lazy chunk: readers never load it.
+const AdminApp = lazy(() => import('../admin/AdminApp.tsx'));
 
 export function App() {
   const location = useLocationKey();
@@ -37,6 +41,8 @@ export function App() {
         {route.page === 'catalog' && <CatalogPage />}
         {route.page === 'dataset' && <DatasetPage key={route.datasetId} datasetId={route.datasetId} />}
         {route.page === 'not-found' && <NotFoundPage />}
+        {route.page === 'signin' && <Suspense fallback={<Loading />}><AdminApp path="/signin" /></Suspense>}
+        {route.page === 'admin' && <Suspense fallback={<Loading />}><AdminApp path={route.path} /></Suspense>}
       </main>
       <Footer />
     </>

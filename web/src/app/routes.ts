@@ -7,12 +7,17 @@ export type Route =
   | { page: 'catalog' }
   | { page: 'dataset'; datasetId: string }
   | { page: 'embed'; datasetId: string; view: EmbedView }
+  | { page: 'signin' }
+  | { page: 'admin'; path: string }
   | { page: 'not-found' };
 
 export function matchRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { page: 'home' };
   if (path === '/datasets') return { page: 'catalog' };
+  if (path === '/signin') return { page: 'signin' };
+  // The back office parses the rest of its path itself (web/src/admin/).
+  if (path === '/admin' || path.startsWith('/admin/')) return { page: 'admin', path: path.slice('/admin'.length) || '/' };
   let m = /^\/datasets\/([^/]+)$/.exec(path);
   if (m) return { page: 'dataset', datasetId: decodeURIComponent(m[1]) };
   m = /^\/embed\/datasets\/([^/]+)\/(table|map|analyze)$/.exec(path);

@@ -1,0 +1,225 @@
+// End-to-end: the back office in headless Chromium against an in-process server. Accounts are
+// made with the governance store (as `agora user add` does); each page's main action is done in
+// the browser and its effect checked through the public HTTP API (Explore, Automation, auth), not
+// through the page. Expected counts come from the fixture rows; accessibility from axe-core.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { HAS_CHROMIUM, axeSerious, launch, screenshot } from './support/browser.ts';
+import { startPortal, type RunningPortal } from './support/server.ts';
+import { treeRows } from './support/fixtures.ts';
+import { ensureGovernance } from '../../src/governance/index.ts';
+
+if (!HAS_CHROMIUM) console.warn('Skipping back-office end-to-end tests: /usr/bin/chromium is not installed.');
+
+const ADMIN = { username: 'city-admin', password: 'correct-horse-battery' };
+const OAK = treeRows().filter((r) => r.kind === 'Oak').length;
+
+describe.skipIf(!HAS_CHROMIUM)('back office in the browser', () => {
+  let portal: RunningPortal;
+  let browser: Browser;
+  let page: Page;
+  let adminKey: string;
+  let readerKey: string;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    portal = await startPortal();
+    const gov = await ensureGovernance(portal.ctx);
+    await gov.addUser({ ...ADMIN, isAdmin: true });
+    await gov.addUser({ username: 'reader', password: 'reader-password-1' });
+    adminKey = (await gov.createApiKey(ADMIN.username, ['admin'])).key;
+    readerKey = (await gov.createApiKey('reader')).key;
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  const go = (path: string) => page.goto(`${portal.url}${path}`);
+  /** A public API call from outside the browser: anonymous, or with an API key. */
+  const api = (path: string, key?: string, init: RequestInit = {}) =>
+    fetch(`${portal.url}${path}`, { ...init, headers: { ...(key ? { authorization: `Apikey ${key}` } : {}), ...(init.headers ?? {}) } });
+  const noSeriousAxe = async () => expect(await axeSerious(page)).toEqual([]);
+
+  it('signs in from the header link, shows errors and throttling, and signs out', async () => {
+    await go('/datasets');
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/signin\?next=%2Fdatasets$/);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByLabel('Username').fill(ADMIN.username);
+    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Sign-in failed: Unknown username or wrong password.');
+    await noSeriousAxe();
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/datasets$/);
+    await page.getByText(`Signed in as ${ADMIN.username}`).waitFor();
+    // The server knows the browser's session (cookie): asked from the page itself.
+    expect(await page.evaluate(async () => (await fetch('/api/auth/session')).status)).toBe(200);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('link', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate(async () => (await fetch('/api/auth/session')).status)).toBe(401);
+
+    // Five failed sign-ins for one username (the server's limit) made elsewhere: the sixth, in
+    // the browser, is refused with 429 and the page says so.
+    for (let i = 0; i < 5; i++) {
+      const r = await api('/api/auth/login', undefined, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'reader', password: `nope-${i}` }) });
+      expect(r.status).toBe(401);
+    }
+    await go('/signin');
+    await page.getByLabel('Username').fill('reader');
+    await page.getByLabel('Password').fill('reader-password-1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^Too many failed sign-ins\. Too many failed logins: try again after /);
+
+    // Signing in from inside the back office stays on the page asked for.
+    await go('/admin');
+    await page.getByText('Sign in to use the back office.').waitFor();
+    await page.getByLabel('Username').fill(ADMIN.username);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Datasets you can edit' }).waitFor();
+    expect(page.url()).toBe(`${portal.url}/admin`);
+  });
+
+  it('lists the editable datasets; publishes, restricts and deletes them', async () => {
+    await go('/admin');
+    const rows = page.locator('.admin-table tbody tr');
+    await expect.poll(() => rows.count()).toBe(4);
+    await screenshot(page, 'admin-datasets');
+    await noSeriousAxe();
+    const explore = (id: string, key?: string) => api(`/api/explore/v2.1/catalog/datasets/${id}`, key).then((r) => r.status);
+
+    await page.getByRole('button', { name: 'Unpublish City budget', exact: true }).click();
+    await page.getByRole('button', { name: 'Publish City budget', exact: true }).waitFor();
+    expect(await explore('city-budget')).toBe(404);
+    await page.getByRole('button', { name: 'Publish City budget', exact: true }).click();
+    await page.getByRole('button', { name: 'Unpublish City budget', exact: true }).waitFor();
+    expect(await explore('city-budget')).toBe(200);
+
+    await page.getByLabel('Restricted access for City districts').click();
+    await expect.poll(() => page.getByLabel('Restricted access for City districts').isChecked()).toBe(true);
+    await expect.poll(() => explore('districts')).toBe(404);
+    expect(await explore('districts', adminKey)).toBe(200);
+    await page.getByLabel('Restricted access for City districts').click();
+    await expect.poll(() => page.getByLabel('Restricted access for City districts').isChecked()).toBe(false);
+    await expect.poll(() => explore('districts')).toBe(200);
+
+    // Delete asks first: Cancel keeps the dataset, Delete removes it.
+    await page.getByRole('button', { name: 'Delete Meter readings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete this dataset?' });
+    await dialog.waitFor();
+    await noSeriousAxe();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await explore('meter-readings')).toBe(200);
+    await page.getByRole('button', { name: 'Delete Meter readings' }).click();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await explore('meter-readings')).toBe(200);
+    await page.getByRole('button', { name: 'Delete Meter readings' }).click();
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await explore('meter-readings', adminKey)).toBe(404);
+    await page.getByRole('status').filter({ hasText: 'Meter readings deleted.' }).waitFor();
+  });
+
+  it('edits a dataset\'s metadata and adds an access rule', async () => {
+    await go('/admin');
+    await page.getByRole('link', { name: 'Edit Street trees' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Edit Street trees' }).waitFor();
+    await page.getByLabel('Title').fill('Street trees of the city');
+    await page.getByLabel('Keywords').fill('trees, shade, parks');
+    await page.getByLabel('Publisher').fill('Green spaces department');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Edit Street trees of the city' }).waitFor();
+    const meta = await (await api('/api/explore/v2.1/catalog/datasets/street-trees')).json() as { metas: { default: Record<string, unknown> } };
+    expect(meta.metas.default.title).toBe('Street trees of the city');
+    expect(meta.metas.default.keyword).toEqual(['trees', 'shade', 'parks']);
+    expect(meta.metas.default.publisher).toBe('Green spaces department');
+    expect(meta.metas.default.theme).toEqual(['Environment']);
+
+    // A rule for "reader": oaks only, two fields.
+    await page.getByLabel('Username or group id').fill('reader');
+    await page.getByLabel('All fields').uncheck();
+    for (const f of ['height', 'planted', 'geo_point']) await page.getByLabel(f, { exact: true }).uncheck();
+    await page.getByLabel('Filter (ODSQL where)').fill('kind = "Oak"');
+    await page.getByRole('button', { name: 'Add rule' }).click();
+    await page.getByRole('status').filter({ hasText: 'Rule for reader saved.' }).waitFor();
+    await page.getByRole('row', { name: /User: reader/ }).waitFor();
+    await screenshot(page, 'admin-dataset-edit');
+    await noSeriousAxe();
+    const records = await (await api('/api/explore/v2.1/catalog/datasets/street-trees/records?limit=1', readerKey)).json() as { total_count: number; results: Array<Record<string, unknown>> };
+    expect(records.total_count).toBe(OAK);
+    expect(Object.keys(records.results[0]).sort()).toEqual(['kind', 'name']);
+    const all = await (await api('/api/explore/v2.1/catalog/datasets/street-trees/records?limit=0', adminKey)).json() as { total_count: number };
+    expect(all.total_count).toBe(treeRows().length);
+  });
+
+  it('creates users, groups and API keys, and revokes a key', async () => {
+    await go('/admin/users');
+    await page.getByRole('heading', { level: 1, name: 'Users and groups' }).waitFor();
+    await page.getByLabel('Username', { exact: true }).first().fill('dana');
+    await page.getByLabel('E-mail').fill('dana@city.example');
+    await page.getByLabel('Password', { exact: true }).fill('dana-password-1');
+    await page.locator('#user-perm-edit_dataset').check();
+    await page.getByRole('button', { name: 'Add a user' }).click();
+    await page.getByRole('row', { name: /^dana/ }).waitFor();
+    const login = await api('/api/auth/login', undefined, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dana', password: 'dana-password-1' }) });
+    expect(login.status).toBe(200);
+    const dana = await (await api('/api/automation/v1.0/users/dana', adminKey)).json() as { email: string; permissions: string[] };
+    expect(dana).toMatchObject({ email: 'dana@city.example', permissions: ['edit_dataset'] });
+
+    await page.getByLabel('Title').fill('Parks team');
+    await page.getByRole('button', { name: 'Add a group' }).click();
+    await page.getByLabel('Add a member to Parks team').fill('dana');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await page.getByRole('button', { name: 'Remove dana from Parks team' }).waitFor();
+    const members = await (await api('/api/automation/v1.0/groups/parks_team/users', adminKey)).json() as { results: Array<{ username: string }> };
+    expect(members.results.map((u) => u.username)).toEqual(['dana']);
+    await screenshot(page, 'admin-users');
+    await noSeriousAxe();
+
+    await page.getByRole('navigation', { name: 'Back office' }).getByRole('link', { name: 'API keys' }).click();
+    await page.getByRole('heading', { level: 1, name: 'API keys' }).waitFor();
+    await page.getByRole('button', { name: 'Create a key' }).click();
+    const key = (await page.getByTestId('new-api-key').textContent())!;
+    expect(key.length).toBeGreaterThan(20);
+    const keyId = (await page.getByRole('region', { name: /New API key/ }).getByRole('heading').textContent())!.match(/\((.+)\)/)![1];
+    const mine = await api('/api/auth/apikeys', key);
+    expect(mine.status).toBe(200);
+    expect(((await mine.json()) as { results: Array<{ key_id: string }> }).results.map((k) => k.key_id)).toContain(keyId);
+    await noSeriousAxe();
+    await page.getByRole('button', { name: `Revoke key ${keyId}` }).click();
+    await page.getByRole('status').filter({ hasText: `Key ${keyId} revoked.` }).waitFor();
+    // The key shown once is gone from the page and no longer opens the API.
+    expect(await page.getByTestId('new-api-key').count()).toBe(0);
+    expect((await api('/api/auth/apikeys', key)).status).toBe(401);
+  });
+
+  it('shows the audit log with a CSV export, in English and French', async () => {
+    await go('/admin/audit');
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    const actions = () => page.locator('.admin-table tbody td:nth-child(3)').allTextContents();
+    await expect.poll(actions).toContain('dataset.unpublish');
+    expect(await actions()).toContain('security.user.create');
+    expect(await actions()).toContain('apikey.revoke');
+    await noSeriousAxe();
+    const href = await page.getByRole('link', { name: 'Download the whole log (CSV)' }).getAttribute('href');
+    const csv = await page.evaluate(async (u) => (await fetch(u!)).text(), href);
+    expect(csv.split('\r\n')[0]).toBe('at,actor,action,target,ip,detail');
+    expect(csv).toContain('user:city-admin,dataset.delete,');
+
+    await go('/admin?lang=fr');
+    await page.getByRole('heading', { level: 1, name: 'Jeux de données modifiables' }).waitFor();
+    await page.getByRole('button', { name: 'Dépublier City budget' }).waitFor();
+    await page.getByText(`Connecté en tant que ${ADMIN.username}`).waitFor();
+    await noSeriousAxe();
+    await go('/admin?lang=en');
+    expect(errors).toEqual([]);
+  });
+});

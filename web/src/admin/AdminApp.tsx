@@ -1,0 +1,67 @@
+// The back office: picks the page for a path under /admin (or /signin), asks for sign-in first,
+// and shows the back-office navigation. Loaded lazily; talks only to the public HTTP API.
+import { useEffect, useRef } from 'react';
+import { useSession } from './session.ts';
+import { useAdminI18n } from './messages.ts';
+import { Link } from '../components/Link.tsx';
+import { Loading } from '../components/States.tsx';
+import { NotFoundPage } from '../pages/NotFoundPage.tsx';
+import { SignInPage } from './SignInPage.tsx';
+import { DatasetsPage } from './DatasetsPage.tsx';
+import { DatasetEditPage } from './DatasetEditPage.tsx';
+import { UsersPage } from './UsersPage.tsx';
+import { KeysPage } from './KeysPage.tsx';
+import { AuditPage } from './AuditPage.tsx';
+import './admin.css';
+
+type AdminPage = { page: 'datasets' } | { page: 'dataset'; uid: string } | { page: 'users' } | { page: 'keys' } | { page: 'audit' } | { page: 'none' };
+
+export function adminPage(path: string): AdminPage {
+  const p = path.replace(/\/+$/, '') || '/';
+  if (p === '/') return { page: 'datasets' };
+  const m = /^\/datasets\/([^/]+)$/.exec(p);
+  if (m) return { page: 'dataset', uid: decodeURIComponent(m[1]) };
+  if (p === '/users') return { page: 'users' };
+  if (p === '/apikeys') return { page: 'keys' };
+  if (p === '/audit') return { page: 'audit' };
+  return { page: 'none' };
+}
+
+function AdminNav({ isAdmin, current }: { isAdmin: boolean; current: AdminPage['page'] }) {
+  const { t } = useAdminI18n();
+  const items: Array<[AdminPage['page'], string, string]> = [['datasets', '/admin', t('nav.datasets')]];
+  if (isAdmin) items.push(['users', '/admin/users', t('nav.users')]);
+  items.push(['keys', '/admin/apikeys', t('nav.keys')]);
+  if (isAdmin) items.push(['audit', '/admin/audit', t('nav.audit')]);
+  return (
+    <nav aria-label={t('nav.label')} className="admin-nav">
+      <ul>
+        {items.map(([page, href, label]) => (
+          <li key={page}><Link href={href} aria-current={current === page || (page === 'datasets' && current === 'dataset') ? 'page' : undefined}>{label}</Link></li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export default function AdminApp({ path }: { path: string }) {
+  const session = useSession();
+  const { t } = useAdminI18n();
+  const heading = useRef<HTMLDivElement>(null);
+  const route = adminPage(path);
+  useEffect(() => { if (path !== '/signin') document.title = t('nav.label'); }, [path, t]);
+  if (path === '/signin') return <SignInPage />;
+  if (session.status === 'unknown') return <Loading />;
+  if (session.status === 'anonymous') return <SignInPage message={t('signin.needed')} />;
+  if (route.page === 'none') return <NotFoundPage />;
+  return (
+    <div className="page admin" ref={heading}>
+      <AdminNav isAdmin={session.is_admin} current={route.page} />
+      {route.page === 'datasets' && <DatasetsPage />}
+      {route.page === 'dataset' && <DatasetEditPage key={route.uid} uid={route.uid} />}
+      {route.page === 'users' && <UsersPage />}
+      {route.page === 'keys' && <KeysPage />}
+      {route.page === 'audit' && <AuditPage />}
+    </div>
+  );
+}
