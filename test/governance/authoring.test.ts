@@ -6,11 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { closePortal, openPortal } from '../../src/server/portal.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { ensureAudit, ensureGovernance } from '../../src/governance/index.ts';
+import { displayName, safeExtension } from '../../src/governance/authoring.ts';
 
 const AUTO = '/api/automation/v1.0';
 const API = '/api/explore/v2.1';
@@ -175,17 +178,30 @@ describe('uploads', () => {
   });
 
   it('never uses the client file name as a path', async () => {
+    const names: string[] = [];
     for (const disp of ['filename="../../etc/passwd"', "filename*=UTF-8''..%2F..%2Fevil%00.csv", 'filename="..\\\\..\\\\win.csv"']) {
       const r = await upload('root', uid, disp, 'a,b\n1,2\n');
       expect(r.statusCode, r.body).toBe(200);
       const f = r.json();
       expect(f.filename).not.toMatch(/[/\\\u0000]/);
+      names.push(f.filename);
       expect(f.uid).toMatch(/^fi_[a-z0-9]+$/);
     }
+    expect(names).toEqual(['passwd', 'evil.csv', 'win.csv']);
     // Every stored file is directly inside the staging folder and named by its uid.
     for (const name of stored()) expect(name).toMatch(/^fi_[a-z0-9]+(\.[a-z0-9]+)?$/);
     expect(existsSync(join(dir, '..', '..', 'etc', 'passwd.csv'))).toBe(false);
     expect(readdirSync(dir).sort()).toEqual(['uploads']);
+  });
+
+  it('cleans names even when the multipart parser passes them through raw', () => {
+    expect(displayName('../../etc/passwd\u0000.csv')).toBe('passwd.csv');
+    expect(displayName('..\\..\\boot.ini')).toBe('boot.ini');
+    expect(displayName('..')).toBe('upload');
+    expect(displayName('\u0000')).toBe('upload');
+    expect(safeExtension('a.csv/../../x')).toBe('');
+    expect(safeExtension('a.CSV')).toBe('.csv');
+    expect(safeExtension('a.c\u0000sv')).toBe('');
   });
 
   it('a malformed file: preview and publish name the line, nothing is published', async () => {
@@ -217,6 +233,37 @@ describe('uploads', () => {
     expect(ftp.statusCode).toBe(400);
     const url = await call('root', 'POST', `${AUTO}/datasets/${uid}/resources/`, { type: 'csvfile', title: 'x', datasource: { type: 'http', connection: { type: 'http', url: 'file:///etc/passwd' } } });
     expect(url.statusCode).toBe(400);
+  });
+});
+
+describe('a resource from a URL', () => {
+  let server: Server;
+  let base = '';
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url === '/data/parks.csv') { res.setHeader('content-type', 'text/csv'); res.end('park;area\nNorth;1.5\nSouth;2.25\n'); return; }
+      res.statusCode = 404; res.end('no');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('previews and publishes it (ODS HTTPDatasource: connection url + relative_url)', async () => {
+    const uid = await draft('root', 'url-parks');
+    const body = { type: 'csvfile', title: 'Parks', params: { separator: ';' }, datasource: { type: 'http', connection: { type: 'http', url: base, auth: null }, relative_url: '/data/parks.csv' } };
+    const r = await call('root', 'POST', `${AUTO}/datasets/${uid}/resources/`, body);
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json()).toMatchObject({ display_name: `${base}/data/parks.csv`, origin: { type: 'http' } });
+    const pv = (await call('root', 'GET', `${AUTO}/datasets/${uid}/resources/${r.json().uid}/preview/`)).json();
+    expect(pv.records).toEqual([{ park: 'North', area: 1.5 }, { park: 'South', area: 2.25 }]);
+    expect((await call('root', 'POST', `${AUTO}/datasets/${uid}/publish/`)).statusCode).toBe(200);
+    const recs = (await app.inject({ url: `${API}/catalog/datasets/url-parks/records?order_by=park` })).json();
+    expect(recs.results.map((x: { park: string; area: number }) => [x.park, x.area])).toEqual([['North', 1.5], ['South', 2.25]]);
+    // A URL that answers 404: the preview says so and nothing changes.
+    const gone = await call('root', 'POST', `${AUTO}/datasets/${uid}/resources/preview/`, { ...body, datasource: { ...body.datasource, relative_url: '/missing.csv' } });
+    expect(gone.statusCode).toBe(400);
+    expect(gone.json().message).toMatch(/404/);
   });
 });
 
