@@ -356,7 +356,7 @@ export async function previewResource(d: AuthoringDeps, c: Caller, uid: string, 
 
 /** POST publish/ (publish_dataset): loads the resources through the ingest pipeline — the first
  *  replaces the data (atomically: on failure the published data and flags are untouched), the next
- *  ones are appended — applies the field configurations, then publishes. Without resources it only
+ *  ones are appended after every file was read and checked for the same fields — applies the field configurations, then publishes. Without resources it only
  *  applies labels/descriptions/annotations and publishes. Returns the dataset and rows loaded. */
 export async function publishDataset(d: AuthoringDeps, c: Caller, uid: string): Promise<{ dataset: Dataset; rows: number | null }> {
   let ds = datasetFor(d, c, uid, 'publish_dataset');
@@ -367,6 +367,18 @@ export async function publishDataset(d: AuthoringDeps, c: Caller, uid: string): 
     const sources = [];
     for (const r of resources) sources.push(await resolveSpec(d, ds, r.body as unknown as ResourceSpec));
     const fieldTypes = typeOverrides(configs);
+    if (sources.length > 1) {
+      // Read every file before writing anything, so a malformed later resource (or one with other
+      // fields) fails the publish while the published data is still untouched.
+      const names: string[][] = [];
+      for (const [i, s] of sources.entries()) {
+        const p = await naming(s, () => previewSource(d.catalog, { source: s.source, format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet, fieldTypes: i === 0 ? fieldTypes : undefined, limit: 0 }));
+        names.push(p.fields.map((f) => f.name));
+        if (i > 0 && names[i].join('\u0000') !== names[0].join('\u0000')) {
+          throw new AgoraError('INGEST_SCHEMA_MISMATCH', `${s.display} does not have the fields of ${sources[0].display}: ${names[i].join(', ')} instead of ${names[0].join(', ')}.`);
+        }
+      }
+    }
     rows = 0;
     for (const [i, s] of sources.entries()) {
       const out = await naming(s, () => importDataset(d.catalog, {

@@ -154,7 +154,17 @@ describe('upload → preview → change a type → publish → Explore API', () 
     expect((await call('root', 'POST', `${AUTO}/datasets/${uid}/publish/`)).statusCode).toBe(200);
     const recs = (await app.inject({ url: `${API}/catalog/datasets/trees/records?order_by=name&limit=10` })).json();
     expect(recs.results.map((r: { name: string }) => r.name)).toEqual(['Ash', 'Elm', 'Fir', 'Oak', 'Yew']);
-    // A bad second file: publishing fails and the 5 published rows stay as they were.
+    // A second resource with other fields, or malformed: refused before anything is written.
+    const odd = (await upload('root', uid, 'filename="odd.csv"', 'name,height\nFir,12\n')).json();
+    await call('root', 'PUT', `${AUTO}/datasets/${uid}/resources/${r2.json().uid}/`, { type: 'csvfile', title: 'More', datasource: { type: 'uploaded_file', file: { uid: odd.uid } } });
+    const mismatch = await call('root', 'POST', `${AUTO}/datasets/${uid}/publish/`);
+    expect(mismatch.statusCode).toBe(400);
+    expect(mismatch.json().message).toMatch(/odd\.csv does not have the fields of trees\.csv: name, height instead of name, year, amount/);
+    const torn = (await upload('root', uid, 'filename="torn.csv"', 'name,year,amount\nFir,2023\n')).json();
+    await call('root', 'PUT', `${AUTO}/datasets/${uid}/resources/${r2.json().uid}/`, { type: 'csvfile', title: 'More', datasource: { type: 'uploaded_file', file: { uid: torn.uid } } });
+    expect((await call('root', 'POST', `${AUTO}/datasets/${uid}/publish/`)).json().message).toMatch(/torn\.csv line 2/);
+    expect((await app.inject({ url: `${API}/catalog/datasets/trees/records?limit=0` })).json().total_count).toBe(5);
+    // A bad first file: publishing fails and the 5 published rows stay as they were.
     await call('root', 'DELETE', `${AUTO}/datasets/${uid}/resources/${r2.json().uid}/`);
     const bad = (await upload('root', uid, 'filename="bad.csv"', 'name,year,amount\nOak,2020,10\nElm,2021\n')).json();
     await call('root', 'PUT', `${AUTO}/datasets/${uid}/resources/${res.uid}/`, { type: 'csvfile', title: 'Trees', datasource: { type: 'uploaded_file', file: { uid: bad.uid } } });
@@ -264,6 +274,18 @@ describe('a resource from a URL', () => {
     const gone = await call('root', 'POST', `${AUTO}/datasets/${uid}/resources/preview/`, { ...body, datasource: { ...body.datasource, relative_url: '/missing.csv' } });
     expect(gone.statusCode).toBe(400);
     expect(gone.json().message).toMatch(/404/);
+  });
+});
+
+describe('deleting a dataset', () => {
+  it('removes its uploaded files, resources and field configurations', async () => {
+    const uid = await draft('root', 'short-lived');
+    const f = (await upload('root', uid, 'filename="s.csv"', 'a\n1\n')).json();
+    await call('root', 'POST', `${AUTO}/datasets/${uid}/resources/`, { type: 'csvfile', title: 's', datasource: { type: 'uploaded_file', file: { uid: f.uid } } });
+    expect(stored().filter((n) => n.startsWith(f.uid))).toHaveLength(1);
+    expect((await call('root', 'DELETE', `${AUTO}/datasets/${uid}/`)).statusCode).toBe(204);
+    expect(stored().filter((n) => n.startsWith(f.uid))).toHaveLength(0);
+    expect(ctx.catalog.find('short-lived')).toBeUndefined();
   });
 });
 
