@@ -187,6 +187,23 @@ describe('uploads', () => {
     expect(stored()).toEqual(before);
   });
 
+  it('ignores extra form fields and stores only the first file part', async () => {
+    const b = 'two-parts';
+    const body = (parts: string[]) => Buffer.from(parts.map((p) => `--${b}\r\n${p}\r\n`).join('') + `--${b}--\r\n`);
+    const field = 'Content-Disposition: form-data; name="title"\r\n\r\nTrees';
+    const file = (n: string) => `Content-Disposition: form-data; name="file"; filename="${n}"\r\nContent-Type: text/csv\r\n\r\na\n1`;
+    const headers = { 'content-type': `multipart/form-data; boundary=${b}`, authorization: `Apikey ${key.root}` };
+    const ok = await app.inject({ method: 'POST', url: `${AUTO}/datasets/${uid}/resources/files/`, payload: body([field, file('one.csv')]), headers });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().filename).toBe('one.csv');
+    const before = stored();
+    const two = await app.inject({ method: 'POST', url: `${AUTO}/datasets/${uid}/resources/files/`, payload: body([file('a.csv'), file('b.csv')]), headers });
+    // Only the first file part is taken (one file per upload), the second is never stored.
+    expect(two.statusCode, two.body).toBe(200);
+    expect(two.json().filename).toBe('a.csv');
+    expect(stored().length - before.length).toBe(1);
+  });
+
   it('never uses the client file name as a path', async () => {
     const names: string[] = [];
     for (const disp of ['filename="../../etc/passwd"', "filename*=UTF-8''..%2F..%2Fevil%00.csv", 'filename="..\\\\..\\\\win.csv"']) {
@@ -306,6 +323,8 @@ describe('permissions and CSRF', () => {
     expect(up.statusCode, up.body).toBe(200);
     expect((await upload('reader', uid, 'filename="m.csv"', 'a\n1\n')).statusCode).toBe(404);
     expect((await call('reader', 'GET', `${AUTO}/datasets/${uid}/resources/`)).statusCode).toBe(404);
+    const audit = (await (await ensureAudit(ctx)).list(1000, 0)).entries.filter((e) => e.target === uid);
+    expect(audit.map((e) => [e.actor, e.action])).toEqual(expect.arrayContaining([['user:creator', 'dataset.create'], ['user:creator', 'security.user.create']]));
     // Publishing needs publish_dataset, which a creator does not get.
     expect((await call('creator', 'POST', `${AUTO}/datasets/${uid}/publish/`)).statusCode).toBe(403);
     expect((await call(null, 'GET', `${AUTO}/datasets/${uid}/fields/`)).statusCode).toBe(401);

@@ -51,11 +51,14 @@ type ItemReq = FastifyRequest<{ Params: { uid: string; item: string }; Querystri
 export async function registerAuthoringRoutes(api: FastifyInstance, d: AuthoringDeps, dataDir: string, done: Done, paginated: Paginate): Promise<void> {
   const limit = maxUploadBytes();
   const uploads = join(dataDir, 'uploads');
-  await api.register(multipart, { limits: { fileSize: limit, files: 1, fields: 0, parts: 2 } });
+  await api.register(multipart, { limits: { fileSize: limit, files: 1, fields: 20, parts: 21, fieldSize: 64 * 1024 } });
 
   api.post('/datasets', async (req, reply) => {
-    const ds = await createDataset(d, callerOf(req), req.body);
+    const c = callerOf(req);
+    const ds = await createDataset(d, c, req.body);
     await done(req, 'dataset.create', ds.dataset_uid, { dataset_id: ds.dataset_id });
+    const grant = c.user ? d.store.findRuleset(ds.dataset_uid, { kind: 'user', username: c.user.username }) : undefined;
+    if (grant) await done(req, 'security.user.create', ds.dataset_uid, { user: { username: grant.target.kind === 'user' ? grant.target.username : '' }, permissions: grant.permissions, reason: 'creator of the dataset' });
     return reply.status(201).send(datasetBody(d, ds));
   });
 
@@ -66,7 +69,7 @@ export async function registerAuthoringRoutes(api: FastifyInstance, d: Authoring
     try {
       part = await req.file();
     } catch (e) {
-      if ((e as { statusCode?: number }).statusCode === 413) throw tooLarge(limit);
+      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(limit);
       throw new AgoraError('PARAMETER_INVALID', `Invalid body: ${(e as Error).message}.`, { detail: { file: ['unreadable multipart body'] } });
     }
     if (!part || part.fieldname !== 'file') throw new AgoraError('PARAMETER_INVALID', 'Invalid body: expected a "file" part.', { detail: { file: ['is required'] } });
@@ -79,7 +82,8 @@ export async function registerAuthoringRoutes(api: FastifyInstance, d: Authoring
       if (part.file.truncated) throw tooLarge(limit);
     } catch (e) {
       await unlink(path).catch(() => undefined);
-      if ((e as { statusCode?: number }).statusCode === 413) throw tooLarge(limit);
+      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || (e as Error).message === tooLarge(limit).message) throw tooLarge(limit);
+      if ((e as { statusCode?: number }).statusCode === 413) throw new AgoraError('PARAMETER_INVALID', 'Invalid body: send exactly one "file" part.', { detail: { file: ['one file only'] } });
       throw e;
     }
     const size = (await stat(path)).size;
