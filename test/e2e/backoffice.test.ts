@@ -160,6 +160,48 @@ describe.skipIf(!HAS_CHROMIUM)('back office in the browser', () => {
     expect(all.total_count).toBe(treeRows().length);
   });
 
+  it('creates a dataset from a dropped file: upload progress, preview, a type and a label changed, publish', async () => {
+    // Eight stations with a numeric code that should stay text (codes, not quantities).
+    const rows = Array.from({ length: 8 }, (_, i) => ({ station: `Station ${i + 1}`, code: String(100 + i * 7), level: (i * 1.5).toFixed(1) }));
+    const csv = ['station,code,level', ...rows.map((r) => `${r.station},${r.code},${r.level}`)].join('\n') + '\n';
+    await go('/admin');
+    await page.getByRole('navigation', { name: 'Back office' }).getByRole('link', { name: 'New dataset' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New dataset from a file' }).waitFor();
+    await page.getByLabel('Identifier', { exact: true }).fill('river-levels');
+    await page.getByLabel('Title', { exact: true }).fill('River levels');
+    // Dropped, as a file dragged from the desktop would be.
+    await page.getByTestId('drop-zone').evaluate((zone, text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'river-levels.csv', { type: 'text/csv' }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, csv);
+    await page.getByText('Chosen: river-levels.csv').waitFor();
+    await page.getByRole('button', { name: 'Upload and preview' }).click();
+    await page.getByRole('heading', { name: '2. Check the first rows and the types' }).waitFor();
+    await expect.poll(() => page.getByLabel('Upload progress').evaluate((el) => (el as HTMLProgressElement).value)).toBe(1);
+    await expect.poll(() => page.locator('.preview-table tbody tr').count()).toBe(rows.length);
+    expect(await page.getByLabel('Type of code').inputValue()).toBe('int');
+    expect(await page.getByLabel('Type of level').inputValue()).toBe('double');
+    // Nothing is public before publishing.
+    expect((await api('/api/explore/v2.1/catalog/datasets/river-levels')).status).toBe(404);
+    await page.getByLabel('Type of code').selectOption('text');
+    await page.getByRole('status').filter({ hasText: 'code is now text.' }).waitFor();
+    await page.getByLabel('Label of level').fill('Water level (m)');
+    await page.getByLabel('Label of level').press('Enter');
+    await page.getByRole('status').filter({ hasText: 'level is now labelled' }).waitFor();
+    await screenshot(page, 'admin-upload');
+    await noSeriousAxe();
+    await page.getByRole('button', { name: 'Publish the dataset' }).click();
+    await page.getByRole('link', { name: 'Open River levels' }).waitFor();
+    const ds = await (await api('/api/explore/v2.1/catalog/datasets/river-levels')).json() as { metas: { default: { title: string; records_count: number } }; fields: Array<{ name: string; type: string; label: string }> };
+    expect(ds.metas.default.title).toBe('River levels');
+    expect(ds.metas.default.records_count).toBe(rows.length);
+    expect(ds.fields.map((f) => [f.name, f.type])).toEqual([['station', 'text'], ['code', 'text'], ['level', 'double']]);
+    expect(ds.fields.find((f) => f.name === 'level')!.label).toBe('Water level (m)');
+    const recs = await (await api('/api/explore/v2.1/catalog/datasets/river-levels/records?order_by=station&limit=1')).json() as { results: Array<Record<string, unknown>> };
+    expect(recs.results[0]).toMatchObject({ station: 'Station 1', code: '100', level: 0 });
+  });
+
   it('creates users, groups and API keys, and revokes a key', async () => {
     await go('/admin/users');
     await page.getByRole('heading', { level: 1, name: 'Users and groups' }).waitFor();

@@ -12,15 +12,17 @@ import { DatasetEditPage } from './DatasetEditPage.tsx';
 import { UsersPage } from './UsersPage.tsx';
 import { KeysPage } from './KeysPage.tsx';
 import { AuditPage } from './AuditPage.tsx';
+import { UploadPage } from './UploadPage.tsx';
 import './admin.css';
 
-type AdminPage = { page: 'datasets' } | { page: 'dataset'; uid: string } | { page: 'users' } | { page: 'keys' } | { page: 'audit' } | { page: 'none' };
+type AdminPage = { page: 'datasets' } | { page: 'new' } | { page: 'dataset'; uid: string } | { page: 'users' } | { page: 'keys' } | { page: 'audit' } | { page: 'none' };
 
 export function adminPage(path: string): AdminPage {
   const p = path.replace(/\/+$/, '') || '/';
   if (p === '/') return { page: 'datasets' };
   const m = /^\/datasets\/([^/]+)$/.exec(p);
   if (m) return { page: 'dataset', uid: decodeURIComponent(m[1]) };
+  if (p === '/new') return { page: 'new' };
   if (p === '/users') return { page: 'users' };
   if (p === '/apikeys') return { page: 'keys' };
   if (p === '/audit') return { page: 'audit' };
@@ -29,7 +31,7 @@ export function adminPage(path: string): AdminPage {
 
 function AdminNav({ isAdmin, current }: { isAdmin: boolean; current: AdminPage['page'] }) {
   const { t } = useAdminI18n();
-  const items: Array<[AdminPage['page'], string, string]> = [['datasets', '/admin', t('nav.datasets')]];
+  const items: Array<[AdminPage['page'], string, string]> = [['datasets', '/admin', t('nav.datasets')], ['new', '/admin/new', t('nav.new')]];
   if (isAdmin) items.push(['users', '/admin/users', t('nav.users')]);
   items.push(['keys', '/admin/apikeys', t('nav.keys')]);
   if (isAdmin) items.push(['audit', '/admin/audit', t('nav.audit')]);
@@ -59,6 +61,7 @@ export default function AdminApp({ path }: { path: string }) {
       <AdminNav isAdmin={session.is_admin} current={route.page} />
       {route.page === 'datasets' && <DatasetsPage />}
       {route.page === 'dataset' && <DatasetEditPage key={route.uid} uid={route.uid} />}
+      {route.page === 'new' && <UploadPage />}
       {route.page === 'users' && <UsersPage />}
       {route.page === 'keys' && <KeysPage />}
       {route.page === 'audit' && <AuditPage />}

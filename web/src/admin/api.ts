@@ -1,5 +1,5 @@
 // Automation API calls of the back office (/api/automation/v1.0/), typed after the ODS bodies.
-import { adminFetch } from './session.ts';
+import { adminFetch, AdminError, csrfToken, xhrError } from './session.ts';
 
 export const AUTOMATION = '/api/automation/v1.0';
 
@@ -58,3 +58,53 @@ export const createKey = (scopes: string[]) => adminFetch<ApiKey & { key: string
 export const revokeKey = (id: string) => adminFetch<void>('DELETE', `/api/auth/apikeys/${encodeURIComponent(id)}`);
 
 export const listAudit = (limit: number, offset: number) => adminFetch<{ total_count: number; results: AuditEntry[] }>('GET', `/api/auth/audit?limit=${limit}&offset=${offset}`);
+
+// ---- creating a dataset from a file (resources/files/, resources/, preview, fields/, publish/) ----
+
+export const FIELD_TYPES = ['text', 'int', 'double', 'boolean', 'date', 'datetime', 'geo_point_2d', 'geo_shape', 'json_blob', 'file'] as const;
+export interface PreviewField { name: string; label: string; type: string; original_name: string; description?: string }
+export interface ResourcePreview { fields: PreviewField[]; records: Array<Record<string, unknown>> }
+export interface FieldConfig { uid: string; type: string; field?: string; from_name?: string; to_name?: string; type_param?: string; field_label?: string; description?: string }
+
+/** The ODS extractor for a file name (csvfile, xlsxfile, …), or null when Agora cannot read it. */
+export function extractorFor(filename: string): string | null {
+  const ext = /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase();
+  const map: Record<string, string> = { csv: 'csvfile', tsv: 'tsvfile', json: 'jsonfile', jsonl: 'jsonlinesfile', ndjson: 'jsonlinesfile', geojson: 'geojsonfile', xls: 'xlsfile', xlsx: 'xlsxfile', parquet: 'parquetfile' };
+  return ext ? map[ext] ?? null : null;
+}
+
+export const createDataset = (datasetId: string, title: string) =>
+  adminFetch<AdminDataset>('POST', `${AUTOMATION}/datasets`, { dataset_id: datasetId, metadata: { default: { title: { value: title } } } });
+
+/** Uploads one file (multipart, XMLHttpRequest for upload progress from 0 to 1). */
+export function uploadFile(uid: string, file: File, onProgress: (fraction: number) => void): Promise<{ uid: string; filename: string }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${ds(uid)}/resources/files`);
+    xhr.setRequestHeader('accept', 'application/json');
+    const csrf = csrfToken();
+    if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) { onProgress(1); resolve(JSON.parse(xhr.responseText) as { uid: string; filename: string }); } else reject(xhrError(xhr));
+    };
+    xhr.onerror = () => reject(new AdminError('The upload failed (network error).', 0));
+    const form = new FormData();
+    form.append('file', file);
+    xhr.send(form);
+  });
+}
+
+export const createFileResource = (uid: string, fileUid: string, filename: string, type: string) =>
+  adminFetch<{ uid: string }>('POST', `${ds(uid)}/resources`, { type, title: filename, params: {}, datasource: { type: 'uploaded_file', file: { uid: fileUid } } });
+export const previewResource = (uid: string, resourceUid: string) => adminFetch<ResourcePreview>('GET', `${ds(uid)}/resources/${encodeURIComponent(resourceUid)}/preview?limit=10`);
+export const fieldConfigs = (uid: string) => adminFetch<Paginated<FieldConfig>>('GET', `${ds(uid)}/fields?limit=1000`);
+export const putFieldConfig = (uid: string, existing: string | undefined, body: Omit<FieldConfig, 'uid'> & { label?: string }) => existing
+  ? adminFetch<FieldConfig>('PUT', `${ds(uid)}/fields/${encodeURIComponent(existing)}`, body)
+  : adminFetch<FieldConfig>('POST', `${ds(uid)}/fields`, body);
+export const publishWithResources = (uid: string) => adminFetch<unknown>('POST', `${ds(uid)}/publish`);
+
+/** The configuration of one kind (type, rename, description) for one field, if any. */
+export function configFor(configs: FieldConfig[], kind: string, field: string): FieldConfig | undefined {
+  return [...configs].reverse().find((c) => c.type === kind && (c.field ?? c.from_name) === field);
+}

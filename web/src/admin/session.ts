@@ -62,6 +62,21 @@ export async function adminFetch<T>(method: string, url: string, body?: unknown)
   return await res.json() as T;
 }
 
+/** The CSRF token of the signed-in session (for requests not made with adminFetch, e.g. uploads). */
+export function csrfToken(): string | null { return state.status === 'signed-in' ? state.csrf_token : null; }
+
+/** Turns a finished XMLHttpRequest's error answer into an AdminError (same reading as fetch's). */
+export function xhrError(xhr: XMLHttpRequest): AdminError {
+  let message = `${xhr.status} ${xhr.statusText}`;
+  try {
+    const body = JSON.parse(xhr.responseText) as Record<string, unknown>;
+    const m = body.message ?? body.error;
+    if (typeof m === 'string' && m) message = m;
+  } catch { /* not JSON */ }
+  if (xhr.status === 401 && state.status === 'signed-in') set({ status: 'anonymous' });
+  return new AdminError(message, xhr.status);
+}
+
 export async function signIn(username: string, password: string): Promise<void> {
   const res = await fetch('/api/auth/login', {
     method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ username, password }),

@@ -1,0 +1,159 @@
+// /admin/new: create a dataset from a file without the command line — a draft (POST datasets/),
+// the file dropped or chosen and uploaded with progress (resources/files/), the first rows with the
+// inferred types (resources/…/preview/), types and labels changed (fields/), then publish/.
+import { useRef, useState, type DragEvent, type FormEvent } from 'react';
+import {
+  FIELD_TYPES, configFor, createDataset, createFileResource, extractorFor, fieldConfigs, previewResource, publishWithResources,
+  putFieldConfig, uploadFile, type FieldConfig, type ResourcePreview,
+} from './api.ts';
+import { useAdminI18n } from './messages.ts';
+import { Outcome, useOutcome } from './ui.tsx';
+import { Link } from '../components/Link.tsx';
+import { datasetHref } from '../app/routes.ts';
+
+interface Draft { uid: string; datasetId: string; resourceUid: string; preview: ResourcePreview; configs: FieldConfig[] }
+
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+export function UploadPage() {
+  const { t, n } = useAdminI18n();
+  const [datasetId, setDatasetId] = useState('');
+  const [title, setTitle] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [labels, setLabels] = useState<Record<string, string>>({});
+  const [published, setPublished] = useState(false);
+  const outcome = useOutcome();
+  const input = useRef<HTMLInputElement>(null);
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const f = e.dataTransfer.files[0];
+    if (f) setFile(f);
+  };
+  const refresh = async (d: Omit<Draft, 'preview' | 'configs'>) => {
+    const [preview, configs] = await Promise.all([previewResource(d.uid, d.resourceUid), fieldConfigs(d.uid)]);
+    setDraft({ ...d, preview, configs: configs.results });
+    setLabels(Object.fromEntries(preview.fields.map((f) => [f.name, f.label])));
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!file) return;
+    const type = extractorFor(file.name);
+    setBusy(true);
+    await outcome.run(async () => {
+      if (!type) throw new Error(t('upload.unsupported', { name: file.name }));
+      // The draft exists from the first upload on; a later upload (another file) reuses it.
+      const uid = draft?.uid ?? (await createDataset(datasetId.trim(), title.trim())).uid;
+      setProgress(0);
+      const stored = await uploadFile(uid, file, setProgress);
+      const resource = await createFileResource(uid, stored.uid, stored.filename, type);
+      await refresh({ uid, datasetId: datasetId.trim(), resourceUid: resource.uid });
+      return t('upload.previewReady', { name: stored.filename });
+    });
+    setBusy(false);
+  };
+  const setType = async (field: string, type: string) => {
+    if (!draft) return;
+    await outcome.run(async () => {
+      await putFieldConfig(draft.uid, configFor(draft.configs, 'type', field)?.uid, { type: 'type', field, type_param: type });
+      await refresh(draft);
+      return t('upload.typeSet', { field, type });
+    });
+  };
+  const saveLabel = async (field: string) => {
+    if (!draft) return;
+    const label = (labels[field] ?? '').trim();
+    const current = draft.preview.fields.find((f) => f.name === field)?.label;
+    if (!label || label === current) return;
+    await outcome.run(async () => {
+      await putFieldConfig(draft.uid, configFor(draft.configs, 'rename', field)?.uid, { type: 'rename', from_name: field, to_name: field, field_label: label });
+      await refresh(draft);
+      return t('upload.labelSet', { field, label });
+    });
+  };
+  const publish = async () => {
+    if (!draft) return;
+    setBusy(true);
+    const ok = await outcome.run(async () => { await publishWithResources(draft.uid); return t('upload.published', { name: title || draft.datasetId }); });
+    setBusy(false);
+    if (ok) setPublished(true);
+  };
+
+  return (
+    <div>
+      <h1>{t('upload.title')}</h1>
+      <form className="admin-form" onSubmit={submit} aria-labelledby="upload-step1">
+        <h2 id="upload-step1">{t('upload.step1')}</h2>
+        <div className="field">
+          <label htmlFor="new-id">{t('upload.id')}</label>
+          <input id="new-id" required pattern="[A-Za-z0-9][A-Za-z0-9_\-]*" disabled={!!draft} aria-describedby="new-id-help" value={datasetId} onChange={(e) => setDatasetId(e.target.value)} />
+          <p className="help" id="new-id-help">{t('upload.idHelp')}</p>
+        </div>
+        <div className="field">
+          <label htmlFor="new-title">{t('edit.meta.title')}</label>
+          <input id="new-title" required disabled={!!draft} value={title} onChange={(e) => setTitle(e.target.value)} />
+        </div>
+        <div className={dragging ? 'drop-zone dragging' : 'drop-zone'} onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+          onDragLeave={() => setDragging(false)} onDrop={onDrop} data-testid="drop-zone">
+          <label htmlFor="new-file">{t('upload.file')}</label>
+          <input id="new-file" ref={input} type="file" required={!file} aria-describedby="new-file-help"
+            accept=".csv,.tsv,.json,.jsonl,.ndjson,.geojson,.xls,.xlsx,.parquet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <p className="help" id="new-file-help">{t('upload.dropHelp')}</p>
+          {file && <p>{t('upload.chosen', { name: file.name, size: n(Math.ceil(file.size / 1024)) })}</p>}
+        </div>
+        {progress !== null && (
+          <p className="upload-progress">
+            <label htmlFor="upload-progress">{t('upload.progress')}</label>{' '}
+            <progress id="upload-progress" max={1} value={progress} /> <span>{Math.round(progress * 100)} %</span>
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy || !file}>{t('upload.send')}</button>
+      </form>
+      <Outcome message={outcome.message} error={outcome.error} />
+      {draft && (
+        <section aria-labelledby="upload-step2">
+          <h2 id="upload-step2">{t('upload.step2')}</h2>
+          <p className="help">{t('upload.previewHelp')}</p>
+          <div className="table-scroll">
+            <table className="data-table admin-table preview-table">
+              <caption className="visually-hidden">{t('upload.step2')}</caption>
+              <thead>
+                <tr>
+                  {draft.preview.fields.map((f) => (
+                    <th scope="col" key={f.name}>
+                      <code>{f.name}</code>
+                      <label className="visually-hidden" htmlFor={`label-${f.name}`}>{t('upload.labelOf', { field: f.name })}</label>
+                      <input id={`label-${f.name}`} value={labels[f.name] ?? ''} onChange={(e) => setLabels({ ...labels, [f.name]: e.target.value })}
+                        onBlur={() => void saveLabel(f.name)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); void saveLabel(f.name); } }} />
+                      <label className="visually-hidden" htmlFor={`type-${f.name}`}>{t('upload.typeOf', { field: f.name })}</label>
+                      <select id={`type-${f.name}`} value={f.type} onChange={(e) => void setType(f.name, e.target.value)}>
+                        {FIELD_TYPES.map((x) => <option key={x} value={x}>{x}</option>)}
+                      </select>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {draft.preview.records.map((r, i) => (
+                  <tr key={i}>{draft.preview.fields.map((f) => <td key={f.name}>{cell(r[f.name])}</td>)}</tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <h2>{t('upload.step3')}</h2>
+          {published
+            ? <p><Link href={datasetHref(draft.datasetId)}>{t('upload.open', { name: title || draft.datasetId })}</Link></p>
+            : <button type="button" className="primary" disabled={busy} onClick={() => void publish()}>{t('upload.publish')}</button>}
+        </section>
+      )}
+    </div>
+  );
+}
