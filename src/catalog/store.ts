@@ -19,6 +19,8 @@ export interface NewVersion {
   mode: 'create' | 'replace' | 'append';
   /** Extra statements run inside the publishing transaction (e.g. an append's INSERT). */
   beforeCommit?: (tx: WriteTx) => Promise<void>;
+  /** Flags of a dataset created by this version (default: published, not restricted); e.g. a draft. */
+  initialFlags?: Partial<Pick<Dataset, 'is_published' | 'is_restricted'>>;
 }
 
 export class Catalog {
@@ -91,7 +93,8 @@ export class Catalog {
       metas.dcat.issued = now;
       ds = {
         dataset_uid: newDatasetUid(), dataset_id: v.datasetId, table: v.table, fields: v.fields, metas,
-        has_records: v.recordsCount > 0, is_restricted: false, is_published: true, created: now, data_version: 1,
+        has_records: v.recordsCount > 0, is_restricted: v.initialFlags?.is_restricted ?? false,
+        is_published: v.initialFlags?.is_published ?? true, created: now, data_version: 1,
       };
     }
     await this.backend.swap(async (tx) => {

@@ -46,12 +46,13 @@ export async function createDataset(d: AuthoringDeps, c: Caller, body: unknown):
   await d.catalog.backend.write((tx) => tx.exec(`CREATE TABLE ${quoteIdent(table)} (${quoteIdent(RECORD_ID_COLUMN)} BIGINT)`));
   let ds: Dataset;
   try {
-    ds = await d.catalog.publishVersion({ datasetId: id, table, fields: [], recordsCount: 0, mode: 'create' });
+    ds = await d.catalog.publishVersion({
+      datasetId: id, table, fields: [], recordsCount: 0, mode: 'create', initialFlags: { is_published: false, is_restricted: body.is_restricted === true },
+    });
   } catch (e) {
     await d.catalog.backend.write((tx) => tx.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`)).catch(() => undefined);
     throw e;
   }
-  ds = await d.catalog.updateFlags(id, { is_published: false, is_restricted: body.is_restricted === true });
   if (body.metadata !== undefined) {
     try {
       ds = await d.catalog.updateMetas(id, metadataPatch(ds.metas, body.metadata));

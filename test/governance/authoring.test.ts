@@ -75,7 +75,10 @@ async function draft(who: string, id: string): Promise<string> {
 
 describe('upload → preview → change a type → publish → Explore API', () => {
   it('runs the whole flow', async () => {
+    const seen: boolean[] = [];
+    ctx.catalog.onChange((ds, id) => { if (id === 'trees' && ds) seen.push(ds.is_published); });
     const uid = await draft('root', 'trees');
+    expect(seen).not.toContain(true); // the draft was never published, not even for a moment
     const created = (await call('root', 'GET', `${AUTO}/datasets/${uid}/`)).json();
     expect(created).toMatchObject({ uid, dataset_id: 'trees', is_published: false, metadata: { default: { title: { value: 'Trees trees' } } } });
     // A draft is invisible to the public.
