@@ -135,13 +135,25 @@ describe.skipIf(!HAS_CHROMIUM)('back office in the browser', () => {
     await page.getByLabel('Title').fill('Street trees of the city');
     await page.getByLabel('Keywords').fill('trees, shade, parks');
     await page.getByLabel('Publisher').fill('Green spaces department');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save metadata' }).click();
     await page.getByRole('heading', { level: 1, name: 'Edit Street trees of the city' }).waitFor();
     const meta = await (await api('/api/explore/v2.1/catalog/datasets/street-trees')).json() as { metas: { default: Record<string, unknown> } };
     expect(meta.metas.default.title).toBe('Street trees of the city');
     expect(meta.metas.default.keyword).toEqual(['trees', 'shade', 'parks']);
     expect(meta.metas.default.publisher).toBe('Green spaces department');
     expect(meta.metas.default.theme).toEqual(['Environment']);
+
+    // Field label and description (fields/ configurations, applied by publish/).
+    const height = page.getByRole('group', { name: /^height/ });
+    await height.getByLabel('Label').fill('Height (m)');
+    await height.getByLabel('Description').fill('Measured every spring.');
+    await page.getByRole('button', { name: 'Save fields' }).click();
+    await expect.poll(async () => {
+      const d = await (await api('/api/explore/v2.1/catalog/datasets/street-trees')).json() as { fields: Array<{ name: string; label: string; description: string | null }> };
+      return d.fields.find((f) => f.name === 'height');
+    }).toMatchObject({ label: 'Height (m)', description: 'Measured every spring.' });
+    const count = await (await api('/api/explore/v2.1/catalog/datasets/street-trees/records?limit=0')).json() as { total_count: number };
+    expect(count.total_count).toBe(treeRows().length);
 
     // A rule for "reader": oaks only, two fields.
     await page.getByLabel('Username or group id').fill('reader');

@@ -2,7 +2,7 @@
 // holders of manage_dataset, its access rules per user or group (security/users/, security/groups/).
 import { useEffect, useState, type FormEvent } from 'react';
 import {
-  createRule, deleteRule, getDataset, listRules, putMetadata, titleOf, DATASET_PERMISSIONS,
+  configFor, createRule, deleteRule, fieldConfigs, getDataset, listRules, publishWithResources, putFieldConfig, putMetadata, titleOf, DATASET_PERMISSIONS,
   type AdminDataset, type RulesetBody,
 } from './api.ts';
 import { useAdminI18n, type AdminKey } from './messages.ts';
@@ -57,7 +57,7 @@ function MetadataForm({ dataset, onSaved, outcome }: { dataset: AdminDataset; on
     <form className="admin-form" onSubmit={submit} aria-labelledby="metadata-heading">
       <h2 id="metadata-heading">{t('edit.metadata')}</h2>
       {keys.map(field)}
-      <button type="submit" className="primary" disabled={busy}>{busy ? t('common.saving') : t('common.save')}</button>
+      <button type="submit" className="primary" disabled={busy}>{busy ? t('common.saving') : t('edit.saveMeta')}</button>
       <Outcome message={outcome.message} error={outcome.error} />
     </form>
   );
@@ -184,6 +184,65 @@ function SecurityRules({ dataset }: { dataset: AdminDataset }) {
   );
 }
 
+interface PublicField { name: string; label: string; type: string; description: string | null }
+
+/** Field labels and descriptions: saved as fields/ configurations (rename, description), applied
+ *  by publish/ — so only for published datasets, whose fields the Explore API lists. */
+function FieldsForm({ dataset }: { dataset: AdminDataset }) {
+  const { t } = useAdminI18n();
+  const [tick, setTick] = useState(0);
+  const fields = useLoad(() => getJson<{ fields: PublicField[] }>(exploreUrl(`/catalog/datasets/${encodeURIComponent(dataset.dataset_id)}`), undefined, false), [dataset.dataset_id, tick]);
+  const [values, setValues] = useState<Record<string, { label: string; description: string }>>({});
+  const [busy, setBusy] = useState(false);
+  const outcome = useOutcome();
+  useEffect(() => {
+    if (fields.data) setValues(Object.fromEntries(fields.data.fields.map((f) => [f.name, { label: f.label, description: f.description ?? '' }])));
+  }, [fields.data]);
+  if (!dataset.is_published || !fields.data) return null;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    await outcome.run(async () => {
+      const configs = (await fieldConfigs(dataset.uid)).results;
+      for (const f of fields.data!.fields) {
+        const v = values[f.name];
+        if (!v) continue;
+        if (v.label.trim() && v.label.trim() !== f.label) {
+          await putFieldConfig(dataset.uid, configFor(configs, 'rename', f.name)?.uid, { type: 'rename', from_name: f.name, to_name: f.name, field_label: v.label.trim() });
+        }
+        if (v.description.trim() && v.description.trim() !== (f.description ?? '')) {
+          await putFieldConfig(dataset.uid, configFor(configs, 'description', f.name)?.uid, { type: 'description', field: f.name, description: v.description.trim() });
+        }
+      }
+      await publishWithResources(dataset.uid);
+      setTick((x) => x + 1);
+      return t('common.saved');
+    });
+    setBusy(false);
+  };
+  return (
+    <form className="admin-form" onSubmit={submit} aria-labelledby="fields-heading">
+      <h2 id="fields-heading">{t('edit.fields')}</h2>
+      <p className="help">{t('edit.fieldsHelp')}</p>
+      {fields.data.fields.map((f) => (
+        <fieldset key={f.name}>
+          <legend><code>{f.name}</code> <span className="small muted">({f.type})</span></legend>
+          <div className="field">
+            <label htmlFor={`field-label-${f.name}`}>{t('edit.fieldLabel')}</label>
+            <input id={`field-label-${f.name}`} value={values[f.name]?.label ?? ''} onChange={(e) => setValues({ ...values, [f.name]: { ...values[f.name], label: e.target.value } })} />
+          </div>
+          <div className="field">
+            <label htmlFor={`field-desc-${f.name}`}>{t('edit.fieldDescription')}</label>
+            <input id={`field-desc-${f.name}`} value={values[f.name]?.description ?? ''} onChange={(e) => setValues({ ...values, [f.name]: { ...values[f.name], description: e.target.value } })} />
+          </div>
+        </fieldset>
+      ))}
+      <button type="submit" className="primary" disabled={busy}>{busy ? t('common.saving') : t('edit.saveFields')}</button>
+      <Outcome message={outcome.message} error={outcome.error} />
+    </form>
+  );
+}
+
 export function DatasetEditPage({ uid }: { uid: string }) {
   const { t } = useAdminI18n();
   const { data, error, reload } = useLoad(() => getDataset(uid), [uid]);
@@ -195,6 +254,7 @@ export function DatasetEditPage({ uid }: { uid: string }) {
       <FormError error={error} />
       {!data && !error && <Loading />}
       {data && <MetadataForm key={JSON.stringify(data.metadata.default)} dataset={data} onSaved={reload} outcome={outcome} />}
+      {data && <FieldsForm dataset={data} />}
       {data && <SecurityRules dataset={data} />}
     </div>
   );

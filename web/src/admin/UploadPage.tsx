@@ -3,7 +3,7 @@
 // inferred types (resources/…/preview/), types and labels changed (fields/), then publish/.
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import {
-  FIELD_TYPES, configFor, createDataset, createFileResource, extractorFor, fieldConfigs, previewResource, publishWithResources,
+  FIELD_TYPES, configFor, createDataset, createFileResource, deleteResource, extractorFor, fieldConfigs, previewResource, publishWithResources,
   putFieldConfig, uploadFile, type FieldConfig, type ResourcePreview,
 } from './api.ts';
 import { useAdminI18n } from './messages.ts';
@@ -55,6 +55,8 @@ export function UploadPage() {
       setProgress(0);
       const stored = await uploadFile(uid, file, setProgress);
       const resource = await createFileResource(uid, stored.uid, stored.filename, type);
+      // Another file replaces the previous one (publish/ would append every resource's rows).
+      if (draft) await deleteResource(uid, draft.resourceUid);
       await refresh({ uid, datasetId: datasetId.trim(), resourceUid: resource.uid });
       return t('upload.previewReady', { name: stored.filename });
     });

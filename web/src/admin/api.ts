@@ -97,6 +97,7 @@ export function uploadFile(uid: string, file: File, onProgress: (fraction: numbe
 
 export const createFileResource = (uid: string, fileUid: string, filename: string, type: string) =>
   adminFetch<{ uid: string }>('POST', `${ds(uid)}/resources`, { type, title: filename, params: {}, datasource: { type: 'uploaded_file', file: { uid: fileUid } } });
+export const deleteResource = (uid: string, resourceUid: string) => adminFetch<void>('DELETE', `${ds(uid)}/resources/${encodeURIComponent(resourceUid)}`);
 export const previewResource = (uid: string, resourceUid: string) => adminFetch<ResourcePreview>('GET', `${ds(uid)}/resources/${encodeURIComponent(resourceUid)}/preview?limit=10`);
 export const fieldConfigs = (uid: string) => adminFetch<Paginated<FieldConfig>>('GET', `${ds(uid)}/fields?limit=1000`);
 export const putFieldConfig = (uid: string, existing: string | undefined, body: Omit<FieldConfig, 'uid'> & { label?: string }) => existing
