@@ -3,9 +3,11 @@
 // and publishing through the normal ingest path. Permission checks live here; HTTP in server/routes.
 import { unlink } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
 import { AgoraError } from '../core/errors.ts';
 import { FIELD_TYPES, type Dataset, type Field, type FieldAnnotations, type FieldType } from '../core/types.ts';
-import { newRecordTable, validateDatasetId } from '../catalog/index.ts';
+import { emptyMetas, newRecordTable, validateDatasetId } from '../catalog/index.ts';
 import { importDataset, previewSource, type IngestFormat, type Preview } from '../ingest/index.ts';
 import { quoteIdent } from '../sql/quote.ts';
 import { RECORD_ID_COLUMN } from '../core/physical.ts';
@@ -42,6 +44,7 @@ export async function createDataset(d: AuthoringDeps, c: Caller, body: unknown):
   if (d.catalog.find(id)) throw new AgoraError('DATASET_EXISTS', `Dataset "${id}" already exists.`);
   if (body.is_restricted !== undefined && typeof body.is_restricted !== 'boolean') throw invalid('is_restricted', 'expected true or false');
   const security = body.default_security !== undefined ? parseSecurity(body.default_security, null, 'default_security') : null;
+  if (body.metadata !== undefined) metadataPatch(emptyMetas(id, new Date().toISOString()), body.metadata); // checked before anything is created
   const table = newRecordTable(id);
   await d.catalog.backend.write((tx) => tx.exec(`CREATE TABLE ${quoteIdent(table)} (${quoteIdent(RECORD_ID_COLUMN)} BIGINT)`));
   let ds: Dataset;
@@ -123,6 +126,31 @@ function httpUrl(ds: Record<string, unknown>): string {
   try { return new URL(url).href; } catch { throw invalid('datasource.relative_url', `"${url}" is not a valid URL`); }
 }
 
+const PRIVATE = new BlockList();
+for (const [net, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16]] as const) PRIVATE.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10]] as const) PRIVATE.addSubnet(net, bits, 'ipv6');
+
+/** A URL resource may not point at the server's own network (loopback, private, link-local — e.g. a
+ *  cloud metadata service) unless AGORA_ALLOW_PRIVATE_URLS=true. The host is resolved here; redirects
+ *  followed later by the download are not re-checked. */
+async function refusePrivateAddress(url: string): Promise<void> {
+  if (process.env.AGORA_ALLOW_PRIVATE_URLS === 'true') return;
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  let addresses: Array<{ address: string; family: number }>;
+  try {
+    addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true });
+  } catch {
+    throw invalid('datasource.connection.url', `cannot resolve host "${host}"`);
+  }
+  for (const a of addresses) {
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(a.address);
+    const [addr, type] = mapped ? [mapped[1], 'ipv4' as const] : [a.address, a.family === 6 ? 'ipv6' as const : 'ipv4' as const];
+    if (PRIVATE.check(addr, type)) {
+      throw invalid('datasource.connection.url', `"${host}" is a private or local address (${a.address}); set AGORA_ALLOW_PRIVATE_URLS=true to allow it`);
+    }
+  }
+}
+
 function parseSpec(body: unknown, requireTitle: boolean): ResourceSpec {
   if (!isObject(body)) throw invalid('body', 'expected a Resource object');
   const known = new Set(['uid', 'type', 'title', 'params', 'datasource', 'display_name', 'extraction_infos', 'origin', 'updated_at']);
@@ -152,6 +180,7 @@ async function resolveSpec(d: AuthoringDeps, ds: Dataset, spec: ResourceSpec): P
     return { ...base, source: stored.path, stored: basename(stored.path), display: stored.filename, origin: 'uploaded_file' };
   }
   const url = httpUrl(spec.datasource);
+  await refusePrivateAddress(url);
   return { ...base, source: url, display: url, origin: 'http' };
 }
 

@@ -279,7 +279,19 @@ describe('a resource from a URL', () => {
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
+  afterAll(() => { delete process.env.AGORA_ALLOW_PRIVATE_URLS; });
+
+  it('refuses local and private addresses by default', async () => {
+    const uid = await draft('root', 'url-local');
+    for (const url of [base, 'http://169.254.169.254', 'http://[::1]:8080', 'http://10.1.2.3', 'http://localhost:9']) {
+      const r = await call('root', 'POST', `${AUTO}/datasets/${uid}/resources/`, { type: 'csvfile', title: 'x', datasource: { type: 'http', connection: { type: 'http', url } } });
+      expect(r.statusCode, url).toBe(400);
+      expect(r.json().detail['datasource.connection.url'][0], url).toMatch(/private or local address/);
+    }
+  });
+
   it('previews and publishes it (ODS HTTPDatasource: connection url + relative_url)', async () => {
+    process.env.AGORA_ALLOW_PRIVATE_URLS = 'true'; // the test server is on the loopback interface
     const uid = await draft('root', 'url-parks');
     const body = { type: 'csvfile', title: 'Parks', params: { separator: ';' }, datasource: { type: 'http', connection: { type: 'http', url: base, auth: null }, relative_url: '/data/parks.csv' } };
     const r = await call('root', 'POST', `${AUTO}/datasets/${uid}/resources/`, body);
@@ -310,6 +322,17 @@ describe('deleting a dataset', () => {
 });
 
 describe('permissions and CSRF', () => {
+  it('an invalid metadata value creates nothing', async () => {
+    const r = await call('root', 'POST', `${AUTO}/datasets/`, { dataset_id: 'bad-meta', metadata: { default: { nope: { value: 1 } } } });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error_code).toBe('validation_error');
+    expect(ctx.catalog.find('bad-meta')).toBeUndefined();
+    const dup = await call('root', 'POST', `${AUTO}/datasets/`, { dataset_id: 'trees' });
+    expect(dup.statusCode).toBe(409);
+    const badId = await call('root', 'POST', `${AUTO}/datasets/`, { dataset_id: '../Trees' });
+    expect(badId.statusCode).toBe(400);
+  });
+
   it('anonymous 401, no create_dataset 403', async () => {
     const anon = await call(null, 'POST', `${AUTO}/datasets/`, { dataset_id: 'nope' });
     expect(anon.statusCode).toBe(401);
