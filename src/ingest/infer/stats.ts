@@ -13,13 +13,30 @@ export interface Profile { n: number; mask: number; padded: boolean }
  *  CASE and a couple of aggregates per column keep the query small even for wide files. */
 export async function profileColumns(backend: Backend, table: string, cols: Array<{ raw: string; trimmed: string }>, sampleRows?: number): Promise<Profile[]> {
   if (cols.length === 0) return [];
+  if (sampleRows) return sampleProfiles(backend, table, cols, sampleRows);
   const inner = cols.map((c, i) => `${c.trimmed} AS x${i}, ${c.raw} AS w${i}`).join(', ');
   const aggs = cols.map((_, i) => `count(x${i}) AS n${i}, bit_or(CASE WHEN x${i} IS NOT NULL THEN CAST(1 AS INTEGER) << (${classSql(`x${i}`)}) END) AS m${i}, bool_or(w${i} <> x${i}) AS p${i}`);
-  // The sample is the first rows by rowid (a staging table's rows are numbered from 0 in file order): a
-  // filter the scan can split between threads, where a LIMIT reads on one.
-  const sample = sampleRows ? ` WHERE s.rowid < ${Math.floor(sampleRows)}` : '';
-  const row = await one(backend, `SELECT ${aggs.join(', ')} FROM (SELECT ${inner} FROM ${quoteIdent(table)} s${sample})`);
+  const row = await one(backend, `SELECT ${aggs.join(', ')} FROM (SELECT ${inner} FROM ${quoteIdent(table)} s)`);
   return cols.map((_, i) => ({ n: Number(row[`n${i}`]), mask: Number(row[`m${i}`] ?? 0), padded: row[`p${i}`] === true }));
+}
+
+/** The sample is the first rows by rowid (a staging table's rows are numbered from 0 in file order): a
+ *  filter the scan can split between threads, where a LIMIT reads on one. Each column's values are
+ *  grouped first and the groups of all columns stacked (column number i), so the class CASE is planned
+ *  once, not once per column, and runs once per distinct value (sampled columns of real files repeat a
+ *  lot: codes, names, coordinates, dates). A group's class and padding are those of its rows, and the
+ *  group sizes add up to the count: the profile is the one the rows give. */
+async function sampleProfiles(backend: Backend, table: string, cols: Array<{ raw: string; trimmed: string }>, sampleRows: number): Promise<Profile[]> {
+  const from = `${quoteIdent(table)} s WHERE s.rowid < ${Math.floor(sampleRows)}`;
+  const groups = cols.map((c, i) => `SELECT ${i} AS i, x, w, count(*) AS k FROM (SELECT ${c.trimmed} AS x, ${c.raw} AS w FROM ${from}) GROUP BY x, w`);
+  const rows = await backend.write((tx) => tx.query(`SELECT i, CAST(coalesce(sum(k) FILTER (WHERE x IS NOT NULL), 0) AS BIGINT) AS n,
+    bit_or(CASE WHEN x IS NOT NULL THEN CAST(1 AS INTEGER) << (${classSql('x')}) END) AS m, bool_or(w <> x) AS p
+    FROM (${groups.join(' UNION ALL ')}) GROUP BY i`));
+  const byCol = new Map(rows.map((r) => [Number(r.i), r]));
+  return cols.map((_, i) => {
+    const r = byCol.get(i);
+    return { n: Number(r?.n ?? 0), mask: Number(r?.m ?? 0), padded: r?.p === true };
+  });
 }
 
 /** A column and the rule chosen for it: how many values fail, and the first failing row. */
