@@ -78,6 +78,7 @@ describe.skipIf(!have)('creating a dataset with the ODS Automation v1.0 bodies',
     const up = await app.inject({ method: 'POST', url: `${AUTO}/datasets/${uid}/resources/files/`, payload, headers: { authorization: `Apikey ${key}`, 'content-type': `multipart/form-data; boundary=${b}` } });
     expect(up.statusCode, up.body).toBe(200);
     valid(response('/datasets/{dataset_uid}/resources/files/', 'post', '200'), up.json());
+    valid(response('/datasets/{dataset_uid}/resources/files/{file_uid}/', 'get', '200'), (await call('GET', `${AUTO}/datasets/${uid}/resources/files/${up.json().uid}/`)).json());
 
     const body = example('/datasets/{dataset_uid}/resources/', 'post', 'Uploaded file');
     (body.datasource as { file: { uid: string } }).file.uid = up.json().uid;

@@ -88,6 +88,8 @@ describe('upload → preview → change a type → publish → Explore API', () 
     expect(up.statusCode, up.body).toBe(200);
     const file = up.json();
     expect(file).toEqual({ uid: expect.stringMatching(/^fi_[a-z0-9]+$/), filename: 'trees.csv', mimetype: 'text/csv', created_at: expect.any(String) });
+    expect((await call('root', 'GET', `${AUTO}/datasets/${uid}/resources/files/${file.uid}/`)).json()).toEqual(file);
+    expect((await call('root', 'GET', `${AUTO}/datasets/${uid}/resources/files/fi_nope/`)).statusCode).toBe(404);
 
     const res = await call('root', 'POST', `${AUTO}/datasets/${uid}/resources/`, {
       type: 'csvfile', title: 'Trees', params: { separator: ',', encoding: 'utf-8' }, datasource: { type: 'uploaded_file', file: { uid: file.uid } },

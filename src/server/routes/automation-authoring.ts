@@ -93,6 +93,13 @@ export async function registerAuthoringRoutes(api: FastifyInstance, d: Authoring
     return fileBody(f);
   });
 
+  api.get('/datasets/:uid/resources/files/:item', async (req: ItemReq) => {
+    const ds = datasetFor(d, callerOf(req), req.params.uid, 'any');
+    const f = await d.drafts.file(ds.dataset_uid, req.params.item);
+    if (!f) throw new AgoraError('ACCOUNT_NOT_FOUND', `No file "${req.params.item}" was uploaded to dataset ${ds.dataset_id}.`);
+    return fileBody(f);
+  });
+
   api.get('/datasets/:uid/resources', async (req: DsReq) => {
     const list = await listResources(d, callerOf(req), req.params.uid);
     return paginated(req, await Promise.all(list.map((r) => resourceBody(d, r))), req.query);
