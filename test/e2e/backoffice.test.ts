@@ -227,6 +227,13 @@ describe.skipIf(!HAS_CHROMIUM)('back office in the browser', () => {
     expect(login.status).toBe(200);
     const dana = await (await api('/api/automation/v1.0/users/dana', adminKey)).json() as { email: string; permissions: string[] };
     expect(dana).toMatchObject({ email: 'dana@city.example', permissions: ['edit_dataset'] });
+    await page.getByRole('button', { name: 'Change permissions of dana' }).click();
+    const danaForm = page.getByRole('form', { name: 'Change permissions of dana' });
+    await danaForm.getByLabel('Publish', { exact: true }).check();
+    await danaForm.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'User dana updated.' }).waitFor();
+    const dana2 = await (await api('/api/automation/v1.0/users/dana', adminKey)).json() as { permissions: string[] };
+    expect(dana2.permissions.sort()).toEqual(['edit_dataset', 'publish_dataset']);
 
     await page.getByLabel('Title').fill('Parks team');
     await page.getByRole('button', { name: 'Add a group' }).click();
@@ -274,6 +281,17 @@ describe.skipIf(!HAS_CHROMIUM)('back office in the browser', () => {
     await page.getByText(`Connecté en tant que ${ADMIN.username}`).waitFor();
     await noSeriousAxe();
     await go('/admin?lang=en');
+    // A user who is not an admin sees neither accounts nor the audit log in the menu.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.getByLabel('Username').fill('dana');
+    await page.getByLabel('Password').fill('dana-password-1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Signed in as dana').waitFor();
+    await go('/admin');
+    await page.getByRole('heading', { level: 1, name: 'Datasets you can edit' }).waitFor();
+    const menu = page.getByRole('navigation', { name: 'Back office' }).getByRole('link');
+    await expect.poll(() => menu.allTextContents()).toEqual(['Datasets', 'New dataset', 'API keys']);
     expect(errors).toEqual([]);
   });
 });

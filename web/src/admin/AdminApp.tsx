@@ -1,6 +1,7 @@
 // The back office: picks the page for a path under /admin (or /signin), asks for sign-in first,
 // and shows the back-office navigation. Loaded lazily; talks only to the public HTTP API.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { canManageDomain } from './api.ts';
 import { useSession } from './session.ts';
 import { useAdminI18n } from './messages.ts';
 import { Link } from '../components/Link.tsx';
@@ -50,6 +51,17 @@ export default function AdminApp({ path }: { path: string }) {
   const session = useSession();
   const { t } = useAdminI18n();
   const heading = useRef<HTMLDivElement>(null);
+  // Admins, and holders of edit_domain (asked once to the API), manage accounts and read the audit log.
+  const [domainEditor, setDomainEditor] = useState(false);
+  const signedIn = session.status === 'signed-in' ? session.username : null;
+  const admin = session.status === 'signed-in' && session.is_admin;
+  useEffect(() => {
+    if (!signedIn) return;
+    if (admin) { setDomainEditor(true); return; }
+    let live = true;
+    void canManageDomain().then((ok) => { if (live) setDomainEditor(ok); });
+    return () => { live = false; };
+  }, [signedIn, admin]);
   const route = adminPage(path);
   useEffect(() => { if (path !== '/signin') document.title = t('nav.label'); }, [path, t]);
   if (path === '/signin') return <SignInPage />;
@@ -58,7 +70,7 @@ export default function AdminApp({ path }: { path: string }) {
   if (route.page === 'none') return <NotFoundPage />;
   return (
     <div className="page admin" ref={heading}>
-      <AdminNav isAdmin={session.is_admin} current={route.page} />
+      <AdminNav isAdmin={domainEditor} current={route.page} />
       {route.page === 'datasets' && <DatasetsPage />}
       {route.page === 'dataset' && <DatasetEditPage key={route.uid} uid={route.uid} />}
       {route.page === 'new' && <UploadPage />}

@@ -2,7 +2,7 @@
 // delete behind a confirmation) and groups (create, delete, add and remove members).
 import { useState, type FormEvent } from 'react';
 import {
-  addMember, createGroup, deleteGroup, deleteUser, listGroups, listUsers, provisionUser, removeMember, DOMAIN_PERMISSIONS,
+  addMember, createGroup, deleteGroup, deleteUser, updateUser, listGroups, listUsers, provisionUser, removeMember, DOMAIN_PERMISSIONS,
   type AdminGroup, type AdminUser, type Paginated,
 } from './api.ts';
 import { useAdminI18n, type AdminKey } from './messages.ts';
@@ -38,6 +38,9 @@ function Users({ users, groups, onChange }: { users: UsersLoad; groups: AdminGro
   const [form, setForm] = useState({ username: '', email: '', password: '', is_admin: false });
   const [perms, setPerms] = useState<Set<string>>(new Set());
   const [deleting, setDeleting] = useState<AdminUser | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [editPerms, setEditPerms] = useState<Set<string>>(new Set());
+  const [editActive, setEditActive] = useState(true);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const ok = await outcome.run(async () => { await provisionUser({ ...form, username: form.username.trim(), permissions: [...perms] }); return t('users.added', { name: form.username.trim() }); });
@@ -57,17 +60,33 @@ function Users({ users, groups, onChange }: { users: UsersLoad; groups: AdminGro
             <caption className="visually-hidden">{t('users.users')}</caption>
             <thead><tr>
               <th scope="col">{t('users.username')}</th><th scope="col">{t('users.email')}</th><th scope="col">{t('users.admin')}</th>
-              <th scope="col">{t('users.permissions')}</th><th scope="col">{t('users.groups')}</th><th scope="col"><span className="visually-hidden">{t('common.delete')}</span></th>
+              <th scope="col">{t('users.permissions')}</th><th scope="col">{t('users.groups')}</th><th scope="col">{t('datasets.actions')}</th>
             </tr></thead>
             <tbody>
               {users.data.results.map((u) => (
                 <tr key={u.username}>
                   <th scope="row">{u.username}</th>
                   <td>{u.email}</td>
-                  <td>{u.is_admin ? t('common.yes') : t('common.no')}</td>
+                  <td>{u.is_admin ? t('common.yes') : t('common.no')}{u.is_active ? '' : ` (${t('users.inactive')})`}</td>
                   <td>{u.permissions.map((p) => t(`perm.${p}` as AdminKey)).join(', ')}</td>
                   <td>{(u.groups ?? []).map((g) => groupTitle(g.uid)).join(', ')}</td>
-                  <td>{u.username !== me && <button type="button" className="danger" aria-label={t('users.deleteOf', { name: u.username })} onClick={() => setDeleting(u)}>{t('common.delete')}</button>}</td>
+                  <td>
+                    <div className="button-row">
+                      <button type="button" aria-expanded={editing === u.username} aria-label={t('users.editOf', { name: u.username })}
+                        onClick={() => { setEditing(editing === u.username ? null : u.username); setEditPerms(new Set(u.permissions)); setEditActive(u.is_active); }}>{t('users.edit')}</button>
+                      {u.username !== me && <button type="button" className="danger" aria-label={t('users.deleteOf', { name: u.username })} onClick={() => setDeleting(u)}>{t('common.delete')}</button>}
+                    </div>
+                    {editing === u.username && (
+                      <form className="admin-form user-edit" aria-label={t('users.editOf', { name: u.username })} onSubmit={(e) => {
+                        e.preventDefault();
+                        void outcome.run(async () => { await updateUser(u.username, { permissions: [...editPerms], is_active: editActive }); setEditing(null); onChange(); return t('users.updated', { name: u.username }); });
+                      }}>
+                        <PermissionChecks idPrefix={`edit-${u.username}`} value={editPerms} onChange={setEditPerms} />
+                        <label className="check"><input type="checkbox" checked={editActive} onChange={(e) => setEditActive(e.target.checked)} />{t('users.active')}</label>
+                        <button type="submit" className="primary">{t('common.save')}</button>
+                      </form>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -38,6 +38,9 @@ export const createRule = (uid: string, kind: 'user' | 'group', body: RulesetBod
 export const deleteRule = (uid: string, kind: 'user' | 'group', name: string) => adminFetch<void>('DELETE', `${ds(uid)}/security/${kind}s/${encodeURIComponent(name)}`);
 
 export const listUsers = () => adminFetch<Paginated<AdminUser>>('GET', `${AUTOMATION}/users?limit=1000`);
+export const updateUser = (username: string, body: { permissions: string[]; is_active: boolean }) => adminFetch<AdminUser>('PUT', `${AUTOMATION}/users/${encodeURIComponent(username)}`, body);
+/** Whether the caller may manage accounts (edit_domain): the users list answers, or 403. */
+export const canManageDomain = () => adminFetch<unknown>('GET', `${AUTOMATION}/users?limit=0`).then(() => true, () => false);
 export const deleteUser = (username: string) => adminFetch<void>('DELETE', `${AUTOMATION}/users/${encodeURIComponent(username)}`);
 export async function provisionUser(u: { username: string; email: string; password: string; is_admin: boolean; permissions: string[] }): Promise<void> {
   const out = await adminFetch<Record<string, { status_code: string; error?: { message: string } }>>('POST', `${AUTOMATION}/users/provision`, {
