@@ -9,13 +9,16 @@ import type { FieldPlan, Staging, StagedColumn, ValueSource } from '../types.ts'
 import { uniqueFieldNames } from '../names.ts';
 import { geometryPass } from '../geo/side-table.ts';
 import type { Workspace } from '../sources/files.ts';
-import { countFailures, profileColumns } from './stats.ts';
+import { countFailures, failsOnDistinct, profileColumns } from './stats.ts';
 import { guardedBuild, ruleForMask, TEXT_RULE, TEXT_RULES, type TextRule } from './text-rules.ts';
 import { classifyJsonColumns, jsonLonLat } from './json-columns.ts';
 import { decideTyped } from './typed.ts';
 import { addPointFromPair } from './pairs.ts';
 
 const SAMPLE_ROWS = 20_000;
+/** A column with at most this share of distinct values in the sample is checked on its distinct values
+ *  rather than guarded row by row (a column of unique values would cost more to group than to guard). */
+const REPEATING_RATIO = 0.5;
 
 /** A column on its way to a field: the typed source, or its text values and the rule chosen. */
 /** A column's text values as SQL: raw and trimmed (NULL when empty); `x`, the one typed, is the raw
@@ -38,7 +41,9 @@ export async function planFields(backend: Backend, staging: Staging, ws: Workspa
     name: names[i], label: p.col.label, type: p.type!, source: p.source!, from: p.col,
     ...(p.text ? { text: { x: p.text.x, raw: p.text.raw } } : {}),
   }));
-  return addPointFromPair(backend, staging.table, plans, opts.verify || staging.rows <= SAMPLE_ROWS ? undefined : SAMPLE_ROWS);
+  // Degree ranges are read on the sample (and guarded) only when some column is guarded anyway.
+  const guarded = pending.some((p) => p.text?.unverified);
+  return addPointFromPair(backend, staging.table, plans, guarded ? SAMPLE_ROWS : undefined);
 }
 
 async function classify(backend: Backend, staging: Staging): Promise<Pending[]> {
@@ -83,7 +88,16 @@ async function typeTextColumns(backend: Backend, staging: Staging, cols: Pending
       const failures = await countFailures(backend, staging.table, toCheck.map((p) => ({ x: p.text!.x, rule: p.text!.rule! })));
       failed = new Set(toCheck.filter((_, i) => failures[i].failing > 0));
     } else {
-      for (const p of toCheck) p.text!.unverified = true;
+      // Columns whose values repeat (codes, counts, coordinates, hourly dates) are checked in full on their
+      // distinct values, which costs less than guarding each row while the record table is written; the
+      // others are guarded (see PlanOptions.verify).
+      const repeating = toCheck.filter((p) => {
+        const s = sample[cols.indexOf(p)];
+        return s.distinct !== undefined && s.distinct <= s.n * REPEATING_RATIO;
+      });
+      const fails = await failsOnDistinct(backend, staging.table, repeating.map((p) => ({ x: p.text!.x, rule: p.text!.rule! })));
+      failed = new Set(repeating.filter((_, i) => fails[i]));
+      for (const p of toCheck) if (!repeating.includes(p)) p.text!.unverified = true;
     }
     unsure = cols.filter((p) => !p.text!.rule || failed.has(p));
   }

@@ -7,7 +7,11 @@ import { classSql, type TextRule } from './text-rules.ts';
 
 /** A column's text profile: how many values, which value classes occur (bit k = class k), and whether
  *  some values carry surrounding whitespace (then they are typed and converted trimmed). */
-export interface Profile { n: number; mask: number; padded: boolean }
+export interface Profile {
+  n: number; mask: number; padded: boolean;
+  /** Sample profiles only: how many distinct values (raw and trimmed) the column has in the sample. */
+  distinct?: number;
+}
 
 /** `cols`: SQL over staging alias `s` of each column's raw and trimmed values (NULL when empty). One
  *  CASE and a couple of aggregates per column keep the query small even for wide files. */
@@ -30,12 +34,12 @@ async function sampleProfiles(backend: Backend, table: string, cols: Array<{ raw
   const from = `${quoteIdent(table)} s WHERE s.rowid < ${Math.floor(sampleRows)}`;
   const groups = cols.map((c, i) => `SELECT ${i} AS i, x, w, count(*) AS k FROM (SELECT ${c.trimmed} AS x, ${c.raw} AS w FROM ${from}) GROUP BY x, w`);
   const rows = await backend.write((tx) => tx.query(`SELECT i, CAST(coalesce(sum(k) FILTER (WHERE x IS NOT NULL), 0) AS BIGINT) AS n,
-    bit_or(CASE WHEN x IS NOT NULL THEN CAST(1 AS INTEGER) << (${classSql('x')}) END) AS m, bool_or(w <> x) AS p
+    bit_or(CASE WHEN x IS NOT NULL THEN CAST(1 AS INTEGER) << (${classSql('x')}) END) AS m, bool_or(w <> x) AS p, count(*) AS g
     FROM (${groups.join(' UNION ALL ')}) GROUP BY i`));
   const byCol = new Map(rows.map((r) => [Number(r.i), r]));
   return cols.map((_, i) => {
     const r = byCol.get(i);
-    return { n: Number(r?.n ?? 0), mask: Number(r?.m ?? 0), padded: r?.p === true };
+    return { n: Number(r?.n ?? 0), mask: Number(r?.m ?? 0), padded: r?.p === true, distinct: Number(r?.g ?? 0) };
   });
 }
 
@@ -56,6 +60,17 @@ export async function countFailures(backend: Backend, table: string, cols: Array
     firstRow: row[`r${i}`] == null ? null : Number(row[`r${i}`]),
     firstValue: row[`v${i}`] == null ? null : String(row[`v${i}`]),
   }));
+}
+
+/** Whether some value of each column fails the rule chosen for it, over all rows, testing each distinct
+ *  value once (a column's values are grouped first): for columns whose values repeat, far cheaper than
+ *  a test (or guard) per row. */
+export async function failsOnDistinct(backend: Backend, table: string, cols: Array<{ x: string; rule: TextRule }>): Promise<boolean[]> {
+  if (cols.length === 0) return [];
+  const parts = cols.map((c, i) => `(SELECT count(*) FILTER (WHERE x IS NOT NULL AND NOT ${c.rule.test('x')}) AS f${i}
+    FROM (SELECT ${c.x} AS x FROM ${quoteIdent(table)} s GROUP BY x)) q${i}`);
+  const row = await one(backend, `SELECT * FROM ${parts.join(', ')}`);
+  return cols.map((_, i) => Number(row[`f${i}`]) > 0);
 }
 
 export async function one(backend: Backend, sql: string): Promise<Record<string, unknown>> {
