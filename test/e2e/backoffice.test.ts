@@ -156,11 +156,12 @@ describe.skipIf(!HAS_CHROMIUM)('back office in the browser', () => {
     expect(count.total_count).toBe(treeRows().length);
 
     // A rule for "reader": oaks only, two fields.
-    await page.getByLabel('Username or group id').fill('reader');
-    await page.getByLabel('All fields').uncheck();
-    for (const f of ['height', 'planted', 'geo_point']) await page.getByLabel(f, { exact: true }).uncheck();
-    await page.getByLabel('Filter (ODSQL where)').fill('kind = "Oak"');
-    await page.getByRole('button', { name: 'Add rule' }).click();
+    const ruleForm = page.getByRole('form', { name: 'Add rule' });
+    await ruleForm.getByLabel('Username or group id').fill('reader');
+    await ruleForm.getByLabel('All fields').uncheck();
+    for (const f of ['height', 'planted', 'geo_point']) await ruleForm.getByLabel(f, { exact: true }).uncheck();
+    await ruleForm.getByLabel('Filter (ODSQL where)').fill('kind = "Oak"');
+    await ruleForm.getByRole('button', { name: 'Add rule' }).click();
     await page.getByRole('status').filter({ hasText: 'Rule for reader saved.' }).waitFor();
     await page.getByRole('row', { name: /User: reader/ }).waitFor();
     await screenshot(page, 'admin-dataset-edit');
@@ -170,6 +171,16 @@ describe.skipIf(!HAS_CHROMIUM)('back office in the browser', () => {
     expect(Object.keys(records.results[0]).sort()).toEqual(['kind', 'name']);
     const all = await (await api('/api/explore/v2.1/catalog/datasets/street-trees/records?limit=0', adminKey)).json() as { total_count: number };
     expect(all.total_count).toBe(treeRows().length);
+
+    // Default access (callers without a rule, anonymous included): elms only, names only.
+    const defaults = page.getByRole('form', { name: 'Default access' });
+    await defaults.getByLabel('Visible fields').fill('name');
+    await defaults.getByLabel('Filter (ODSQL where)').fill('kind = "Elm"');
+    await defaults.getByRole('button', { name: 'Save default access' }).click();
+    await defaults.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const anon = await (await api('/api/explore/v2.1/catalog/datasets/street-trees/records?limit=1')).json() as { total_count: number; results: Array<Record<string, unknown>> };
+    expect(anon.total_count).toBe(treeRows().filter((r) => r.kind === 'Elm').length);
+    expect(Object.keys(anon.results[0])).toEqual(['name']);
   });
 
   it('creates a dataset from a dropped file: upload progress, preview, a type and a label changed, publish', async () => {

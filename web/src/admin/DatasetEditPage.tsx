@@ -2,7 +2,7 @@
 // holders of manage_dataset, its access rules per user or group (security/users/, security/groups/).
 import { useEffect, useState, type FormEvent } from 'react';
 import {
-  configFor, createRule, deleteRule, fieldConfigs, getDataset, listRules, publishWithResources, putFieldConfig, putMetadata, titleOf, DATASET_PERMISSIONS,
+  configFor, createRule, setDefaultSecurity, deleteRule, fieldConfigs, getDataset, listRules, publishWithResources, putFieldConfig, putMetadata, titleOf, DATASET_PERMISSIONS,
   type AdminDataset, type RulesetBody,
 } from './api.ts';
 import { useAdminI18n, type AdminKey } from './messages.ts';
@@ -63,9 +63,46 @@ function MetadataForm({ dataset, onSaved, outcome }: { dataset: AdminDataset; on
   );
 }
 
+/** What callers without a rule of their own get (ODS default_security). */
+function DefaultAccess({ dataset, onSaved }: { dataset: AdminDataset; onSaved: () => void }) {
+  const { t } = useAdminI18n();
+  const d = dataset.default_security;
+  const [visible, setVisible] = useState(d.is_data_visible);
+  const [fields, setFields] = useState((d.visible_fields ?? []).join(', '));
+  const [filter, setFilter] = useState(d.filter_query ?? '');
+  const outcome = useOutcome();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const list = fields.split(',').map((x) => x.trim()).filter(Boolean);
+    const ok = await outcome.run(async () => {
+      await setDefaultSecurity(dataset.uid, { is_data_visible: visible, visible_fields: list.length ? list : null, filter_query: filter.trim() || null, api_calls_quota: d.api_calls_quota ?? null });
+      return t('common.saved');
+    });
+    if (ok) onSaved();
+  };
+  return (
+    <form className="admin-form" onSubmit={submit} aria-labelledby="default-access-title">
+      <h3 id="default-access-title">{t('edit.default')}</h3>
+      <p className="help">{t('edit.defaultHelp')}</p>
+      <label className="check"><input type="checkbox" checked={visible} onChange={(e) => setVisible(e.target.checked)} />{t('edit.rules.visible')}</label>
+      <div className="field">
+        <label htmlFor="default-fields">{t('edit.rules.fields')}</label>
+        <input id="default-fields" value={fields} aria-describedby="default-fields-help" onChange={(e) => setFields(e.target.value)} />
+        <p className="help" id="default-fields-help">{t('edit.rules.fieldsHelp')}</p>
+      </div>
+      <div className="field">
+        <label htmlFor="default-filter">{t('edit.rules.filter')}</label>
+        <input id="default-filter" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      </div>
+      <button type="submit">{t('edit.saveDefault')}</button>
+      <Outcome message={outcome.message} error={outcome.error} />
+    </form>
+  );
+}
+
 function ruleName(r: RulesetBody): string { return r.user?.username ?? r.group?.uid ?? ''; }
 
-function SecurityRules({ dataset }: { dataset: AdminDataset }) {
+function SecurityRules({ dataset, onSaved }: { dataset: AdminDataset; onSaved: () => void }) {
   const { t } = useAdminI18n();
   const rules = useLoad(async () => {
     const [users, groups] = await Promise.all([listRules(dataset.uid, 'user'), listRules(dataset.uid, 'group')]);
@@ -132,6 +169,7 @@ function SecurityRules({ dataset }: { dataset: AdminDataset }) {
           </table>
         </div>
       )}
+      <DefaultAccess dataset={dataset} onSaved={onSaved} />
       <form className="admin-form" onSubmit={submit} aria-labelledby="rule-add-title">
         <h3 id="rule-add-title">{t('edit.rules.add')}</h3>
         <fieldset>
@@ -255,7 +293,7 @@ export function DatasetEditPage({ uid }: { uid: string }) {
       {!data && !error && <Loading />}
       {data && <MetadataForm key={JSON.stringify(data.metadata.default)} dataset={data} onSaved={reload} outcome={outcome} />}
       {data && <FieldsForm dataset={data} />}
-      {data && <SecurityRules dataset={data} />}
+      {data && <SecurityRules dataset={data} onSaved={reload} />}
     </div>
   );
 }

@@ -7,6 +7,7 @@ export interface MetaValue { value: unknown }
 export interface AdminDataset {
   uid: string; dataset_id: string; is_published: boolean; is_restricted: boolean;
   metadata: { default: Record<string, MetaValue>; dcat: Record<string, MetaValue> };
+  default_security: Security;
 }
 export interface Paginated<T> { total_count: number; results: T[] }
 export interface Security { is_data_visible: boolean; visible_fields: string[] | null; filter_query: string | null; api_calls_quota: unknown }
@@ -30,6 +31,7 @@ export const listDatasets = () => adminFetch<Paginated<AdminDataset>>('GET', `${
 export const getDataset = (uid: string) => adminFetch<AdminDataset>('GET', ds(uid));
 export const setPublished = (uid: string, publish: boolean) => adminFetch<unknown>('POST', `${ds(uid)}/${publish ? 'publish' : 'unpublish'}`);
 export const setRestricted = (uid: string, restricted: boolean) => adminFetch<AdminDataset>('PUT', ds(uid), { is_restricted: restricted });
+export const setDefaultSecurity = (uid: string, security: Security) => adminFetch<AdminDataset>('PUT', ds(uid), { default_security: security });
 export const deleteDataset = (uid: string) => adminFetch<void>('DELETE', ds(uid));
 export const putMetadata = (uid: string, template: Record<string, MetaValue>) => adminFetch<unknown>('PUT', `${ds(uid)}/metadata/default`, template);
 
