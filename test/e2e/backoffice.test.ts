@@ -253,6 +253,13 @@ describe.skipIf(!HAS_CHROMIUM)('back office in the browser', () => {
     await page.getByRole('button', { name: 'Remove dana from Parks team' }).waitFor();
     const members = await (await api('/api/automation/v1.0/groups/parks_team/users', adminKey)).json() as { results: Array<{ username: string }> };
     expect(members.results.map((u) => u.username)).toEqual(['dana']);
+    await page.getByRole('button', { name: 'Change permissions of group Parks team' }).click();
+    const groupForm = page.getByRole('form', { name: 'Change permissions of group Parks team' });
+    await groupForm.getByLabel('Create datasets').check();
+    await groupForm.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Group Parks team updated.' }).waitFor();
+    const group = await (await api('/api/automation/v1.0/groups/parks_team', adminKey)).json() as { permissions: string[] };
+    expect(group.permissions).toEqual(['create_dataset']);
     await screenshot(page, 'admin-users');
     await noSeriousAxe();
 

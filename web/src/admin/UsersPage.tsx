@@ -2,7 +2,7 @@
 // delete behind a confirmation) and groups (create, delete, add and remove members).
 import { useState, type FormEvent } from 'react';
 import {
-  addMember, createGroup, deleteGroup, deleteUser, updateUser, listGroups, listUsers, provisionUser, removeMember, DOMAIN_PERMISSIONS,
+  addMember, createGroup, deleteGroup, updateGroupPermissions, deleteUser, updateUser, listGroups, listUsers, provisionUser, removeMember, DOMAIN_PERMISSIONS,
   type AdminGroup, type AdminUser, type Paginated,
 } from './api.ts';
 import { useAdminI18n, type AdminKey } from './messages.ts';
@@ -125,6 +125,8 @@ function Groups({ groups, users, reload }: { groups: GroupsLoad; users: AdminUse
   const [description, setDescription] = useState('');
   const [perms, setPerms] = useState<Set<string>>(new Set());
   const [member, setMember] = useState<Record<string, string>>({});
+  const [editing, setEditing] = useState<string | null>(null);
+  const [editPerms, setEditPerms] = useState<Set<string>>(new Set());
   const members: Record<string, string[]> = {};
   for (const u of users) for (const g of u.groups ?? []) (members[g.uid] ??= []).push(u.username);
   const submit = async (e: FormEvent) => {
@@ -145,6 +147,17 @@ function Groups({ groups, users, reload }: { groups: GroupsLoad; users: AdminUse
               <h3 className="card-title">{g.title} <span className="small muted">({g.uid})</span></h3>
               {g.description && <p>{g.description}</p>}
               <p className="small">{t('users.permissions')}: {g.permissions.map((p) => t(`perm.${p}` as AdminKey)).join(', ') || '—'}</p>
+              <button type="button" aria-expanded={editing === g.uid} aria-label={t('groups.editOf', { name: g.title })}
+                onClick={() => { setEditing(editing === g.uid ? null : g.uid); setEditPerms(new Set(g.permissions)); }}>{t('users.edit')}</button>
+              {editing === g.uid && (
+                <form className="admin-form" aria-label={t('groups.editOf', { name: g.title })} onSubmit={(e) => {
+                  e.preventDefault();
+                  void outcome.run(async () => { await updateGroupPermissions(g.uid, [...editPerms]); setEditing(null); reload(); return t('groups.updated', { name: g.title }); });
+                }}>
+                  <PermissionChecks idPrefix={`group-edit-${g.uid}`} value={editPerms} onChange={setEditPerms} />
+                  <button type="submit" className="primary">{t('common.save')}</button>
+                </form>
+              )}
               <p className="small">{t('groups.members')}:</p>
               <ul className="tags">
                 {(members[g.uid] ?? []).map((u) => (

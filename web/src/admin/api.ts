@@ -54,6 +54,7 @@ export async function provisionUser(u: { username: string; email: string; passwo
 }
 export const listGroups = () => adminFetch<Paginated<AdminGroup>>('GET', `${AUTOMATION}/groups?limit=1000`);
 export const createGroup = (title: string, description: string, permissions: string[]) => adminFetch<AdminGroup>('POST', `${AUTOMATION}/groups`, { title, description, permissions });
+export const updateGroupPermissions = (uid: string, permissions: string[]) => adminFetch<AdminGroup>('PUT', `${AUTOMATION}/groups/${encodeURIComponent(uid)}`, { permissions });
 export const deleteGroup = (uid: string) => adminFetch<void>('DELETE', `${AUTOMATION}/groups/${encodeURIComponent(uid)}`);
 export const addMember = (uid: string, username: string) => adminFetch<unknown>('POST', `${AUTOMATION}/groups/${encodeURIComponent(uid)}/users`, { username });
 export const removeMember = (uid: string, username: string) => adminFetch<void>('DELETE', `${AUTOMATION}/groups/${encodeURIComponent(uid)}/users/${encodeURIComponent(username)}`);
