@@ -2,12 +2,13 @@
 // read_csv loads every column as text into a staging table. Ragged or unparsable rows fail with the
 // file's line number, or are skipped and reported with skipBadRows.
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { AgoraError, isAgoraError } from '../../core/errors.ts';
 import { quoteIdent } from '../../sql/quote.ts';
 import type { Backend, RejectedRow } from '../../storage/backend.ts';
 import type { Staging, StagedColumn } from '../types.ts';
 import { DELIMITERS, parseRecords, sniffCsv } from './csv-sniff.ts';
-import { ensureUtf8 } from './encoding.ts';
+import { ensureUtf8, firstInvalidUtf8, plainUtf8Candidate } from './encoding.ts';
 import type { Workspace } from './files.ts';
 
 const HEAD_BYTES = 1 << 20;
@@ -19,11 +20,47 @@ export async function stageCsv(
   backend: Backend, path: string, name: string, table: string, ws: Workspace, opts: CsvOptions, onBytes: (b: number) => void,
 ): Promise<Staging> {
   const forcedDelimiter = opts.delimiter !== undefined ? delimiterOption(opts.delimiter, name) : opts.tsv ? '\t' : undefined;
+  const loaded = await loadIfUtf8(backend, path, name, table, opts, forcedDelimiter);
+  if (loaded) return loaded;
   const text = await ensureUtf8(path, name, ws.file('utf8.csv'), opts.encoding, onBytes)
     .catch((e: unknown) => { throw withColumn(e, path, name, forcedDelimiter); });
   const { head, complete } = await readText(text.path, HEAD_BYTES);
   const { delimiter, header } = sniffCsv(head, complete, name, forcedDelimiter);
   return loadDelimited(backend, text.path, name, table, header, delimiter, opts.skipBadRows ?? false, opts.onLoad);
+}
+
+/** The common case, a file that is UTF-8 already: its delimiter and header are read from its head, and
+ *  DuckDB loads it while the whole file is checked for invalid UTF-8 alongside (the check no longer
+ *  delays the load). Null, with anything loaded dropped, when the file needs ensureUtf8's full path (a
+ *  forced or sniffed other encoding, invalid bytes anywhere, a head that does not sniff): that path then
+ *  gives exactly the result and the error it gave before. */
+async function loadIfUtf8(backend: Backend, path: string, name: string, table: string, opts: CsvOptions, forcedDelimiter: string | undefined): Promise<Staging | null> {
+  if (!(await plainUtf8Candidate(path, opts.encoding))) return null;
+  const { head, complete, valid } = await readText(path, HEAD_BYTES);
+  if (!valid) return null;
+  let sniffed: { delimiter: string; header: string[] };
+  try {
+    sniffed = sniffCsv(head, complete, name, forcedDelimiter);
+  } catch {
+    return null;
+  }
+  const loading = loadDelimited(backend, path, name, table, sniffed.header, sniffed.delimiter, opts.skipBadRows ?? false, opts.onLoad)
+    .then((staging) => ({ staging, error: null }), (error: unknown) => ({ staging: null, error }));
+  let firstBad: number | null;
+  try {
+    firstBad = await firstInvalidUtf8(path);
+  } finally {
+    await loading;
+  }
+  const r = await loading;
+  if (firstBad === null) {
+    if (r.staging) return r.staging;
+    throw r.error;
+  }
+  await backend.write(async (tx) => {
+    for (const t of [table, `${table}_rejects`, `${table}_rejects_scan`]) await tx.exec(`DROP TABLE IF EXISTS ${quoteIdent(t)}`);
+  });
+  return null;
 }
 
 /** Loads a UTF-8 delimited file whose header is known (CSV sources and converted workbooks). */
@@ -64,7 +101,7 @@ function delimiterOption(d: string, name: string): string {
   return v;
 }
 
-async function readText(path: string, n: number): Promise<{ head: string; complete: boolean }> {
+async function readText(path: string, n: number): Promise<{ head: string; complete: boolean; valid: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of createReadStream(path, { start: 0, end: n })) { chunks.push(c as Buffer); size += (c as Buffer).length; }
@@ -72,7 +109,8 @@ async function readText(path: string, n: number): Promise<{ head: string; comple
   const complete = size <= n;
   // Cut at the last newline so no multi-byte character or record is split.
   const cut = complete ? buf.length : buf.lastIndexOf(10) + 1 || buf.length;
-  return { head: buf.subarray(0, cut).toString('utf8'), complete };
+  const bytes = buf.subarray(0, cut);
+  return { head: bytes.toString('utf8'), complete, valid: isUtf8(bytes) };
 }
 
 /** Adds the column to an encoding error that names a byte: the delimiters before that byte on its line

@@ -34,6 +34,14 @@ export async function ensureUtf8(path: string, name: string, tmpPath: string, fo
   return { path: tmpPath, encoding, transcoded: true };
 }
 
+/** Whether ensureUtf8 would keep `path` as it is once no invalid UTF-8 is found in it: no encoding forced
+ *  (or UTF-8 forced), no UTF-16 byte order mark or pattern, no NUL bytes in the first 64 KiB. */
+export async function plainUtf8Candidate(path: string, forced: string | undefined): Promise<boolean> {
+  if (forced !== undefined) return /^utf-?8$/i.test(forced.trim());
+  const head = await readHead(path, 64 * 1024);
+  return !sniffBom(head) && !sniffUtf16(head) && !hasBinaryZeros(head);
+}
+
 function canonical(enc: string, name: string): string {
   const e = enc.trim().toLowerCase();
   if (e === 'utf8' || e === 'utf-8') return 'utf-8';
