@@ -16,6 +16,7 @@ import {
 import { callerOf } from '../auth.ts';
 import { forgetDrafts, type AuthoringDeps } from '../../governance/authoring.ts';
 import { registerAuthoringRoutes } from './automation-authoring.ts';
+import { registerPreviewRoute } from './automation-preview.ts';
 import { handleError } from '../errors.ts';
 
 export const AUTOMATION = '/api/automation/v1.0';
@@ -89,6 +90,7 @@ export async function registerAutomationRoutes(app: FastifyInstance, ctx: AppCon
     api.setNotFoundHandler((req, reply) => { reply.status(404).send({ error_code: 'not_found', message: `No route for ${req.method} ${req.url.split('?')[0]}` }); });
 
     await registerAuthoringRoutes(api, d, ctx.config.dataDir, done, (req, all, q) => paginated(req, all, q, base));
+    registerPreviewRoute(api, ctx, d);
 
     api.get('/datasets', async (req: FastifyRequest<{ Querystring: Q }>) => {
       let list = editableDatasets(d, callerOf(req));
