@@ -2,4 +2,4 @@
 export { Catalog, type NewVersion } from './store.ts';
 export { applyMeta, emptyMetas, parseMetaAssignment, sanitizeDescription } from './metas.ts';
 export { newDatasetUid, validateDatasetId, newRecordTable, newStagingTable } from './ids.ts';
-export { attachSearchTable, catalogSearchDataset, CATALOG_FACETS, CATALOG_TABLE, featuresOf, stripTags } from './search-table.ts';
+export { attachSearchTable, catalogMaskedDataset, catalogSearchDataset, CATALOG_FACETS, CATALOG_TABLE, FEATURES_MASK, featuresMask, featuresOf, stripTags } from './search-table.ts';

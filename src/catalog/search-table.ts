@@ -5,6 +5,11 @@ import type { Dataset, Field, FieldType } from '../core/types.ts';
 import type { Catalog } from './store.ts';
 
 export const CATALOG_TABLE = 'agora_catalog_search';
+/** The catalog table once per subset of features a caller's view may drop (see catalogMaskedDataset). */
+export const CATALOG_MASKED_VIEW = 'agora_catalog_search_masked';
+/** The column of the masked view naming the dropped features, sorted and comma-joined ('' = none). */
+export const FEATURES_MASK = 'features_mask';
+const FEATURES = ['analyze', 'geo', 'timeserie'];
 
 const COLUMNS: Array<[name: string, type: FieldType, sql: string, multivalued?: boolean, facet?: boolean]> = [
   ['dataset_id', 'text', 'VARCHAR'],
@@ -41,6 +46,27 @@ export function catalogSearchDataset(): Dataset {
   };
 }
 
+/**
+ * The catalog seen through feature masks, for callers whose rules hide a dataset's geo or date
+ * fields (or its rows): every row appears once per mask, with the masked features dropped, and a
+ * hidden FEATURES_MASK field the caller's access filter uses to pick one row per dataset. Callers
+ * without rules keep the plain table.
+ */
+export function catalogMaskedDataset(): Dataset {
+  const ds = catalogSearchDataset();
+  return { ...ds, table: CATALOG_MASKED_VIEW, fields: [...ds.fields, { name: FEATURES_MASK, label: FEATURES_MASK, type: 'text', description: null, annotations: {} }] };
+}
+
+/** The mask key of the features a caller's view drops: sorted, comma-joined, '' for none. */
+export function featuresMask(all: string[], shown: string[]): string {
+  const keep = new Set(shown);
+  return all.filter((f) => !keep.has(f)).sort().join(',');
+}
+
+function subsets(xs: string[]): string[][] {
+  return xs.reduce<string[][]>((acc, x) => [...acc, ...acc.map((s) => [...s, x])], [[]]);
+}
+
 export function featuresOf(ds: Dataset): string[] {
   const types = new Set(ds.fields.map((f) => f.type));
   const out: string[] = [];
@@ -74,6 +100,9 @@ export async function attachSearchTable(backend: Backend, catalog: Catalog): Pro
     await tx.exec(`CREATE OR REPLACE TABLE ${CATALOG_TABLE} (${cols})`);
     let i = 0;
     for (const ds of all) await writeRow(tx, ds, ++i);
+    // Mask lists are constants built here from FEATURES, not caller input.
+    const masks = subsets(FEATURES).map((m) => `('${m.join(',')}', [${m.map((f) => `'${f}'`).join(', ')}]::VARCHAR[])`).join(', ');
+    await tx.exec(`CREATE OR REPLACE VIEW ${CATALOG_MASKED_VIEW} AS SELECT t.* REPLACE (list_filter(t.features, lambda f: NOT list_contains(m.dropped, f)) AS features), m.mask AS "${FEATURES_MASK}" FROM ${CATALOG_TABLE} t CROSS JOIN (VALUES ${masks}) AS m(mask, dropped)`);
   });
   let next = all.length;
   catalog.onChange((ds, id) =>

@@ -5,9 +5,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { Dataset } from '../core/types.ts';
 import { AgoraError } from '../core/errors.ts';
-import { catalogSearchDataset } from '../catalog/index.ts';
 import { compileRecords } from '../plan/index.ts';
-import { catalogAccess } from '../server/access.ts';
+import { catalogSource } from '../server/access.ts';
 import type { AppContext } from '../server/context.ts';
 import { recordsQuery, type QueryString } from '../server/params.ts';
 import { visibleDatasets } from './visibility.ts';
@@ -25,7 +24,8 @@ export async function selectedDatasets(ctx: AppContext, req: FastifyRequest, opt
   let chosen = visible;
   if (q.where.length || q.refine.length || q.exclude.length || q.order_by) {
     const query = { ...q, select: 'dataset_id', group_by: undefined, limit: undefined, offset: undefined };
-    const { records } = compileRecords(catalogSearchDataset(), query, { mode: 'export', access: catalogAccess(ctx, visible, req), dialect: ctx.dialect });
+    const { dataset, access } = await catalogSource(ctx, visible, req);
+    const { records } = compileRecords(dataset, query, { mode: 'export', access, dialect: ctx.dialect });
     const rows = await ctx.backend.query(records.sql, records.params);
     const byId = new Map(visible.map((d) => [d.dataset_id, d]));
     const found = rows.map((r) => byId.get(String(r.dataset_id))).filter((d): d is Dataset => d !== undefined);

@@ -7,7 +7,7 @@ import type { Dataset } from '../core/types.ts';
 import { AgoraError } from '../core/errors.ts';
 import type { AppContext } from './context.ts';
 import { callerCanSee, callerRules } from './auth.ts';
-import { catalogSearchDataset } from '../catalog/index.ts';
+import { catalogMaskedDataset, catalogSearchDataset, FEATURES_MASK, featuresMask, featuresOf } from '../catalog/index.ts';
 import { compileRecords } from '../plan/index.ts';
 import { runCount } from './run-query.ts';
 
@@ -39,6 +39,33 @@ export function catalogAccess(ctx: AppContext, visible: Dataset[], req?: Fastify
   if (visible.length === ctx.catalog.list().length) return fields ? { visibleFields: fields } : NO_RULES;
   if (visible.length === 0) return { isDataVisible: false, visibleFields: fields };
   return { filterQuery: `dataset_id IN (${visible.map((d) => JSON.stringify(d.dataset_id)).join(', ')})`, visibleFields: fields };
+}
+
+export interface CatalogSource { dataset: Dataset; access: AccessRules }
+
+/**
+ * The catalog table and rules a caller's catalog query (datasets, facets, exports, feed selection)
+ * runs with: catalogAccess's rules and, when the caller's rules hide a dataset's only geo or date
+ * field (or all its rows), the masked catalog view with one row per dataset carrying the features
+ * the caller's own view of it has (describedDataset), so where/refine/facets on `features` match
+ * what catalog/datasets shows. Datasets without rules for the caller cost nothing extra.
+ */
+export async function catalogSource(ctx: AppContext, visible: Dataset[], req: FastifyRequest): Promise<CatalogSource> {
+  const access = catalogAccess(ctx, visible, req);
+  const ruled = visible.filter((ds) => hasRules(callerRules(req, ds, false)));
+  const masks = await Promise.all(ruled.map(async (ds): Promise<[id: string, mask: string]> =>
+    [ds.dataset_id, featuresMask(featuresOf(ds), featuresOf(await describedDataset(ctx, req, ds)))]));
+  const masked = masks.filter(([, mask]) => mask !== '');
+  if (!masked.length) return { dataset: catalogSearchDataset(), access };
+  const dataset = catalogMaskedDataset();
+  const q = (v: string) => JSON.stringify(v);
+  const pick = [
+    `(${FEATURES_MASK} = "" AND NOT dataset_id IN (${masked.map(([id]) => q(id)).join(', ')}))`,
+    ...masked.map(([id, mask]) => `(dataset_id = ${q(id)} AND ${FEATURES_MASK} = ${q(mask)})`),
+  ].join(' OR ');
+  const shown = (access.visibleFields ?? dataset.fields.map((f) => f.name)).filter((n) => n !== FEATURES_MASK);
+  const filterQuery = access.filterQuery ? `(${access.filterQuery}) AND (${pick})` : pick;
+  return { dataset, access: { ...access, filterQuery, visibleFields: shown } };
 }
 
 function hasRules(r: AccessRules): boolean {

@@ -2,12 +2,12 @@
 // relevance ranking for searches), one dataset, and catalog facets. Visibility comes from access.ts.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { CATALOG_FACETS, catalogSearchDataset } from '../../catalog/index.ts';
+import { CATALOG_FACETS } from '../../catalog/index.ts';
 import { compileFacets, compileRecords } from '../../plan/index.ts';
 import { parseSelect } from '../../query/index.ts';
 import { toApiRecord } from '../respond/values.ts';
 import { all, boolParam, recordsQuery, type QueryString } from '../params.ts';
-import { catalogAccess, describedDataset, visibleDataset, visibleDatasets } from '../access.ts';
+import { catalogSource, describedDataset, visibleDataset, visibleDatasets } from '../access.ts';
 import { apiDataset } from '../dataset-view.ts';
 import { runCached } from '../run-query.ts';
 import { AgoraError } from '../../core/errors.ts';
@@ -29,8 +29,6 @@ function checkPage(q: RecordsQuery): { limit: number; offset: number } {
 }
 
 export async function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const catalogDs = catalogSearchDataset();
-
   app.get(`${API}/catalog`, async () => {
     const base = `${ctx.config.baseUrl}${API}/catalog`;
     return { links: [
@@ -44,7 +42,7 @@ export async function registerCatalogRoutes(app: FastifyInstance, ctx: AppContex
     const q = recordsQuery(req.query);
     const includeLinks = boolParam(req.query, 'include_links', false);
     const visible = visibleDatasets(ctx, req);
-    const access = catalogAccess(ctx, visible, req);
+    const { dataset: catalogDs, access } = await catalogSource(ctx, visible, req);
     if (q.group_by) {
       const { records, count } = compileRecords(catalogDs, q, { mode: 'records', access, dialect: ctx.dialect });
       const [rows, total] = await Promise.all([runCached(ctx, catalogDs, records), runCached(ctx, catalogDs, count)]);
@@ -71,7 +69,7 @@ export async function registerCatalogRoutes(app: FastifyInstance, ctx: AppContex
   app.get(`${API}/catalog/facets`, async (req: Req) => {
     const q = recordsQuery(req.query);
     const names = all(req.query, 'facet');
-    const access = catalogAccess(ctx, visibleDatasets(ctx, req), req);
+    const { dataset: catalogDs, access } = await catalogSource(ctx, visibleDatasets(ctx, req), req);
     const facets = compileFacets(catalogDs, q, names.length ? names : CATALOG_FACETS, { mode: 'records', access, dialect: ctx.dialect });
     const out = await Promise.all(facets.map(async (f) => facetResponse(f.name, await runCached(ctx, catalogDs, f.query))));
     return { _links: [], facets: out };

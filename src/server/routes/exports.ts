@@ -6,13 +6,12 @@ import type { AppContext } from '../context.ts';
 import { compileRecords } from '../../plan/index.ts';
 import { assertRenderable, exportFilename, getRenderer, gzipStream, parseExportOptions, rendererFormats } from '../respond/index.ts';
 import { recordsQuery, type QueryString } from '../params.ts';
-import { accessRules, catalogAccess, visibleDataset, visibleDatasets } from '../access.ts';
+import { accessRules, catalogSource, visibleDataset, visibleDatasets } from '../access.ts';
 import { catalogFeedFormats, getCatalogFeed } from '../feeds.ts';
 import { AgoraError } from '../../core/errors.ts';
 import { deprecationHeader } from '../errors.ts';
 import { GEO_TYPES, type Dataset } from '../../core/types.ts';
 import type { AccessRules, RecordsQuery } from '../../core/request.ts';
-import { catalogSearchDataset } from '../../catalog/index.ts';
 
 const API = '/api/explore/v2.1';
 const CATALOG_RECORD_FORMATS = ['csv', 'json', 'jsonl', 'xlsx'];
@@ -74,7 +73,7 @@ export async function registerExportRoutes(app: FastifyInstance, ctx: AppContext
     if (!CATALOG_RECORD_FORMATS.includes(format)) {
       throw new AgoraError('EXPORT_FORMAT_UNKNOWN', `Unknown catalog export format "${format}". Accepted formats: ${[...CATALOG_RECORD_FORMATS, ...catalogFeedFormats()].join(', ')}.`);
     }
-    const access = catalogAccess(ctx, visibleDatasets(ctx, req), req);
-    return sendExport(ctx, req, reply, catalogSearchDataset(), format, recordsQuery(req.query), access, 'catalog');
+    const { dataset, access } = await catalogSource(ctx, visibleDatasets(ctx, req), req);
+    return sendExport(ctx, req, reply, dataset, format, recordsQuery(req.query), access, 'catalog');
   });
 }
