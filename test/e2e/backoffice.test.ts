@@ -181,6 +181,16 @@ describe.skipIf(!HAS_CHROMIUM)('back office in the browser', () => {
     const anon = await (await api('/api/explore/v2.1/catalog/datasets/street-trees/records?limit=1')).json() as { total_count: number; results: Array<Record<string, unknown>> };
     expect(anon.total_count).toBe(treeRows().filter((r) => r.kind === 'Elm').length);
     expect(Object.keys(anon.results[0])).toEqual(['name']);
+
+    // Preview as "reader": the page announces the fixture's oak count and the two fields of the rule.
+    const preview = page.getByRole('form', { name: 'Preview as a user' });
+    await preview.getByLabel('Username to preview as').fill('reader');
+    await preview.getByRole('button', { name: 'Preview' }).click();
+    const shown = preview.getByRole('status');
+    await shown.filter({ hasText: 'reader sees' }).waitFor();
+    expect(await shown.textContent()).toBe(`reader sees ${OAK.toLocaleString('en-US')} records.Visible fields: name, kind.`);
+    expect(await preview.getByRole('table').locator('tbody tr').count()).toBe(Math.min(10, OAK));
+    await noSeriousAxe();
   });
 
   it('creates a dataset from a dropped file: upload progress, preview, a type and a label changed, publish', async () => {

@@ -1,5 +1,5 @@
-// /admin/datasets/{uid}: edit a dataset's metadata (Automation API metadata/default/) and, for
-// holders of manage_dataset, its access rules per user or group (security/users/, security/groups/).
+// /admin/datasets/{uid}: edit a dataset's metadata (Automation API metadata/default/) and, for holders of
+// manage_dataset, its access rules per user or group (security/users/, …/groups/) and a preview as a user.
 import { useEffect, useState, type FormEvent } from 'react';
 import {
   configFor, createRule, setDefaultSecurity, deleteRule, fieldConfigs, getDataset, listRules, publishWithResources, putFieldConfig, putMetadata, titleOf, DATASET_PERMISSIONS,
@@ -7,6 +7,7 @@ import {
 } from './api.ts';
 import { useAdminI18n, type AdminKey } from './messages.ts';
 import { FormError, Outcome, useLoad, useOutcome } from './ui.tsx';
+import { PreviewAsUser } from './PreviewAsUser.tsx';
 import { Link } from '../components/Link.tsx';
 import { Loading, Empty } from '../components/States.tsx';
 import { exploreUrl, getJson } from '../api/client.ts';
@@ -218,6 +219,7 @@ function SecurityRules({ dataset, onSaved }: { dataset: AdminDataset; onSaved: (
         </fieldset>
         <button type="submit" className="primary">{t('edit.rules.add')}</button>
       </form>
+      <PreviewAsUser dataset={dataset} known={(rules.data ?? []).filter((x) => x.kind === 'user').map((x) => ruleName(x.r))} />
     </section>
   );
 }

@@ -39,6 +39,14 @@ export const listRules = (uid: string, kind: 'user' | 'group') => adminFetch<Pag
 export const createRule = (uid: string, kind: 'user' | 'group', body: RulesetBody) => adminFetch<RulesetBody>('POST', `${ds(uid)}/security/${kind}s`, body);
 export const deleteRule = (uid: string, kind: 'user' | 'group', name: string) => adminFetch<void>('DELETE', `${ds(uid)}/security/${kind}s/${encodeURIComponent(name)}`);
 
+export interface UserPreview {
+  username: string; is_active: boolean; dataset_visible: boolean; data_visible: boolean;
+  fields: Array<{ name: string; label: string; type: string }>; total_count: number; results: Array<Record<string, unknown>>;
+}
+/** Agora extension: what `username` would get from the Explore API records of this dataset (manage_dataset). */
+export const previewAsUser = (uid: string, username: string, limit = 10) =>
+  adminFetch<UserPreview>('GET', `${ds(uid)}/security/preview?username=${encodeURIComponent(username)}&limit=${limit}`);
+
 export const listUsers = () => adminFetch<Paginated<AdminUser>>('GET', `${AUTOMATION}/users?limit=1000`);
 export const updateUser = (username: string, body: { permissions: string[]; is_active: boolean }) => adminFetch<AdminUser>('PUT', `${AUTOMATION}/users/${encodeURIComponent(username)}`, body);
 /** Whether the caller may manage accounts (edit_domain): the users list answers, or 403. */
