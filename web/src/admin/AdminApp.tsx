@@ -14,15 +14,18 @@ import { UsersPage } from './UsersPage.tsx';
 import { KeysPage } from './KeysPage.tsx';
 import { AuditPage } from './AuditPage.tsx';
 import { UploadPage } from './UploadPage.tsx';
+import { DataUpdate } from './DataUpdate.tsx';
 import './admin.css';
 
-type AdminPage = { page: 'datasets' } | { page: 'new' } | { page: 'dataset'; uid: string } | { page: 'users' } | { page: 'keys' } | { page: 'audit' } | { page: 'none' };
+type AdminPage = { page: 'datasets' } | { page: 'new' } | { page: 'dataset'; uid: string } | { page: 'data'; uid: string } | { page: 'users' } | { page: 'keys' } | { page: 'audit' } | { page: 'none' };
 
 export function adminPage(path: string): AdminPage {
   const p = path.replace(/\/+$/, '') || '/';
   if (p === '/') return { page: 'datasets' };
   const m = /^\/datasets\/([^/]+)$/.exec(p);
   if (m) return { page: 'dataset', uid: decodeURIComponent(m[1]) };
+  const data = /^\/datasets\/([^/]+)\/data$/.exec(p);
+  if (data) return { page: 'data', uid: decodeURIComponent(data[1]) };
   if (p === '/new') return { page: 'new' };
   if (p === '/users') return { page: 'users' };
   if (p === '/apikeys') return { page: 'keys' };
@@ -40,7 +43,7 @@ function AdminNav({ isAdmin, current }: { isAdmin: boolean; current: AdminPage['
     <nav aria-label={t('nav.label')} className="admin-nav">
       <ul>
         {items.map(([page, href, label]) => (
-          <li key={page}><Link href={href} aria-current={current === page || (page === 'datasets' && current === 'dataset') ? 'page' : undefined}>{label}</Link></li>
+          <li key={page}><Link href={href} aria-current={current === page || (page === 'datasets' && (current === 'dataset' || current === 'data')) ? 'page' : undefined}>{label}</Link></li>
         ))}
       </ul>
     </nav>
@@ -73,6 +76,7 @@ export default function AdminApp({ path }: { path: string }) {
       <AdminNav isAdmin={domainEditor} current={route.page} />
       {route.page === 'datasets' && <DatasetsPage />}
       {route.page === 'dataset' && <DatasetEditPage key={route.uid} uid={route.uid} />}
+      {route.page === 'data' && <DataUpdate key={route.uid} uid={route.uid} />}
       {route.page === 'new' && <UploadPage />}
       {route.page === 'users' && <UsersPage />}
       {route.page === 'keys' && <KeysPage />}

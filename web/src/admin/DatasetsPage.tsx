@@ -68,6 +68,7 @@ export function DatasetsPage() {
                     <td>
                       <div className="button-row">
                         <Link href={`/admin/datasets/${encodeURIComponent(d.uid)}`} className="download" aria-label={t('datasets.editOf', { name })}>{t('datasets.edit')}</Link>
+                        <Link href={`/admin/datasets/${encodeURIComponent(d.uid)}/data`} className="download" aria-label={t('datasets.dataOf', { name })}>{t('datasets.data')}</Link>
                         {d.is_published && <Link href={datasetHref(d.dataset_id)} className="download">{t('datasets.view')}<span className="visually-hidden"> {name}</span></Link>}
                         <button type="button" className="danger" disabled={busy === d.uid} aria-label={t('datasets.deleteOf', { name })} onClick={() => setDeleting(d)}>{t('common.delete')}</button>
                       </div>

@@ -1,12 +1,14 @@
 // /admin/new: create a dataset from a file without the command line — a draft (POST datasets/),
 // the file dropped or chosen and uploaded with progress (resources/files/), the first rows with the
-// inferred types (resources/…/preview/), types and labels changed (fields/), then publish/.
+// inferred types (resources/…/preview/), types and labels changed (fields/), then publish/. Or
+// from a URL instead of a file: an http resource, read by the server (private addresses refused).
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import {
   FIELD_TYPES, configFor, createDataset, createFileResource, deleteResource, extractorFor, fieldConfigs, previewResource, publishWithResources,
   putFieldConfig, uploadFile, type FieldConfig, type ResourcePreview,
 } from './api.ts';
 import { useAdminI18n } from './messages.ts';
+import { createUrlResource } from './DataUpdate.tsx';
 import { Outcome, useOutcome } from './ui.tsx';
 import { Link } from '../components/Link.tsx';
 import { datasetHref } from '../app/routes.ts';
@@ -23,6 +25,10 @@ export function UploadPage() {
   const [datasetId, setDatasetId] = useState('');
   const [title, setTitle] = useState('');
   const [file, setFile] = useState<File | null>(null);
+  const [source, setSource] = useState<'file' | 'url'>('file');
+  const [url, setUrl] = useState('');
+  // The draft dataset's uid once created, even when its first source could not be read.
+  const [draftUid, setDraftUid] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
@@ -45,20 +51,37 @@ export function UploadPage() {
   };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!file) return;
-    const type = extractorFor(file.name);
+    const link = url.trim();
+    if (source === 'file' ? !file : !link) return;
     setBusy(true);
     await outcome.run(async () => {
-      if (!type) throw new Error(t('upload.unsupported', { name: file.name }));
+      const type = file && source === 'file' ? extractorFor(file.name) : null;
+      if (file && source === 'file' && !type) throw new Error(t('upload.unsupported', { name: file.name }));
       // The draft exists from the first upload on; a later upload (another file) reuses it.
-      const uid = draft?.uid ?? (await createDataset(datasetId.trim(), title.trim())).uid;
-      setProgress(0);
-      const stored = await uploadFile(uid, file, setProgress);
-      const resource = await createFileResource(uid, stored.uid, stored.filename, type);
-      // Another file replaces the previous one (publish/ would append every resource's rows).
+      const uid = draft?.uid ?? draftUid ?? (await createDataset(datasetId.trim(), title.trim())).uid;
+      setDraftUid(uid);
+      let resource: { uid: string };
+      let done: string;
+      if (source === 'file' && file && type) {
+        setProgress(0);
+        const stored = await uploadFile(uid, file, setProgress);
+        resource = await createFileResource(uid, stored.uid, stored.filename, type);
+        done = t('upload.previewReady', { name: stored.filename });
+      } else {
+        // The server checks the URL now (form, private addresses) and reads it for the preview.
+        resource = await createUrlResource(uid, link);
+        done = t('upload.urlReady', { url: link });
+      }
+      try {
+        await refresh({ uid, datasetId: datasetId.trim(), resourceUid: resource.uid });
+      } catch (e) {
+        // An unreadable source (unreachable URL, bad file) is not kept: the draft stays as it was.
+        await deleteResource(uid, resource.uid).catch(() => undefined);
+        throw e;
+      }
+      // Another source replaces the previous one (publish/ would append every resource's rows).
       if (draft) await deleteResource(uid, draft.resourceUid);
-      await refresh({ uid, datasetId: datasetId.trim(), resourceUid: resource.uid });
-      return t('upload.previewReady', { name: stored.filename });
+      return done;
     });
     setBusy(false);
   };
@@ -103,21 +126,33 @@ export function UploadPage() {
           <label htmlFor="new-title">{t('edit.meta.title')}</label>
           <input id="new-title" required disabled={!!draft} value={title} onChange={(e) => setTitle(e.target.value)} />
         </div>
-        <div className={dragging ? 'drop-zone dragging' : 'drop-zone'} onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+        <fieldset>
+          <legend>{t('upload.source')}</legend>
+          <label className="check"><input type="radio" name="upload-source" checked={source === 'file'} onChange={() => setSource('file')} /> {t('upload.fromFile')}</label>
+          <label className="check"><input type="radio" name="upload-source" checked={source === 'url'} onChange={() => setSource('url')} /> {t('upload.fromUrl')}</label>
+        </fieldset>
+        {source === 'url' && (
+          <div className="field">
+            <label htmlFor="new-url">{t('upload.url')}</label>
+            <input id="new-url" type="url" inputMode="url" required aria-describedby="new-url-help" value={url} onChange={(e) => setUrl(e.target.value)} />
+            <p className="help" id="new-url-help">{t('upload.urlHelp')}</p>
+          </div>
+        )}
+        {source === 'file' && <div className={dragging ? 'drop-zone dragging' : 'drop-zone'} onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
           onDragLeave={() => setDragging(false)} onDrop={onDrop} data-testid="drop-zone">
           <label htmlFor="new-file">{t('upload.file')}</label>
           <input id="new-file" ref={input} type="file" required={!file} aria-describedby="new-file-help"
             accept=".csv,.tsv,.json,.jsonl,.ndjson,.geojson,.xls,.xlsx,.parquet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
           <p className="help" id="new-file-help">{t('upload.dropHelp')}</p>
           {file && <p>{t('upload.chosen', { name: file.name, size: n(Math.ceil(file.size / 1024)) })}</p>}
-        </div>
-        {progress !== null && (
+        </div>}
+        {progress !== null && source === 'file' && (
           <p className="upload-progress">
             <label htmlFor="upload-progress">{t('upload.progress')}</label>{' '}
             <progress id="upload-progress" max={1} value={progress} /> <span>{Math.round(progress * 100)} %</span>
           </p>
         )}
-        <button type="submit" className="primary" disabled={busy || !file}>{t('upload.send')}</button>
+        <button type="submit" className="primary" disabled={busy || (source === 'file' ? !file : !url.trim())}>{source === 'file' ? t('upload.send') : t('upload.sendUrl')}</button>
       </form>
       <Outcome message={outcome.message} error={outcome.error} />
       {draft && (

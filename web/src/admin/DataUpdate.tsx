@@ -1,0 +1,143 @@
+// /admin/datasets/{uid}/data: replace or append a dataset's data with a file or a URL. A dataset's
+// data is its resources (publish/ loads the first with replace semantics and appends the others).
+import { useState, type FormEvent } from 'react';
+import { AUTOMATION, createFileResource, deleteResource, extractorFor, getDataset, publishWithResources, titleOf, uploadFile, type Paginated } from './api.ts';
+import { adminFetch } from './session.ts';
+import { useAdminI18n } from './messages.ts';
+import { ConfirmDialog, FormError, Outcome, useLoad, useOutcome } from './ui.tsx';
+import { Link } from '../components/Link.tsx';
+import { Loading } from '../components/States.tsx';
+
+const dsPath = (uid: string) => `${AUTOMATION}/datasets/${encodeURIComponent(uid)}`;
+
+export interface ResourceSummary { uid: string; title: string; display_name: string }
+
+/** The ODS extractor for a URL's path (…/data.csv → csvfile); CSV when the path has no known extension. */
+export function extractorForUrl(url: string): string {
+  let path = url;
+  try { path = new URL(url).pathname; } catch { /* the server names the bad URL */ }
+  return extractorFor(path) ?? 'csvfile';
+}
+
+/** POST resources/ with an http datasource: the server checks the URL (and refuses private addresses). */
+export const createUrlResource = (uid: string, url: string) =>
+  adminFetch<{ uid: string }>('POST', `${dsPath(uid)}/resources`, { type: extractorForUrl(url), title: url, params: {}, datasource: { type: 'http', connection: { type: 'http', url } } });
+
+export const listResources = (uid: string) => adminFetch<Paginated<ResourceSummary>>('GET', `${dsPath(uid)}/resources?limit=1000`);
+
+/** The published records count, from the Explore API (as the caller sees it). */
+async function recordsCount(datasetId: string): Promise<number> {
+  const d = await adminFetch<{ metas: { default: { records_count: number } } }>('GET', `/api/explore/v2.1/catalog/datasets/${encodeURIComponent(datasetId)}`);
+  return d.metas.default.records_count;
+}
+
+type Mode = 'append' | 'replace';
+
+export function DataUpdate({ uid }: { uid: string }) {
+  const { t, n } = useAdminI18n();
+  const { data, error, reload } = useLoad(async () => {
+    const [dataset, resources] = await Promise.all([getDataset(uid), listResources(uid)]);
+    return { dataset, resources: resources.results };
+  }, [uid]);
+  const [source, setSource] = useState<'file' | 'url'>('file');
+  const [file, setFile] = useState<File | null>(null);
+  const [url, setUrl] = useState('');
+  const [progress, setProgress] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const outcome = useOutcome();
+
+  if (error) return <FormError error={error} />;
+  if (!data) return <Loading />;
+  const name = titleOf(data.dataset);
+  // Without resources, the data came from elsewhere (the command line): publish/ would replace it.
+  const canAppend = data.resources.length > 0;
+  const ready = source === 'file' ? file !== null : url.trim() !== '';
+
+  const run = async (mode: Mode) => {
+    setBusy(true);
+    await outcome.run(async () => {
+      let created: string;
+      if (source === 'file') {
+        const type = extractorFor(file!.name);
+        if (!type) throw new Error(t('upload.unsupported', { name: file!.name }));
+        setProgress(0);
+        const stored = await uploadFile(uid, file!, setProgress);
+        created = (await createFileResource(uid, stored.uid, stored.filename, type)).uid;
+      } else {
+        created = (await createUrlResource(uid, url.trim())).uid;
+      }
+      const previous = data.resources;
+      if (mode === 'replace') for (const r of previous) await deleteResource(uid, r.uid);
+      try {
+        // The first resource replaces the published data in one step; on failure it is untouched.
+        await publishWithResources(uid);
+      } catch (e) {
+        if (mode === 'append') await deleteResource(uid, created).catch(() => undefined);
+        throw e;
+      }
+      const count = await recordsCount(data.dataset.dataset_id);
+      return t(mode === 'replace' ? 'data.replaced' : 'data.appended', { name, count: n(count) });
+    });
+    setBusy(false);
+    reload();
+  };
+  const submit = (mode: Mode) => (e?: FormEvent) => {
+    e?.preventDefault();
+    if (!ready) return;
+    if (mode === 'replace') setConfirming(true); else void run('append');
+  };
+
+  return (
+    <section aria-labelledby="data-title">
+      <p><Link href={`/admin/datasets/${encodeURIComponent(uid)}`}>{t('data.back', { name })}</Link></p>
+      <h1 id="data-title">{t('data.title', { name })}</h1>
+      <p className="help">{t('data.help')}</p>
+      {data.resources.length > 0 && (
+        <>
+          <h2 id="data-current">{t('data.current')}</h2>
+          <ul aria-labelledby="data-current">{data.resources.map((r) => <li key={r.uid}>{r.display_name}</li>)}</ul>
+        </>
+      )}
+      <form className="admin-form" onSubmit={submit('append')} aria-labelledby="data-title">
+        <fieldset>
+          <legend>{t('data.source')}</legend>
+          <label className="check"><input type="radio" name="data-source" checked={source === 'file'} onChange={() => setSource('file')} /> {t('data.fromFile')}</label>
+          <label className="check"><input type="radio" name="data-source" checked={source === 'url'} onChange={() => setSource('url')} /> {t('data.fromUrl')}</label>
+        </fieldset>
+        {source === 'file' ? (
+          <div className="field">
+            <label htmlFor="data-file">{t('upload.file')}</label>
+            <input id="data-file" type="file" accept=".csv,.tsv,.json,.jsonl,.ndjson,.geojson,.xls,.xlsx,.parquet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          </div>
+        ) : (
+          <div className="field">
+            <label htmlFor="data-url">{t('data.url')}</label>
+            <input id="data-url" type="url" inputMode="url" aria-describedby="data-url-help" value={url} onChange={(e) => setUrl(e.target.value)} />
+            <p className="help" id="data-url-help">{t('data.urlHelp')}</p>
+          </div>
+        )}
+        {progress !== null && source === 'file' && (
+          <p className="upload-progress">
+            <label htmlFor="data-progress">{t('upload.progress')}</label>{' '}
+            <progress id="data-progress" max={1} value={progress} /> <span>{Math.round(progress * 100)} %</span>
+          </p>
+        )}
+        {!canAppend && <p className="help" id="data-no-append">{t('data.noAppend')}</p>}
+        <div className="button-row">
+          <button type="submit" className="primary" disabled={busy || !ready || !canAppend} aria-describedby={canAppend ? undefined : 'data-no-append'}>{t('data.append')}</button>
+          <button type="button" className="danger" disabled={busy || !ready} onClick={() => submit('replace')()}>{t('data.replace')}</button>
+        </div>
+      </form>
+      <Outcome message={outcome.message} error={outcome.error} />
+      <ConfirmDialog
+        open={confirming}
+        title={t('data.confirmTitle')}
+        body={t('data.confirmBody', { name, source: source === 'file' ? file?.name ?? '' : url.trim() })}
+        confirm={t('data.replace')}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => { setConfirming(false); void run('replace'); }}
+      />
+    </section>
+  );
+}
