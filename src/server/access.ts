@@ -59,9 +59,11 @@ export async function catalogSource(ctx: AppContext, visible: Dataset[], req: Fa
   if (!masked.length) return { dataset: catalogSearchDataset(), access };
   const dataset = catalogMaskedDataset();
   const q = (v: string) => JSON.stringify(v);
+  const byMask = new Map<string, string[]>();
+  for (const [id, mask] of masked) byMask.set(mask, [...(byMask.get(mask) ?? []), q(id)]);
   const pick = [
     `(${FEATURES_MASK} = "" AND NOT dataset_id IN (${masked.map(([id]) => q(id)).join(', ')}))`,
-    ...masked.map(([id, mask]) => `(dataset_id = ${q(id)} AND ${FEATURES_MASK} = ${q(mask)})`),
+    ...[...byMask].map(([mask, ids]) => `(${FEATURES_MASK} = ${q(mask)} AND dataset_id IN (${ids.join(', ')}))`),
   ].join(' OR ');
   const shown = (access.visibleFields ?? dataset.fields.map((f) => f.name)).filter((n) => n !== FEATURES_MASK);
   const filterQuery = access.filterQuery ? `(${access.filterQuery}) AND (${pick})` : pick;
