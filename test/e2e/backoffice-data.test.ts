@@ -71,6 +71,13 @@ describe.skipIf(!HAS_CHROMIUM)('back office: data from a URL, appended and repla
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/"127\.0\.0\.1" is a private or local address/);
 
     process.env.AGORA_ALLOW_PRIVATE_URLS = 'true';
+    // A URL the source server answers with 404: the error names it and no preview appears.
+    const missing = sourceUrl.replace('stops.csv', 'missing.csv');
+    await page.getByLabel('URL of the data (http or https)').fill(missing);
+    await page.getByRole('button', { name: 'Read the URL and preview' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('missing.csv');
+    expect(await page.locator('.preview-table').count()).toBe(0);
+    await page.getByLabel('URL of the data (http or https)').fill(sourceUrl);
     await page.getByRole('button', { name: 'Read the URL and preview' }).click();
     await page.getByRole('status').filter({ hasText: `${sourceUrl} read` }).waitFor();
     await expect.poll(() => page.locator('.preview-table tbody tr').count()).toBe(FIRST);
