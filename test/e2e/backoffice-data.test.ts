@@ -101,6 +101,14 @@ describe.skipIf(!HAS_CHROMIUM)('back office: data from a URL, appended and repla
     expect(await count()).toBe(FIRST + APPENDED);
     expect(await axeSerious(page)).toEqual([]);
 
+    // A replacement that cannot be read: the error is shown, the data and its two sources stay.
+    await page.getByLabel('File (CSV, TSV, JSON, JSON Lines, GeoJSON, Excel, Parquet)').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"not": [json') });
+    await page.getByRole('button', { name: 'Replace data' }).click();
+    await page.getByRole('dialog', { name: 'Replace all the data?' }).getByRole('button', { name: 'Replace data' }).click();
+    await expect.poll(() => page.getByRole('alert').count()).toBe(1);
+    expect(await count()).toBe(FIRST + APPENDED);
+    await expect.poll(() => page.getByRole('list', { name: 'Current sources (loaded in this order)' }).getByRole('listitem').allTextContents()).toEqual([sourceUrl, 'more-stops.csv']);
+
     await page.getByLabel('File (CSV, TSV, JSON, JSON Lines, GeoJSON, Excel, Parquet)').setInputFiles({ name: 'new-stops.csv', mimeType: 'text/csv', buffer: Buffer.from(stops(500, REPLACEMENT)) });
     await page.getByRole('button', { name: 'Replace data' }).click();
     const dialog = page.getByRole('dialog', { name: 'Replace all the data?' });

@@ -10,7 +10,7 @@ import { Loading } from '../components/States.tsx';
 
 const dsPath = (uid: string) => `${AUTOMATION}/datasets/${encodeURIComponent(uid)}`;
 
-export interface ResourceSummary { uid: string; title: string; display_name: string }
+export interface ResourceSummary { uid: string; type: string; title: string; display_name: string; params: Record<string, unknown>; datasource: Record<string, unknown> }
 
 /** The ODS extractor for a URL's path (…/data.csv → csvfile); CSV when the path has no known extension. */
 export function extractorForUrl(url: string): string {
@@ -73,7 +73,13 @@ export function DataUpdate({ uid }: { uid: string }) {
         // The first resource replaces the published data in one step; on failure it is untouched.
         await publishWithResources(uid);
       } catch (e) {
-        if (mode === 'append') await deleteResource(uid, created).catch(() => undefined);
+        // The published data is untouched: put the sources back as they were (same order).
+        await deleteResource(uid, created).catch(() => undefined);
+        if (mode === 'replace') {
+          for (const r of previous) {
+            await adminFetch('POST', `${dsPath(uid)}/resources`, { type: r.type, title: r.title, params: r.params, datasource: r.datasource }).catch(() => undefined);
+          }
+        }
         throw e;
       }
       const count = await recordsCount(data.dataset.dataset_id);
