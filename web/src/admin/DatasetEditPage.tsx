@@ -8,6 +8,7 @@ import {
 import { useAdminI18n, type AdminKey } from './messages.ts';
 import { FormError, Outcome, useLoad, useOutcome } from './ui.tsx';
 import { PreviewAsUser } from './PreviewAsUser.tsx';
+import { AnnotationControls, annotationChanges, annotationState, saveAnnotations, type AnnotationState } from './FieldAnnotations.tsx';
 import { Link } from '../components/Link.tsx';
 import { Loading, Empty } from '../components/States.tsx';
 import { exploreUrl, getJson } from '../api/client.ts';
@@ -224,25 +225,32 @@ function SecurityRules({ dataset, onSaved }: { dataset: AdminDataset; onSaved: (
   );
 }
 
-interface PublicField { name: string; label: string; type: string; description: string | null }
+interface PublicField { name: string; label: string; type: string; description: string | null; annotations?: Record<string, unknown[]> }
 
-/** Field labels and descriptions: saved as fields/ configurations (rename, description), applied
- *  by publish/ — so only for published datasets, whose fields the Explore API lists. */
+/** Field labels, descriptions and annotations: saved as fields/ configurations (rename, description,
+ *  annotate), applied by publish/ — so only for published datasets, whose fields the Explore API lists. */
 function FieldsForm({ dataset }: { dataset: AdminDataset }) {
   const { t } = useAdminI18n();
   const [tick, setTick] = useState(0);
   const fields = useLoad(() => getJson<{ fields: PublicField[] }>(exploreUrl(`/catalog/datasets/${encodeURIComponent(dataset.dataset_id)}`), undefined, false), [dataset.dataset_id, tick]);
   const [values, setValues] = useState<Record<string, { label: string; description: string }>>({});
+  const [annotations, setAnnotations] = useState<Record<string, AnnotationState>>({});
   const [busy, setBusy] = useState(false);
   const outcome = useOutcome();
   useEffect(() => {
-    if (fields.data) setValues(Object.fromEntries(fields.data.fields.map((f) => [f.name, { label: f.label, description: f.description ?? '' }])));
+    if (fields.data) {
+      setValues(Object.fromEntries(fields.data.fields.map((f) => [f.name, { label: f.label, description: f.description ?? '' }])));
+      setAnnotations(Object.fromEntries(fields.data.fields.map((f) => [f.name, annotationState(f.annotations)])));
+    }
   }, [fields.data]);
   if (!dataset.is_published || !fields.data) return null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     await outcome.run(async () => {
+      // Checked first, so a refused annotation change saves nothing.
+      const cannotClear = (field: string, annotation: string) => t('edit.ann.cannotClear', { field, annotation });
+      const changes = fields.data!.fields.flatMap((f) => annotations[f.name] ? annotationChanges(f.name, annotationState(f.annotations), annotations[f.name], cannotClear) : []);
       const configs = (await fieldConfigs(dataset.uid)).results;
       for (const f of fields.data!.fields) {
         const v = values[f.name];
@@ -254,6 +262,7 @@ function FieldsForm({ dataset }: { dataset: AdminDataset }) {
           await putFieldConfig(dataset.uid, configFor(configs, 'description', f.name)?.uid, { type: 'description', field: f.name, description: v.description.trim() });
         }
       }
+      await saveAnnotations(dataset.uid, configs, changes);
       await publishWithResources(dataset.uid);
       setTick((x) => x + 1);
       return t('common.saved');
@@ -275,6 +284,7 @@ function FieldsForm({ dataset }: { dataset: AdminDataset }) {
             <label htmlFor={`field-desc-${f.name}`}>{t('edit.fieldDescription')}</label>
             <input id={`field-desc-${f.name}`} value={values[f.name]?.description ?? ''} onChange={(e) => setValues({ ...values, [f.name]: { ...values[f.name], description: e.target.value } })} />
           </div>
+          {annotations[f.name] && <AnnotationControls field={f.name} value={annotations[f.name]} onChange={(v) => setAnnotations({ ...annotations, [f.name]: v })} />}
         </fieldset>
       ))}
       <button type="submit" className="primary" disabled={busy}>{busy ? t('common.saving') : t('edit.saveFields')}</button>
