@@ -8,6 +8,7 @@ import {
 import { useAdminI18n, type AdminKey } from './messages.ts';
 import { FormError, Outcome, useLoad, useOutcome } from './ui.tsx';
 import { PreviewAsUser } from './PreviewAsUser.tsx';
+import { NO_QUOTA, QuotaInputs, QuotaText, quotaBody, type QuotaState } from './QuotaInputs.tsx';
 import { AnnotationControls, annotationChanges, annotationState, saveAnnotations, type AnnotationState } from './FieldAnnotations.tsx';
 import { Link } from '../components/Link.tsx';
 import { Loading, Empty } from '../components/States.tsx';
@@ -123,19 +124,23 @@ function SecurityRules({ dataset, onSaved }: { dataset: AdminDataset; onSaved: (
   const [typedFields, setTypedFields] = useState('');
   const [filter, setFilter] = useState('');
   const [perms, setPerms] = useState<Set<string>>(new Set(['explore_restricted_dataset']));
+  const [quota, setQuota] = useState<QuotaState>(NO_QUOTA);
   const outcome = useOutcome();
 
   if (rules.error?.status === 403) return null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const visibleFields = fields ? (chosen === null ? null : [...chosen]) : (typedFields.trim() ? typedFields.split(',').map((x) => x.trim()).filter(Boolean) : null);
-    const body: RulesetBody = {
-      ...(kind === 'user' ? { user: { username: name.trim() } } : { group: { uid: name.trim() } }),
-      permissions: [...perms],
-      security: { is_data_visible: visible, visible_fields: visibleFields, filter_query: filter.trim() || null, api_calls_quota: null },
-    };
-    const ok = await outcome.run(async () => { await createRule(dataset.uid, kind, body); return t('edit.rules.added', { name: name.trim() }); });
-    if (ok) { setName(''); setFilter(''); setChosen(null); setTypedFields(''); rules.reload(); }
+    const ok = await outcome.run(async () => {
+      const body: RulesetBody = {
+        ...(kind === 'user' ? { user: { username: name.trim() } } : { group: { uid: name.trim() } }),
+        permissions: [...perms],
+        security: { is_data_visible: visible, visible_fields: visibleFields, filter_query: filter.trim() || null, api_calls_quota: quotaBody(quota, t('edit.quota.invalid')) },
+      };
+      await createRule(dataset.uid, kind, body);
+      return t('edit.rules.added', { name: name.trim() });
+    });
+    if (ok) { setName(''); setFilter(''); setChosen(null); setTypedFields(''); setQuota(NO_QUOTA); rules.reload(); }
   };
   const toggle = (set: Set<string>, v: string, on: boolean) => { const s = new Set(set); if (on) s.add(v); else s.delete(v); return s; };
 
@@ -153,7 +158,7 @@ function SecurityRules({ dataset, onSaved }: { dataset: AdminDataset; onSaved: (
             <caption className="visually-hidden">{t('edit.security')}</caption>
             <thead><tr>
               <th scope="col">{t('edit.rules.target')}</th><th scope="col">{t('edit.rules.visible')}</th><th scope="col">{t('edit.rules.fields')}</th>
-              <th scope="col">{t('edit.rules.filter')}</th><th scope="col">{t('edit.rules.permissions')}</th><th scope="col"><span className="visually-hidden">{t('common.delete')}</span></th>
+              <th scope="col">{t('edit.rules.filter')}</th><th scope="col">{t('edit.rules.permissions')}</th><th scope="col">{t('edit.quota.title')}</th><th scope="col"><span className="visually-hidden">{t('common.delete')}</span></th>
             </tr></thead>
             <tbody>
               {rules.data.map(({ kind: k, r }) => (
@@ -163,6 +168,7 @@ function SecurityRules({ dataset, onSaved }: { dataset: AdminDataset; onSaved: (
                   <td>{r.security.visible_fields ? r.security.visible_fields.join(', ') : t('edit.rules.allFields')}</td>
                   <td><code>{r.security.filter_query ?? ''}</code></td>
                   <td>{r.permissions.map((p) => t(`perm.${p}` as AdminKey)).join(', ')}</td>
+                  <td><QuotaText quota={r.security.api_calls_quota} /></td>
                   <td><button type="button" className="danger" aria-label={t('edit.rules.deleteOf', { name: ruleName(r) })}
                     onClick={() => void outcome.run(async () => { await deleteRule(dataset.uid, k, ruleName(r)); rules.reload(); return t('edit.rules.deleted', { name: ruleName(r) }); })}>{t('common.delete')}</button></td>
                 </tr>
@@ -218,6 +224,7 @@ function SecurityRules({ dataset, onSaved }: { dataset: AdminDataset; onSaved: (
             ))}
           </div>
         </fieldset>
+        <QuotaInputs id="rule-quota" value={quota} onChange={setQuota} />
         <button type="submit" className="primary">{t('edit.rules.add')}</button>
       </form>
       <PreviewAsUser dataset={dataset} known={(rules.data ?? []).filter((x) => x.kind === 'user').map((x) => ruleName(x.r))} />
