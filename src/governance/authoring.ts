@@ -108,7 +108,9 @@ const EXTRACTORS: Record<string, { format: IngestFormat; label: string }> = {
   parquetfile: { format: 'parquet', label: 'Parquet File' },
 };
 
-interface ResourceSpec { type: string; title: string; params: Record<string, unknown>; datasource: Record<string, unknown> }
+/** `append` (Agora extension): on a dataset whose data came without resources (the command line),
+ *  publish/ appends this resource's rows instead of replacing the data, then drops the resource. */
+interface ResourceSpec { type: string; title: string; params: Record<string, unknown>; datasource: Record<string, unknown>; append?: boolean }
 
 /** Where a resource's data is and how to read it. */
 interface ResolvedSource { source: string; /** The staged file's own name, shown as `display` in messages. */ stored?: string; format?: IngestFormat; delimiter?: string; encoding?: string; sheet?: string; display: string; origin: 'uploaded_file' | 'http' }
@@ -153,14 +155,15 @@ async function refusePrivateAddress(url: string): Promise<void> {
 
 function parseSpec(body: unknown, requireTitle: boolean): ResourceSpec {
   if (!isObject(body)) throw invalid('body', 'expected a Resource object');
-  const known = new Set(['uid', 'type', 'title', 'params', 'datasource', 'display_name', 'extraction_infos', 'origin', 'updated_at']);
+  const known = new Set(['uid', 'type', 'title', 'params', 'datasource', 'display_name', 'extraction_infos', 'origin', 'updated_at', 'append']);
   for (const k of Object.keys(body)) if (!known.has(k)) throw invalid(k, 'unknown key');
   if (typeof body.type !== 'string' || !EXTRACTORS[body.type]) throw invalid('type', `expected one of ${Object.keys(EXTRACTORS).join(', ')}`);
   if (requireTitle && (typeof body.title !== 'string' || !body.title)) throw invalid('title', 'expected a non-empty string');
   if (body.params !== undefined && !isObject(body.params)) throw invalid('params', 'expected an object');
   if (!isObject(body.datasource) || typeof body.datasource.type !== 'string') throw invalid('datasource', 'expected {"type": "uploaded_file" | "http", …}');
   if (!['uploaded_file', 'http'].includes(body.datasource.type)) throw invalid('datasource.type', 'expected uploaded_file or http');
-  return { type: body.type, title: typeof body.title === 'string' ? body.title : '', params: (body.params as Record<string, unknown> | undefined) ?? {}, datasource: body.datasource };
+  if (body.append !== undefined && typeof body.append !== 'boolean') throw invalid('append', 'expected true or false');
+  return { type: body.type, title: typeof body.title === 'string' ? body.title : '', params: (body.params as Record<string, unknown> | undefined) ?? {}, datasource: body.datasource, ...(body.append === true ? { append: true } : {}) };
 }
 
 async function resolveSpec(d: AuthoringDeps, ds: Dataset, spec: ResourceSpec): Promise<ResolvedSource> {
@@ -387,13 +390,30 @@ export async function previewResource(d: AuthoringDeps, c: Caller, uid: string, 
 /** POST publish/ (publish_dataset): loads the resources through the ingest pipeline — the first
  *  replaces the data (atomically: on failure the published data and flags are untouched), the next
  *  ones are appended after every file was read and checked for the same fields — applies the field configurations, then publishes. Without resources it only
- *  applies labels/descriptions/annotations and publishes. Returns the dataset and rows loaded. */
+ *  applies labels/descriptions/annotations and publishes. On a dataset with records whose resources are
+ *  all marked `append`, those are appended instead and then removed. Returns the dataset and rows loaded. */
 export async function publishDataset(d: AuthoringDeps, c: Caller, uid: string): Promise<{ dataset: Dataset; rows: number | null }> {
   let ds = datasetFor(d, c, uid, 'publish_dataset');
   const resources = await d.drafts.resources(ds.dataset_uid);
   const configs = await d.drafts.fieldConfigs(ds.dataset_uid);
   let rows: number | null = null;
-  if (resources.length > 0) {
+  // Data loaded without resources (the command line) plus resources all marked `append`: their rows
+  // are added to the published data (each append one transaction) and the resources dropped, so the
+  // dataset again has no resources and a later publish/ leaves its data alone.
+  const appendOnly = resources.length > 0 && resources.every((r) => (r.body as unknown as ResourceSpec).append === true) && ds.metas.default.records_count > 0;
+  if (appendOnly) {
+    const sources = [];
+    for (const r of resources) sources.push(await resolveSpec(d, ds, r.body as unknown as ResourceSpec));
+    rows = 0;
+    for (const [i, s] of sources.entries()) {
+      const out = await naming(s, () => importDataset(d.catalog, {
+        source: s.source, datasetId: ds.dataset_id, mode: 'append', format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet,
+      }));
+      rows += out.rowsLoaded;
+      await d.drafts.deleteResource(ds.dataset_uid, resources[i].uid);
+    }
+    ds = d.catalog.get(ds.dataset_id);
+  } else if (resources.length > 0) {
     const sources = [];
     for (const r of resources) sources.push(await resolveSpec(d, ds, r.body as unknown as ResourceSpec));
     const fieldTypes = typeOverrides(configs);
