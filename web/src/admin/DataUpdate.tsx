@@ -1,7 +1,8 @@
 // /admin/datasets/{uid}/data: replace or append a dataset's data with a file or a URL. A dataset's
-// data is its resources (publish/ loads the first with replace semantics and appends the others).
+// data is its resources (publish/ loads the first with replace semantics and appends the others); data
+// loaded without resources (command line) is appended to with a resource marked `append`, consumed by publish/.
 import { useState, type FormEvent } from 'react';
-import { AUTOMATION, createFileResource, deleteResource, extractorFor, getDataset, publishWithResources, titleOf, uploadFile, type Paginated } from './api.ts';
+import { AUTOMATION, deleteResource, extractorFor, getDataset, publishWithResources, titleOf, uploadFile, type Paginated } from './api.ts';
 import { adminFetch } from './session.ts';
 import { useAdminI18n } from './messages.ts';
 import { ConfirmDialog, FormError, Outcome, useLoad, useOutcome } from './ui.tsx';
@@ -20,8 +21,12 @@ export function extractorForUrl(url: string): string {
 }
 
 /** POST resources/ with an http datasource: the server checks the URL (and refuses private addresses). */
-export const createUrlResource = (uid: string, url: string) =>
-  adminFetch<{ uid: string }>('POST', `${dsPath(uid)}/resources`, { type: extractorForUrl(url), title: url, params: {}, datasource: { type: 'http', connection: { type: 'http', url } } });
+export const createUrlResource = (uid: string, url: string, append = false) =>
+  adminFetch<{ uid: string }>('POST', `${dsPath(uid)}/resources`, { type: extractorForUrl(url), title: url, params: {}, datasource: { type: 'http', connection: { type: 'http', url } }, ...(append ? { append: true } : {}) });
+
+/** POST resources/ for an uploaded file; `append` (Agora extension) adds its rows to data loaded without resources. */
+const createFileResource = (uid: string, fileUid: string, filename: string, type: string, append: boolean) =>
+  adminFetch<{ uid: string }>('POST', `${dsPath(uid)}/resources`, { type, title: filename, params: {}, datasource: { type: 'uploaded_file', file: { uid: fileUid } }, ...(append ? { append: true } : {}) });
 
 export const listResources = (uid: string) => adminFetch<Paginated<ResourceSummary>>('GET', `${dsPath(uid)}/resources?limit=1000`);
 
@@ -50,8 +55,10 @@ export function DataUpdate({ uid }: { uid: string }) {
   if (error) return <FormError error={error} />;
   if (!data) return <Loading />;
   const name = titleOf(data.dataset);
-  // Without resources, the data came from elsewhere (the command line): publish/ would replace it.
-  const canAppend = data.resources.length > 0;
+  // Without resources, published data came from elsewhere (the command line): a new resource marked
+  // `append` is added to it by publish/, then dropped. A draft without resources has nothing to append to.
+  const appendToLoaded = data.resources.length === 0 && data.dataset.is_published;
+  const canAppend = data.resources.length > 0 || appendToLoaded;
   const ready = source === 'file' ? file !== null : url.trim() !== '';
 
   const run = async (mode: Mode) => {
@@ -63,9 +70,9 @@ export function DataUpdate({ uid }: { uid: string }) {
         if (!type) throw new Error(t('upload.unsupported', { name: file!.name }));
         setProgress(0);
         const stored = await uploadFile(uid, file!, setProgress);
-        created = (await createFileResource(uid, stored.uid, stored.filename, type)).uid;
+        created = (await createFileResource(uid, stored.uid, stored.filename, type, mode === 'append' && appendToLoaded)).uid;
       } else {
-        created = (await createUrlResource(uid, url.trim())).uid;
+        created = (await createUrlResource(uid, url.trim(), mode === 'append' && appendToLoaded)).uid;
       }
       const previous = data.resources;
       if (mode === 'replace') for (const r of previous) await deleteResource(uid, r.uid);
@@ -129,7 +136,7 @@ export function DataUpdate({ uid }: { uid: string }) {
             <progress id="data-progress" max={1} value={progress} /> <span>{Math.round(progress * 100)} %</span>
           </p>
         )}
-        {!canAppend && <p className="help" id="data-no-append">{t('data.noAppend')}</p>}
+        {!canAppend && <p className="help" id="data-no-append">{t('data.noAppendDraft')}</p>}
         <div className="button-row">
           <button type="submit" className="primary" disabled={busy || !ready || !canAppend} aria-describedby={canAppend ? undefined : 'data-no-append'}>{t('data.append')}</button>
           <button type="button" className="danger" disabled={busy || !ready} onClick={() => submit('replace')()}>{t('data.replace')}</button>
