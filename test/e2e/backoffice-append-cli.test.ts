@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { HAS_CHROMIUM, axeSerious, launch } from './support/browser.ts';
 import { startPortal, type RunningPortal } from './support/server.ts';
+import { adminPage } from './support/admin.ts';
 import { treeRows } from './support/fixtures.ts';
 import { ensureGovernance } from '../../src/governance/index.ts';
 
@@ -26,12 +27,7 @@ describe.skipIf(!HAS_CHROMIUM)('back office: append to data loaded from the comm
     await gov.addUser({ ...ADMIN, isAdmin: true });
     adminKey = (await gov.createApiKey(ADMIN.username, ['admin'])).key;
     browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${portal.url}/admin`);
-    await page.getByLabel('Username').fill(ADMIN.username);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Datasets you can edit' }).waitFor();
+    page = await adminPage(browser, portal.url, ADMIN);
   });
   afterAll(async () => {
     await browser?.close();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { HAS_CHROMIUM, axeSerious, launch } from './support/browser.ts';
 import { startPortal, type RunningPortal } from './support/server.ts';
+import { adminPage } from './support/admin.ts';
 import { ensureGovernance } from '../../src/governance/index.ts';
 
 const ADMIN = { username: 'data-admin', password: 'correct-horse-battery' };
@@ -40,12 +41,7 @@ describe.skipIf(!HAS_CHROMIUM)('back office: data from a URL, appended and repla
     const a = source.address();
     sourceUrl = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/stops.csv`;
     browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${portal.url}/admin`);
-    await page.getByLabel('Username').fill(ADMIN.username);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Datasets you can edit' }).waitFor();
+    page = await adminPage(browser, portal.url, ADMIN);
   });
   afterAll(async () => {
     if (allowPrivate === undefined) delete process.env.AGORA_ALLOW_PRIVATE_URLS; else process.env.AGORA_ALLOW_PRIVATE_URLS = allowPrivate;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { HAS_CHROMIUM, axeSerious, launch, screenshot } from './support/browser.ts';
 import { startPortal, type RunningPortal } from './support/server.ts';
+import { fillSignIn } from './support/admin.ts';
 import { treeRows } from './support/fixtures.ts';
 import { ensureGovernance } from '../../src/governance/index.ts';
 
@@ -49,9 +50,7 @@ describe.skipIf(!HAS_CHROMIUM)('back office in the browser', () => {
     await page.getByRole('link', { name: 'Sign in' }).click();
     await page.waitForURL(/\/signin\?next=%2Fdatasets$/);
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    await page.getByLabel('Username').fill(ADMIN.username);
-    await page.getByLabel('Password').fill('wrong-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await fillSignIn(page, { username: ADMIN.username, password: 'wrong-password' });
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('Sign-in failed: Unknown username or wrong password.');
     await noSeriousAxe();
     await page.getByLabel('Password').fill(ADMIN.password);
@@ -71,17 +70,13 @@ describe.skipIf(!HAS_CHROMIUM)('back office in the browser', () => {
       expect(r.status).toBe(401);
     }
     await go('/signin');
-    await page.getByLabel('Username').fill('reader');
-    await page.getByLabel('Password').fill('reader-password-1');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await fillSignIn(page, { username: 'reader', password: 'reader-password-1' });
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^Too many failed sign-ins\. Too many failed logins: try again after /);
 
     // Signing in from inside the back office stays on the page asked for.
     await go('/admin');
     await page.getByText('Sign in to use the back office.').waitFor();
-    await page.getByLabel('Username').fill(ADMIN.username);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await fillSignIn(page, ADMIN);
     await page.getByRole('heading', { level: 1, name: 'Datasets you can edit' }).waitFor();
     expect(page.url()).toBe(`${portal.url}/admin`);
   });
@@ -320,9 +315,7 @@ describe.skipIf(!HAS_CHROMIUM)('back office in the browser', () => {
     // A user who is not an admin sees neither accounts nor the audit log in the menu.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('link', { name: 'Sign in' }).click();
-    await page.getByLabel('Username').fill('dana');
-    await page.getByLabel('Password').fill('dana-password-1');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await fillSignIn(page, { username: 'dana', password: 'dana-password-1' });
     await page.getByText('Signed in as dana').waitFor();
     await go('/admin');
     await page.getByRole('heading', { level: 1, name: 'Datasets you can edit' }).waitFor();
