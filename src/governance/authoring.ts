@@ -420,12 +420,20 @@ export async function publishDataset(d: AuthoringDeps, c: Caller, uid: string): 
     if (sources.length > 1) {
       // Read every file before writing anything, so a malformed later resource (or one with other
       // fields) fails the publish while the published data is still untouched.
+      // Later files are read with the first file's types, so a value that would not fit them when
+      // appended (the first file is already swapped in by then) fails here, naming record and column.
       const names: string[][] = [];
+      let firstTypes: Record<string, FieldType> = {};
       for (const [i, s] of sources.entries()) {
-        const p = await naming(s, () => previewSource(d.catalog, { source: s.source, format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet, fieldTypes: i === 0 ? fieldTypes : undefined, limit: 0 }));
-        names.push(p.fields.map((f) => f.name));
-        if (i > 0 && names[i].join('\u0000') !== names[0].join('\u0000')) {
+        const header = i === 0 ? null : await naming(s, () => previewSource(d.catalog, { source: s.source, format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet, limit: 0 }));
+        names.push(header ? header.fields.map((f) => f.name) : []);
+        if (header && names[i].join('\u0000') !== names[0].join('\u0000')) {
           throw new AgoraError('INGEST_SCHEMA_MISMATCH', `${s.display} does not have the fields of ${sources[0].display}: ${names[i].join(', ')} instead of ${names[0].join(', ')}.`);
+        }
+        const p = await naming(s, () => previewSource(d.catalog, { source: s.source, format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet, fieldTypes: i === 0 ? fieldTypes : firstTypes, limit: 0 }));
+        if (i === 0) {
+          names[0] = p.fields.map((f) => f.name);
+          firstTypes = Object.fromEntries(p.fields.map((f) => [f.name, f.type]));
         }
       }
     }

@@ -169,6 +169,15 @@ describe('upload → preview → change a type → publish → Explore API', () 
     await call('root', 'PUT', `${AUTO}/datasets/${uid}/resources/${r2.json().uid}/`, { type: 'csvfile', title: 'More', datasource: { type: 'uploaded_file', file: { uid: torn.uid } } });
     expect((await call('root', 'POST', `${AUTO}/datasets/${uid}/publish/`)).json().message).toMatch(/torn\.csv line 2/);
     expect((await app.inject({ url: `${API}/catalog/datasets/trees/records?limit=0` })).json().total_count).toBe(5);
+    // A second file whose value does not fit the first file's type: refused before the first file
+    // is swapped in, so the published rows stay the five above (not the first file's four alone).
+    const misfit = (await upload('root', uid, 'filename="misfit.csv"', 'name,year,amount\nFir,2023,lots\n')).json();
+    await call('root', 'PUT', `${AUTO}/datasets/${uid}/resources/${r2.json().uid}/`, { type: 'csvfile', title: 'More', datasource: { type: 'uploaded_file', file: { uid: misfit.uid } } });
+    const notFit = await call('root', 'POST', `${AUTO}/datasets/${uid}/publish/`);
+    expect(notFit.statusCode).toBe(400);
+    expect(notFit.json().message).toMatch(/misfit\.csv record 1, column "amount": "lots"/);
+    const after = (await app.inject({ url: `${API}/catalog/datasets/trees/records?order_by=name&limit=10` })).json();
+    expect(after.results.map((r: { name: string }) => r.name)).toEqual(['Ash', 'Elm', 'Fir', 'Oak', 'Yew']);
     // A bad first file: publishing fails and the 5 published rows stay as they were.
     await call('root', 'DELETE', `${AUTO}/datasets/${uid}/resources/${r2.json().uid}/`);
     const bad = (await upload('root', uid, 'filename="bad.csv"', 'name,year,amount\nOak,2020,10\nElm,2021\n')).json();
