@@ -54,6 +54,19 @@ export function bareDataset(id = 'bare', title = 'Bare'): Dataset {
   };
 }
 
+/** `n` bare datasets that count every read of their metadata, to show a feed streams: a feed that
+ *  reads them all before its first byte has read `touched()` === n by then. */
+export function countingCatalog(n: number): { datasets: Dataset[]; touched: () => number } {
+  let touched = 0;
+  const datasets = Array.from({ length: n }, (_, i) => {
+    const ds = bareDataset(`ds-${String(i).padStart(5, '0')}`, `Dataset ${i}`);
+    const metas = ds.metas;
+    Object.defineProperty(ds, 'metas', { get: () => { touched++; return metas; } });
+    return ds;
+  });
+  return { datasets, touched: () => touched };
+}
+
 export function awkwardDataset(): Dataset {
   const ds = bareDataset('awkward', 'Quotes " \' < > & \\ and\ncontrol \u0001 chars, emoji 🚲, 中文');
   ds.metas.default.description = 'Line one\r\nline two\ttab ]]> <!-- not a comment --> "quoted"';
