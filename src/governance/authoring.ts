@@ -418,23 +418,22 @@ export async function publishDataset(d: AuthoringDeps, c: Caller, uid: string): 
     for (const r of resources) sources.push(await resolveSpec(d, ds, r.body as unknown as ResourceSpec));
     const fieldTypes = typeOverrides(configs);
     if (sources.length > 1) {
-      // Read every file before writing anything, so a malformed later resource (or one with other
-      // fields) fails the publish while the published data is still untouched.
-      // Later files are read with the first file's types, so a value that would not fit them when
-      // appended (the first file is already swapped in by then) fails here, naming record and column.
-      const names: string[][] = [];
-      let firstTypes: Record<string, FieldType> = {};
-      for (const [i, s] of sources.entries()) {
-        const header = i === 0 ? null : await naming(s, () => previewSource(d.catalog, { source: s.source, format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet, limit: 0 }));
-        names.push(header ? header.fields.map((f) => f.name) : []);
-        if (header && names[i].join('\u0000') !== names[0].join('\u0000')) {
-          throw new AgoraError('INGEST_SCHEMA_MISMATCH', `${s.display} does not have the fields of ${sources[0].display}: ${names[i].join(', ')} instead of ${names[0].join(', ')}.`);
+      // Read every file before writing anything, so a malformed later resource, one with other
+      // fields, or one whose values do not fit the first file's types (a field read with another
+      // type is read again with the first file's) fails while the published data is untouched.
+      const read = (s: ResolvedSource, types?: Record<string, FieldType>) => naming(s, () => previewSource(d.catalog, {
+        source: s.source, format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet, fieldTypes: types, limit: 0,
+      }));
+      const first = await read(sources[0], fieldTypes);
+      const firstNames = first.fields.map((f) => f.name);
+      const firstTypes: Record<string, FieldType> = Object.fromEntries(first.fields.map((f) => [f.name, f.type]));
+      for (const s of sources.slice(1)) {
+        const later = await read(s);
+        const names = later.fields.map((f) => f.name);
+        if (names.join('\u0000') !== firstNames.join('\u0000')) {
+          throw new AgoraError('INGEST_SCHEMA_MISMATCH', `${s.display} does not have the fields of ${sources[0].display}: ${names.join(', ')} instead of ${firstNames.join(', ')}.`);
         }
-        const p = await naming(s, () => previewSource(d.catalog, { source: s.source, format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet, fieldTypes: i === 0 ? fieldTypes : firstTypes, limit: 0 }));
-        if (i === 0) {
-          names[0] = p.fields.map((f) => f.name);
-          firstTypes = Object.fromEntries(p.fields.map((f) => [f.name, f.type]));
-        }
+        if (later.fields.some((f) => f.type !== firstTypes[f.name])) await read(s, firstTypes);
       }
     }
     rows = 0;
