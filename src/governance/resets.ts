@@ -1,10 +1,11 @@
-// Password reset tokens: 256 random bits, stored as SHA-256, valid one hour, used once. Without a
-// mail server the token is shown to the operator (server console or `agora user reset-password`).
-// Using a token sets the password and ends the user's sessions. No HTTP here.
+// Password reset tokens: 256 random bits, stored as SHA-256, valid one hour, used once, and the
+// accounts a request names (by username or e-mail). Delivery (e-mail link, or the operator's console
+// without a mail server) is the caller's; using a token sets the password. No HTTP here.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Backend } from '../storage/backend.ts';
 import { AgoraError } from '../core/errors.ts';
 import type { GovernanceStore } from './store.ts';
+import type { User } from './types.ts';
 
 const TABLE = 'agora_password_resets';
 export const RESET_TTL_MS = 3600 * 1000;
@@ -18,6 +19,18 @@ export class PasswordResets {
       await tx.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (token_hash VARCHAR NOT NULL, username VARCHAR NOT NULL, expires BIGINT NOT NULL)`);
       await tx.exec(`DELETE FROM ${TABLE} WHERE expires < ?`, [this.clock()]);
     });
+  }
+
+  /** The accounts a reset request names: the user called `username`; or, for `email`, every user
+   *  with that address (case-insensitive) and a user whose username is that address. */
+  holders(who: { username?: string; email?: string }): User[] {
+    if (who.username !== undefined) {
+      const u = this.accounts.findUser(who.username);
+      return u ? [u] : [];
+    }
+    const email = (who.email ?? '').trim().toLowerCase();
+    if (!email) return [];
+    return this.accounts.users().filter((u) => u.email?.toLowerCase() === email || u.username.toLowerCase() === email);
   }
 
   /** A new token for an existing user (earlier tokens of the user stop working). */

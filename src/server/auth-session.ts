@@ -1,12 +1,11 @@
 // Browser sign-in: POST /api/auth/login sets an HTTP-only, Secure, SameSite=Lax session cookie and
 // returns the CSRF token that every unsafe cookie-authenticated request must echo in X-CSRF-Token;
-// GET /api/auth/session, POST /api/auth/logout, and password resets (the token goes to the server
-// console: no mail server is configured). Failed logins are throttled per username and IP.
+// GET /api/auth/session and POST /api/auth/logout (password resets: auth-reset.ts). Failed logins are
+// throttled per username and IP.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AgoraError } from '../core/errors.ts';
 import type { GovernanceStore } from '../governance/index.ts';
 import { LoginThrottle, SessionStore, ABSOLUTE_MS } from '../governance/sessions.ts';
-import type { PasswordResets } from '../governance/resets.ts';
 
 export const SESSION_COOKIE = 'agora_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -45,14 +44,10 @@ export interface SessionRouteDeps {
   sessions: SessionStore;
   users?: LoginThrottle;
   ips?: LoginThrottle;
-  resets: PasswordResets;
   onLogin?: (req: FastifyRequest, username: string, ok: boolean) => Promise<void>;
-  onReset?: (req: FastifyRequest, username: string, action: 'request' | 'confirm') => Promise<void>;
-  /** Where a reset token goes without a mail server (default: the server console). */
-  deliverReset?: (username: string, token: string) => void;
 }
 
-function jsonBody(req: FastifyRequest, keys: string[]): Record<string, string> {
+export function jsonBody(req: FastifyRequest, keys: string[]): Record<string, string> {
   if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
     throw new AgoraError('PARAMETER_INVALID', `Send a JSON body {${keys.map((k) => `"${k}"`).join(', ')}} (Content-Type: application/json).`);
   }
@@ -68,7 +63,6 @@ function jsonBody(req: FastifyRequest, keys: string[]): Record<string, string> {
 export async function registerSessionRoutes(app: FastifyInstance, d: SessionRouteDeps): Promise<void> {
   const users = d.users ?? new LoginThrottle(5);
   const ips = d.ips ?? new LoginThrottle(20);
-  const resetRequests = new LoginThrottle(5);
 
   app.post('/api/auth/login', async (req, reply) => {
     const { username, password } = jsonBody(req, ['username', 'password']);
@@ -90,30 +84,6 @@ export async function registerSessionRoutes(app: FastifyInstance, d: SessionRout
     const { id, session } = await d.sessions.create(user);
     setSessionCookie(reply, id);
     return { username: user.username, is_admin: user.isAdmin, csrf_token: session.csrfToken };
-  });
-
-  const deliver = d.deliverReset ?? ((username: string, token: string) => {
-    console.log(`[agora] Password reset for ${username} (no mail server configured): POST /api/auth/password-reset/confirm with {"token": "${token}", "password": …} within one hour.`);
-  });
-
-  // Same answer whether the user exists or not: no account enumeration. Throttled like logins.
-  app.post('/api/auth/password-reset/request', async (req, reply) => {
-    const { username } = jsonBody(req, ['username']);
-    resetRequests.check([`ip:${req.ip}`]);
-    resetRequests.fail([`ip:${req.ip}`]);
-    if (d.store.findUser(username)) {
-      deliver(username, await d.resets.issue(username));
-      await d.onReset?.(req, username, 'request');
-    }
-    return reply.status(202).send({ detail: 'If the account exists, a reset token has been sent to the administrator.' });
-  });
-
-  app.post('/api/auth/password-reset/confirm', async (req, reply) => {
-    const { token, password } = jsonBody(req, ['token', 'password']);
-    const username = await d.resets.consume(token, password);
-    await d.sessions.destroyAll(username);
-    await d.onReset?.(req, username, 'confirm');
-    return reply.status(204).send();
   });
 
   app.get('/api/auth/session', async (req) => {

@@ -18,7 +18,10 @@ import { SESSION_COOKIE, checkCsrf, readCookie, registerSessionRoutes } from './
 import { registerAuditRoutes } from './auth-audit.ts';
 import { registerKeyRoutes } from './auth-keys.ts';
 import { registerOidcRoutes } from './auth-oidc.ts';
+import { registerResetRoutes } from './auth-reset.ts';
 import { oidcConfigFromEnv, type OidcConfig } from '../governance/oidc.ts';
+import { mailConfigFromEnv, type MailConfig } from '../governance/mail.ts';
+import { portalInfo } from './web/portal-info.ts';
 
 export interface AuthOptions {
   /** Per anonymous client IP; null: unlimited. Default from AGORA_RATE_LIMIT_ANONYMOUS or 5000/hour. */
@@ -27,8 +30,10 @@ export interface AuthOptions {
   keyLimit?: Limit | null;
   /** For tests: the clock of the counters. */
   clock?: () => number;
-  /** Where password reset tokens go (default: the server console). */
+  /** For tests: where password reset tokens go instead of the mail server or the console. */
   deliverReset?: (username: string, token: string) => void;
+  /** The mail server for reset links; default from AGORA_SMTP_URL and AGORA_MAIL_FROM (none when unset). */
+  mail?: MailConfig | null;
   /** OpenID Connect sign-in; default from AGORA_OIDC_* (none when AGORA_OIDC_ISSUER is unset). */
   oidc?: OidcConfig | null;
 }
@@ -57,9 +62,10 @@ export function presentedKey(req: FastifyRequest): string | null {
   return null;
 }
 
-/** Request URLs as logged: the apikey parameter's value is never written to a log. */
+/** Request URLs as logged: the values of the apikey and token (password-reset link) parameters are
+ *  never written to a log. */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&]apikey=)[^&#]*/gi, '$1[redacted]');
+  return url.replace(/([?&](?:apikey|token)=)[^&#]*/gi, '$1[redacted]');
 }
 
 export async function registerAuth(app: FastifyInstance, ctx: AppContext, opts: AuthOptions = {}): Promise<void> {
@@ -75,9 +81,15 @@ export async function registerAuth(app: FastifyInstance, ctx: AppContext, opts: 
   const audit = await ensureAudit(ctx);
   const resets = new PasswordResets(ctx.backend, store);
   await resets.open();
+  const portal = portalInfo(ctx, env);
+  await registerResetRoutes(app, {
+    resets, sessions, deliverReset: opts.deliverReset,
+    mail: opts.mail !== undefined ? opts.mail : mailConfigFromEnv(env, ctx.config.baseUrl, ctx.config.portalName),
+    baseUrl: ctx.config.baseUrl, portalName: ctx.config.portalName, languages: portal.languages, defaultLanguage: portal.default_language,
+    onReset: (req, username, action, detail) => audit.record({ actor: action === 'confirm' ? `user:${username}` : 'anonymous', action: `password_reset.${action}`, target: username, ip: req.ip, detail }),
+  });
   await registerSessionRoutes(app, {
-    store, sessions, resets, deliverReset: opts.deliverReset,
-    onReset: (req, username, action) => audit.record({ actor: action === 'confirm' ? `user:${username}` : 'anonymous', action: `password_reset.${action}`, target: username, ip: req.ip }),
+    store, sessions,
     onLogin: (req, username, ok) => audit.record({ actor: ok ? `user:${username}` : 'anonymous', action: ok ? 'login.success' : 'login.failure', target: username, ip: req.ip }),
   });
   await registerAuditRoutes(app, audit);

@@ -1,0 +1,91 @@
+// Password reset over HTTP: POST /api/auth/password-reset/request {"username"} or {"email"} and
+// …/confirm {"token", "password"}. With a mail server the link goes by e-mail (sent after the answer,
+// the token never logged); without one, or for an account without an address, to the server console.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AgoraError } from '../core/errors.ts';
+import type { User } from '../governance/types.ts';
+import { LoginThrottle, type SessionStore } from '../governance/sessions.ts';
+import { RESET_TTL_MS, type PasswordResets } from '../governance/resets.ts';
+import { Mailer, pickLanguage, resetLink, resetMessage, type MailConfig } from '../governance/mail.ts';
+import { jsonBody } from './auth-session.ts';
+
+export type ResetAction = 'request' | 'confirm' | 'mail_failed';
+
+export interface ResetRouteDeps {
+  resets: PasswordResets;
+  sessions: SessionStore;
+  /** null: no mail server (tokens go to the console). */
+  mail: MailConfig | null;
+  baseUrl: string;
+  portalName: string;
+  languages: string[];
+  defaultLanguage: string;
+  onReset?: (req: FastifyRequest, username: string, action: ResetAction, detail?: Record<string, unknown>) => Promise<void>;
+  /** For tests: receives every token instead of the console or the mail server. */
+  deliverReset?: (username: string, token: string) => void;
+}
+
+const NO_MAIL_ANSWER = 'If the account exists, a reset token has been sent to the administrator.';
+const MAIL_ANSWER = 'If the account exists, a password reset link has been sent to its e-mail address (for an account without one, to the administrator).';
+
+/** {"username"} or {"email"}: which accounts the request names. */
+function whoOf(req: FastifyRequest): { username?: string; email?: string } {
+  if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    throw new AgoraError('PARAMETER_INVALID', 'Send a JSON body {"username"} or {"email"} (Content-Type: application/json).');
+  }
+  const body = req.body as Record<string, unknown> | null;
+  if (typeof body?.username === 'string' && body.username) return { username: body.username };
+  if (typeof body?.email === 'string' && body.email.trim()) return { email: body.email };
+  throw new AgoraError('PARAMETER_INVALID', '"username" or "email" is required.');
+}
+
+export async function registerResetRoutes(app: FastifyInstance, d: ResetRouteDeps): Promise<void> {
+  // Per client address and per account named: throttled like logins, whether the account exists or not.
+  const throttle = new LoginThrottle(5);
+  const mailer = d.mail ? new Mailer(d.mail) : null;
+  const pending = new Set<Promise<void>>();
+  app.addHook('onClose', async () => { await Promise.allSettled([...pending]); mailer?.close(); });
+
+  const toConsole = (user: User, token: string, why: string) => {
+    console.log(`[agora] Password reset for ${user.username} (${why}): open ${resetLink(d.baseUrl, token)} or POST /api/auth/password-reset/confirm with {"token": "${token}", "password": …} within one hour.`);
+  };
+
+  /** Sends the link after the answer is gone, so a slow or failing server changes nothing the caller sees. */
+  const email = (req: FastifyRequest, m: Mailer, user: User & { email: string }, token: string) => {
+    const lang = pickLanguage((req.body as Record<string, unknown>).language, req.headers['accept-language'], { languages: d.languages, default: d.defaultLanguage });
+    const message = resetMessage({ portal: d.portalName, username: user.username, link: resetLink(d.baseUrl, token), minutes: RESET_TTL_MS / 60_000, lang });
+    const job = m.send(user.email, message).then(
+      () => console.log(`[agora] Password reset for ${user.username}: link e-mailed through ${m.config.server}.`),
+      async (err: Error) => {
+        console.error(`[agora] Password reset for ${user.username}: the e-mail could not be sent (${err.message}). Check AGORA_SMTP_URL; the user can ask again once the mail server answers.`);
+        await d.onReset?.(req, user.username, 'mail_failed', { mail_server: m.config.server }).catch(() => undefined);
+      });
+    pending.add(job);
+    void job.finally(() => pending.delete(job));
+  };
+
+  // Same answer whether the account exists, has an address, or the mail server fails: no enumeration.
+  app.post('/api/auth/password-reset/request', async (req, reply) => {
+    const who = whoOf(req);
+    const keys = [`ip:${req.ip}`, `for:${(who.username ?? who.email ?? '').trim().toLowerCase()}`];
+    throttle.check(keys);
+    throttle.fail(keys);
+    for (const user of d.resets.holders(who)) {
+      const token = await d.resets.issue(user.username);
+      const delivery = d.deliverReset ? 'test' : mailer && user.email ? 'email' : 'console';
+      await d.onReset?.(req, user.username, 'request', { delivery });
+      if (d.deliverReset) d.deliverReset(user.username, token);
+      else if (mailer && user.email) email(req, mailer, { ...user, email: user.email }, token);
+      else toConsole(user, token, mailer ? 'no e-mail address on file: give the user this link' : 'no mail server configured');
+    }
+    return reply.status(202).send({ detail: mailer ? MAIL_ANSWER : NO_MAIL_ANSWER });
+  });
+
+  app.post('/api/auth/password-reset/confirm', async (req, reply) => {
+    const { token, password } = jsonBody(req, ['token', 'password']);
+    const username = await d.resets.consume(token, password);
+    await d.sessions.destroyAll(username);
+    await d.onReset?.(req, username, 'confirm');
+    return reply.status(204).send();
+  });
+}
