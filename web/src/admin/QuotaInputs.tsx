@@ -19,6 +19,13 @@ export function quotaBody(s: QuotaState, invalid: string): Quota | null {
   return { unit: s.unit, limit };
 }
 
+/** The form state of a saved quota (off when there is none), to edit it in place. */
+export function quotaState(quota: unknown): QuotaState {
+  const q = quota as Partial<Quota> | null | undefined;
+  if (!q || typeof q.limit !== 'number' || !q.unit || !(QUOTA_UNITS as readonly string[]).includes(q.unit)) return NO_QUOTA;
+  return { on: true, limit: String(q.limit), unit: q.unit };
+}
+
 export function QuotaText({ quota }: { quota: unknown }) {
   const { t } = useAdminI18n();
   const q = quota as Partial<Quota> | null | undefined;
@@ -26,7 +33,8 @@ export function QuotaText({ quota }: { quota: unknown }) {
   return <>{t('edit.quota.summary', { limit: q.limit, unit: t(`edit.quota.unit.${q.unit}` as AdminKey) })}</>;
 }
 
-export function QuotaInputs({ id, value, onChange }: { id: string; value: QuotaState; onChange: (v: QuotaState) => void }) {
+/** `error`: the server's message about the quota, shown inside the fieldset. */
+export function QuotaInputs({ id, value, onChange, error }: { id: string; value: QuotaState; onChange: (v: QuotaState) => void; error?: string }) {
   const { t } = useAdminI18n();
   return (
     <fieldset>
@@ -47,6 +55,7 @@ export function QuotaInputs({ id, value, onChange }: { id: string; value: QuotaS
           <p className="help">{t('edit.quota.help')}</p>
         </>
       )}
+      {error && <p role="alert" className="state state-error" id={`${id}-error`}>{error}</p>}
     </fieldset>
   );
 }

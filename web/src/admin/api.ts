@@ -37,6 +37,7 @@ export const putMetadata = (uid: string, template: Record<string, MetaValue>) =>
 
 export const listRules = (uid: string, kind: 'user' | 'group') => adminFetch<Paginated<RulesetBody>>('GET', `${ds(uid)}/security/${kind}s?limit=1000`);
 export const createRule = (uid: string, kind: 'user' | 'group', body: RulesetBody) => adminFetch<RulesetBody>('POST', `${ds(uid)}/security/${kind}s`, body);
+export const updateRule = (uid: string, kind: 'user' | 'group', name: string, body: RulesetBody) => adminFetch<RulesetBody>('PUT', `${ds(uid)}/security/${kind}s/${encodeURIComponent(name)}`, body);
 export const deleteRule = (uid: string, kind: 'user' | 'group', name: string) => adminFetch<void>('DELETE', `${ds(uid)}/security/${kind}s/${encodeURIComponent(name)}`);
 
 export interface UserPreview {
