@@ -78,7 +78,8 @@ export async function registerResetRoutes(app: FastifyInstance, d: ResetRouteDep
       else if (mailer && user.email) email(req, mailer, { ...user, email: user.email }, token);
       else toConsole(user, token, mailer ? 'no e-mail address on file: give the user this link' : 'no mail server configured');
     }
-    return reply.status(202).send({ detail: mailer ? MAIL_ANSWER : NO_MAIL_ANSWER });
+    // `delivery` describes the portal's set-up (mail server or not), never the account.
+    return reply.status(202).send(mailer ? { detail: MAIL_ANSWER, delivery: 'email' } : { detail: NO_MAIL_ANSWER, delivery: 'administrator' });
   });
 
   app.post('/api/auth/password-reset/confirm', async (req, reply) => {

@@ -15,9 +15,11 @@ import { KeysPage } from './KeysPage.tsx';
 import { AuditPage } from './AuditPage.tsx';
 import { UploadPage } from './UploadPage.tsx';
 import { DataUpdate } from './DataUpdate.tsx';
+import { ForgotPasswordPage, ResetPasswordPage } from './PasswordReset.tsx';
 import './admin.css';
 
-type AdminPage = { page: 'datasets' } | { page: 'new' } | { page: 'dataset'; uid: string } | { page: 'data'; uid: string } | { page: 'users' } | { page: 'keys' } | { page: 'audit' } | { page: 'none' };
+type AdminPage = { page: 'datasets' } | { page: 'new' } | { page: 'dataset'; uid: string } | { page: 'data'; uid: string } | { page: 'users' } | { page: 'keys' } | { page: 'audit' } | { page: 'none' }
+  | { page: 'forgot' } | { page: 'reset' };
 
 export function adminPage(path: string): AdminPage {
   const p = path.replace(/\/+$/, '') || '/';
@@ -30,6 +32,8 @@ export function adminPage(path: string): AdminPage {
   if (p === '/users') return { page: 'users' };
   if (p === '/apikeys') return { page: 'keys' };
   if (p === '/audit') return { page: 'audit' };
+  if (p === '/forgot-password') return { page: 'forgot' };
+  if (p === '/reset-password') return { page: 'reset' };
   return { page: 'none' };
 }
 
@@ -66,8 +70,12 @@ export default function AdminApp({ path }: { path: string }) {
     return () => { live = false; };
   }, [signedIn, admin]);
   const route = adminPage(path);
-  useEffect(() => { if (path !== '/signin') document.title = t('nav.label'); }, [path, t]);
+  const open = route.page === 'forgot' || route.page === 'reset';
+  useEffect(() => { if (path !== '/signin' && !open) document.title = t('nav.label'); }, [path, t, open]);
   if (path === '/signin') return <SignInPage />;
+  // Forgotten-password pages need no session.
+  if (route.page === 'forgot') return <ForgotPasswordPage />;
+  if (route.page === 'reset') return <ResetPasswordPage />;
   if (session.status === 'unknown') return <Loading />;
   if (session.status === 'anonymous') return <SignInPage message={t('signin.needed')} />;
   if (route.page === 'none') return <NotFoundPage />;

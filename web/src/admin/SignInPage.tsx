@@ -1,5 +1,6 @@
 // Sign-in form (POST /api/auth/login): errors, including throttling after failed attempts, are
-// announced; on success the reader goes on to ?next= (a path of this portal) or the back office.
+// announced; on success the reader goes on to ?next= (a path of this portal) or the back office. A
+// link leads to the forgotten-password page (PasswordReset.tsx).
 import { useState, type FormEvent } from 'react';
 import { signIn, useSession, AdminError } from './session.ts';
 import { useAdminI18n } from './messages.ts';
@@ -59,6 +60,7 @@ export function SignInPage({ message }: { message?: string }) {
         {error && <p id="signin-error" role="alert" className="state state-error">{error}</p>}
         <button type="submit" className="primary" disabled={busy}>{busy ? t('signin.busy') : t('signin.submit')}</button>
       </form>
+      <p><Link href="/admin/forgot-password">{t('signin.forgot')}</Link></p>
     </div>
   );
 }

@@ -74,6 +74,12 @@ export const revokeKey = (id: string) => adminFetch<void>('DELETE', `/api/auth/a
 
 export const listAudit = (limit: number, offset: number) => adminFetch<{ total_count: number; results: AuditEntry[] }>('GET', `/api/auth/audit?limit=${limit}&offset=${offset}`);
 
+/** Forgotten password: an account named by username, or by e-mail address when the text has an @.
+ *  `delivery` says where links go on this portal: e-mail, or the administrator (no mail server). */
+export const requestPasswordReset = (who: string, language: string) => adminFetch<{ detail: string; delivery: 'email' | 'administrator' }>(
+  'POST', '/api/auth/password-reset/request', who.includes('@') ? { email: who, language } : { username: who, language });
+export const confirmPasswordReset = (token: string, password: string) => adminFetch<void>('POST', '/api/auth/password-reset/confirm', { token, password });
+
 // ---- creating a dataset from a file (resources/files/, resources/, preview, fields/, publish/) ----
 
 export const FIELD_TYPES = ['text', 'int', 'double', 'boolean', 'date', 'datetime', 'geo_point_2d', 'geo_shape', 'json_blob', 'file'] as const;
