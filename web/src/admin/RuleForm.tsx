@@ -15,6 +15,9 @@ interface Draft { target: RuleKind; name: string; visible: boolean; chosen: Set<
 type FieldKey = 'name' | 'visible_fields' | 'filter_query' | 'permissions' | 'api_calls_quota';
 type FieldErrors = Partial<Record<FieldKey, string>>;
 const FIELD_KEYS: FieldKey[] = ['name', 'visible_fields', 'filter_query', 'permissions', 'api_calls_quota'];
+const DRAFT_FIELD: Record<keyof Draft, FieldKey> = {
+  target: 'name', name: 'name', visible: 'visible_fields', chosen: 'visible_fields', typed: 'visible_fields', filter: 'filter_query', perms: 'permissions', quota: 'api_calls_quota',
+};
 
 function draftOf(mode: RuleMode, security: Security | null, permissions: string[] | null): Draft {
   return {
@@ -63,11 +66,16 @@ export interface RuleFormProps {
 export function RuleForm({ id, mode, datasetUid, title, help, fields, security, permissions, onDone, onCancel }: RuleFormProps) {
   const { t } = useAdminI18n();
   const [d, setDraft] = useState<Draft>(() => draftOf(mode, security, permissions));
-  const set = (patch: Partial<Draft>) => setDraft((x) => ({ ...x, ...patch }));
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
+  /** Changes the draft; a field's error is dropped once the field is changed. */
+  const set = (patch: Partial<Draft>) => {
+    setDraft((x) => ({ ...x, ...patch }));
+    const touched = Object.keys(patch).map((k) => DRAFT_FIELD[k as keyof Draft]);
+    setErrors((e) => (touched.some((k) => e[k]) ? Object.fromEntries(Object.entries(e).filter(([k]) => !touched.includes(k as FieldKey))) : e));
+  };
   const heading = useRef<HTMLHeadingElement>(null);
   // An edit form opens where the reader is not: move focus to it.
   useEffect(() => { if (mode.kind === 'edit') heading.current?.focus(); }, [mode.kind]);

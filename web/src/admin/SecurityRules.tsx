@@ -67,7 +67,7 @@ export function SecurityRules({ dataset, onSaved }: { dataset: AdminDataset; onS
                     <td><code>{r.security.filter_query ?? ''}</code></td>
                     <td>{r.permissions.map((p) => t(`perm.${p}` as AdminKey)).join(', ')}</td>
                     <td><QuotaText quota={r.security.api_calls_quota} /></td>
-                    <td className="button-row">
+                    <td><div className="button-row">
                       <button type="button" id={editButtonId(k, name)} aria-label={t('edit.rules.editOf', { name })} aria-expanded={open}
                         aria-controls={open ? 'rule-edit' : undefined} onClick={() => setEditing({ kind: k, name })}>{t('edit.rules.edit')}</button>
                       <button type="button" className="danger" aria-label={t('edit.rules.deleteOf', { name })}
@@ -77,7 +77,7 @@ export function SecurityRules({ dataset, onSaved }: { dataset: AdminDataset; onS
                           rules.reload();
                           return t('edit.rules.deleted', { name });
                         })}>{t('common.delete')}</button>
-                    </td>
+                    </div></td>
                   </tr>
                 );
               })}
