@@ -11,6 +11,7 @@ import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { ensureAudit, ensureGovernance } from '../../src/governance/index.ts';
 import { mailConfigFromEnv, pickLanguage } from '../../src/governance/mail.ts';
+import { redactUrl } from '../../src/server/auth.ts';
 
 const SMTP_USER = 'portal-mailer';
 const SMTP_PASS = 'smtp:Pa$$word/42';
@@ -104,6 +105,7 @@ describe('password reset by e-mail', () => {
     const r = await request({ username: 'ana' });
     expect(r.statusCode).toBe(202);
     first = r.body;
+    expect(r.json()).toMatchObject({ delivery: 'email' });
     await arrived(1);
     const mail = inbox[0];
     expect(mail.from).toBe('data@city.example');
@@ -188,6 +190,19 @@ describe('password reset by e-mail', () => {
       const failed = (await (await ensureAudit(ctx)).list(50, 0)).entries.filter((e) => e.action === 'password_reset.mail_failed');
       expect(failed.map((e) => [e.target, e.detail])).toEqual([['ana', { mail_server: `127.0.0.1:${smtpPort}` }]]);
     });
+  });
+});
+
+describe('reset request input and logs', () => {
+  it('needs a username or an e-mail address, as JSON', async () => {
+    const none = await request({ name: 'ana' });
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('\\"username\\" or \\"email\\" is required.');
+    const form = await app.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: 'username=ana', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(form.statusCode).toBeGreaterThanOrEqual(400);
+  });
+  it('redacts the token of a reset link from logged request URLs', () => {
+    expect(redactUrl('/admin/reset-password?token=abcDEF_-123&lang=fr')).toBe('/admin/reset-password?token=[redacted]&lang=fr');
   });
 });
 
