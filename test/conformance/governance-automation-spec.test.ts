@@ -104,6 +104,19 @@ describe.skipIf(!have)('Automation API bodies against the ODS Automation v1.0 sp
     valid(response(groups, 'post', '201'), g.json());
     valid(response(groups, 'get', '200'), (await call('GET', `${AUTO}/datasets/${uid}/security/groups/`)).json());
   });
+  it('rules edited in place: the update bodies, and a refused filter_query as a ValidationError', async () => {
+    const edited = { group: { uid: 'staff' }, permissions: ['explore_restricted_dataset'], security: { is_data_visible: true, visible_fields: ['a'], filter_query: 'site_id = 2', api_calls_quota: { unit: 'hour', limit: 10 } } };
+    valid(schema('automation#/components/schemas/DatasetGroupSecurity'), edited);
+    const put = await call('PUT', `${AUTO}/datasets/${uid}/security/groups/staff/`, edited);
+    expect(put.statusCode, put.body).toBe(200);
+    valid(response('/datasets/{dataset_uid}/security/groups/{group_uid}/', 'put', '200'), put.json());
+    const bad = await call('PUT', `${AUTO}/datasets/${uid}/security/users/ana/`, { security: { filter_query: 'site_id = ' } });
+    expect(bad.statusCode).toBe(400);
+    valid(schema('automation#/components/responses/ValidationError/content/application~1json/schema'), bad.json());
+    const def = await call('PUT', `${AUTO}/datasets/${uid}/`, { default_security: { is_data_visible: true, visible_fields: null, filter_query: 'site_id = 1', api_calls_quota: { unit: 'day', limit: 100 } } });
+    expect(def.statusCode, def.body).toBe(200);
+    valid(response('/datasets/{dataset_uid}/', 'put', '200'), def.json());
+  });
   it('metadata: all templates, one template value, an updated value', async () => {
     valid(response('/datasets/{dataset_uid}/metadata/', 'get', '200'), (await call('GET', `${AUTO}/datasets/${uid}/metadata/`)).json());
     const put = await call('PUT', `${AUTO}/datasets/${uid}/metadata/default/keyword/`, { value: ['green', 'parks'] });
