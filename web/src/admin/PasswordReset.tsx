@@ -63,7 +63,11 @@ export function ResetPasswordPage() {
   // Read once, then dropped from the address bar (history, screen shares, copied links).
   const [token] = useState(() => new URLSearchParams(window.location.search).get('token') ?? '');
   useEffect(() => {
-    if (window.location.search) window.history.replaceState(window.history.state, '', window.location.pathname);
+    const q = new URLSearchParams(window.location.search);
+    if (!q.has('token')) return;
+    q.delete('token');
+    const rest = q.toString();
+    window.history.replaceState(window.history.state, '', window.location.pathname + (rest ? `?${rest}` : ''));
   }, []);
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
