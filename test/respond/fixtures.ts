@@ -61,12 +61,15 @@ export async function* batches(rows: Row[], size = 2): AsyncIterable<Row[]> {
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }
 
+/** A store that knows no engine types: renderers with an engine path (csv) take their row path. */
+const ROWS_ONLY_BACKEND = { describe: async () => [] } as unknown as Backend;
+
 export function context(
   rows: Row[], columns: ResultColumn[], query: Record<string, string> = {}, backend?: Backend,
 ): RenderContext {
   return {
     dataset: DATASET, columns, rows: batches(rows), options: parseExportOptions(query),
-    query: { sql: 'SELECT 1', params: [], columns }, backend: backend ?? ({} as Backend),
+    query: { sql: 'SELECT 1', params: [], columns }, backend: backend ?? ROWS_ONLY_BACKEND,
     baseUrl: 'https://data.example.org',
   };
 }

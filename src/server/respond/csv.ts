@@ -1,11 +1,13 @@
 // The CSV export as ODS writes it: `;` by default, a BOM unless with_bom=false, field names (or
 // labels) as header, CRLF line ends, minimal quoting (or every string with quote_all), values as
-// text.ts formats them. Streams one string per batch; never holds more than a batch.
+// text.ts formats them. Streams one string per batch; never holds more than a batch. Where every
+// column's type allows, the engine writes the lines itself (csv-engine.ts) with the same text.
 import type { ResultColumn } from '../../core/request.ts';
 import { registerRenderer, type ExportOptions, type RenderContext, type Renderer } from './renderer.ts';
 import { exportColumns } from './columns.ts';
 import { toText, type TextOptions } from './text.ts';
 import { formatDatetime } from './values.ts';
+import { engineCsvLines } from './csv-engine.ts';
 
 /** Types whose cells are "strings" for quote_all (numbers and booleans stay bare, as Python's QUOTE_NONNUMERIC). */
 const UNQUOTED_TYPES = new Set(['int', 'double', 'boolean']);
@@ -39,7 +41,7 @@ export function csvHeader(columns: ResultColumn[], options: ExportOptions): stri
     .join(options.delimiter) + '\r\n';
 }
 
-async function* renderCsv(ctx: RenderContext): AsyncIterable<string> {
+async function* renderCsv(ctx: RenderContext): AsyncIterable<string | Buffer> {
   const { options } = ctx;
   const columns = exportColumns(ctx.columns);
   const textOptions: TextOptions = { timezone: options.timezone, listSeparator: options.list_separator };
@@ -47,7 +49,12 @@ async function* renderCsv(ctx: RenderContext): AsyncIterable<string> {
   const write = columns.map((c) => cellWriter(c.type, options.quote_all && !UNQUOTED_TYPES.has(c.type), options.delimiter, textOptions));
   const d = options.delimiter;
   const n = columns.length;
+  const engineLines = await engineCsvLines(ctx);
   yield (options.with_bom ? '\uFEFF' : '') + csvHeader(columns, options);
+  if (engineLines) {
+    yield* engineLines;
+    return;
+  }
   for await (const batch of ctx.rows) {
     let out = '';
     for (const row of batch) {

@@ -2,7 +2,8 @@
 // libraries that write to a Node stream into our pull-based async iterables (with back-pressure),
 // temp directories that are always removed, and export file names. No format knowledge here.
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable, pipeline, type Writable } from 'node:stream';
@@ -59,6 +60,40 @@ export async function* withTempDir<T>(prefix: string, use: (dir: string) => Asyn
     yield* use(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Streams a file while `writing` (the engine) is still writing it, and to its end once that settles;
+ * rethrows the writer's error. When the consumer stops early it still waits for the writer, so the
+ * caller may remove the file afterwards. Polls every few milliseconds when it has caught up.
+ */
+export async function* tailFile(path: string, writing: Promise<void>, chunkSize = 1 << 18): AsyncGenerator<Buffer> {
+  let settled = false;
+  let failure: unknown;
+  const done = writing.then(() => { settled = true; }, (e: unknown) => { settled = true; failure = e; });
+  let file: FileHandle | null = null;
+  try {
+    let position = 0;
+    for (;;) {
+      const finished = settled; // read before reading, so nothing written before the end is missed
+      if (!file) file = await open(path, 'r').catch(() => null);
+      if (file) {
+        const buffer = Buffer.allocUnsafe(chunkSize);
+        const { bytesRead } = await file.read(buffer, 0, chunkSize, position);
+        if (bytesRead > 0) {
+          position += bytesRead;
+          yield buffer.subarray(0, bytesRead);
+          continue;
+        }
+      }
+      if (finished) break;
+      await Promise.race([done, sleep(5)]);
+    }
+    if (failure) throw failure;
+  } finally {
+    await file?.close();
+    await done;
   }
 }
 

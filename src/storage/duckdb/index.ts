@@ -167,6 +167,23 @@ export class DuckDBBackend implements Backend {
     return this.pool.use(async (c) => { await c.run(`COPY (${sql}) TO ${target} (FORMAT parquet, COMPRESSION ${compression})`, params as never); });
   }
 
+  copyLinesToFile(sql: string, params: SqlParam[], path: string): Promise<void> {
+    const target = "'" + path.replace(/'/g, "''") + "'";
+    // QUOTE '' turns quoting off: the single column is written exactly as the SQL built it.
+    return this.pool.use(async (c) => { await c.run(`COPY (${sql}) TO ${target} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '')`, params as never); });
+  }
+
+  describe(sql: string): Promise<ColumnInfo[]> {
+    return this.pool.use(async (c) => {
+      const stmt = await c.prepare(sql);
+      try {
+        return Array.from({ length: stmt.columnCount }, (_, i) => ({ name: stmt.columnName(i), type: stmt.columnType(i).toString() }));
+      } finally {
+        stmt.destroySync();
+      }
+    });
+  }
+
   loadStaged(source: StagedSource, table: string): Promise<LoadResult> {
     return this.writeLock.run(() => loadStagedFile(this.writer, source, table));
   }
