@@ -11,7 +11,7 @@ import { fieldNode } from '../query/analyze/scope.ts';
 import type { TExpr } from '../query/analyze/typed.ts';
 import { analyzeSelectItems, containsAggregate, parseSelect } from '../query/index.ts';
 import { odsqlError } from '../query/errors.ts';
-import { compileCount, compilePlan, type Dialect } from '../sql/index.ts';
+import { compileCount, compilePlan, compileRecordIdBounds, type Dialect } from '../sql/index.ts';
 import { accessFilter } from './access.ts';
 import { buildPlan, scopeFor } from './build.ts';
 import { allOf } from './refine.ts';
@@ -40,6 +40,27 @@ export function compileRecords(ds: Dataset, q: RecordsQuery, o: PlanOptions): Co
   return {
     records: compilePlan(plan, o.dialect), count: compileCount(plan, o.dialect), deprecations: deprecationsOf(plan),
     page: { ...plan.page }, grouped: plan.groupBy !== null,
+  };
+}
+
+/** An export in stored order, cut into record-id ranges: `bounds` gives the table's smallest and
+ *  largest `_rid`, `chunk(after, upTo)` the export's rows with after < _rid <= upTo. Lets the engine
+ *  write a long export piece by piece with bounded memory. */
+export interface ExportChunks { bounds: CompiledQuery; chunk(after: number, upTo: number): CompiledQuery }
+
+/** Null when the export's rows do not come in stored order (order_by, group_by, aggregates) or it
+ *  stops early (limit, offset): those run as one query. Rows are stored in `_rid` order. */
+export function compileExportChunks(ds: Dataset, q: RecordsQuery, o: PlanOptions): ExportChunks | null {
+  const plan = buildPlan(ds, q, { ...o, mode: 'export' });
+  if (plan.groupBy !== null || plan.orderBy.length > 0 || plan.page.limit !== null || plan.page.offset > 0) return null;
+  const scope = { ...scopeFor(ds, q, o), clause: 'where' as const };
+  const rid = fieldNode(RECORD_ID_FIELD);
+  return {
+    bounds: compileRecordIdBounds(plan, o.dialect),
+    chunk: (after, upTo) => compilePlan({
+      ...plan,
+      where: allOf([plan.where, compare('>', rid, literal('int', after), 0, scope), compare('<=', rid, literal('int', upTo), 0, scope)].filter((e): e is TExpr => e !== null)),
+    }, o.dialect),
   };
 }
 

@@ -49,6 +49,14 @@ export function compileCount(plan: Plan, dialect: Dialect): CompiledQuery {
   return finish(sql, b, [{ name: 'total_count', type: 'int' }]);
 }
 
+/** The smallest and largest record id in the dataset's table (`lo`, `hi`; NULL when empty). */
+export function compileRecordIdBounds(plan: Plan, dialect: Dialect): CompiledQuery {
+  const b = new SqlBuilder(dialect);
+  const rid = b.ident('_rid');
+  const sql = `SELECT min(${rid}) AS ${b.ident('lo')}, max(${rid}) AS ${b.ident('hi')} FROM ${b.ident(plan.dataset.table)}`;
+  return finish(sql, b, [{ name: 'lo', type: 'int' }, { name: 'hi', type: 'int' }]);
+}
+
 function finish(sql: string, b: SqlBuilder, columns: ResultColumn[]): CompiledQuery {
   return { ...b.finish(sql), columns };
 }

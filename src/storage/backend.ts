@@ -50,11 +50,20 @@ export interface Backend {
   swap(publish: (tx: WriteTx) => Promise<void>, replacedTable: string | null): Promise<void>;
   /** Lets the engine write a query's result to a local file (Parquet), for exports. */
   copyToFile(sql: string, params: SqlParam[], path: string, format: 'parquet', options: { compression: 'snappy' | 'zstd' }): Promise<void>;
+  /** One read snapshot for several statements (one connection, one read transaction), e.g. an
+   *  export written piece by piece; hold it briefly and always close it. */
+  openSnapshot(): Promise<Snapshot>;
+  /** The names and engine types of a query's result columns, without running it. */
+  describe(sql: string): Promise<ColumnInfo[]>;
+}
+
+export interface Snapshot {
+  query(sql: string, params?: SqlParam[]): Promise<Row[]>;
   /** Lets the engine write a query of one text column to a local file, each value followed by a
    *  line feed and nothing added (no quoting, no header): exports whose lines the SQL already formats. */
   copyLinesToFile(sql: string, params: SqlParam[], path: string): Promise<void>;
-  /** The names and engine types of a query's result columns, without running it. */
-  describe(sql: string): Promise<ColumnInfo[]>;
+  /** Ends the transaction and gives the connection back; safe to call twice. */
+  close(): Promise<void>;
 }
 
 export interface WriteTx {

@@ -1,6 +1,7 @@
 // The CSV export's fast path: the engine formats every line in SQL exactly as csv.ts would (same
-// quoting, ISO datetimes, CRLF) and writes them itself; rows never become JavaScript objects (~4× faster).
-// Only for the column types whose text the SQL reproduces exactly; anything else takes csv.ts's path.
+// quoting, ISO datetimes, CRLF) and writes them itself; rows never become JavaScript objects (~3× faster).
+// Only for exports in stored order and column types whose text the SQL reproduces exactly.
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResultColumn } from '../../core/request.ts';
 import type { FieldType } from '../../core/types.ts';
@@ -79,13 +80,42 @@ export function csvLinesSql(columns: ResultColumn[], engineTypes: Map<string, st
   return { sql: `SELECT ${cells.join(' || ')} || chr(13) AS line FROM (${query.sql}) AS export_rows`, params: [...params, ...query.params] };
 }
 
-/** The CSV body lines written by the engine, streamed as the file grows; null when not possible. */
-export async function engineCsvLines(ctx: RenderContext): Promise<AsyncIterable<Buffer> | null> {
-  const described = await ctx.backend.describe(ctx.query.sql);
-  const lines = csvLinesSql(ctx.columns, new Map(described.map((c) => [c.name, c.type])), ctx.query, ctx.options);
-  if (!lines) return null;
-  return withTempDir('csv', (dir) => {
-    const path = join(dir, 'lines.csv');
-    return tailFile(path, ctx.backend.copyLinesToFile(lines.sql, lines.params, path));
+/** Record ids per engine write: bounds the engine's own buffering (its ordered parallel writer holds
+ *  what one write produces) to a few MB, whatever the export's size. */
+const IDS_PER_WRITE = 250_000;
+
+/**
+ * The CSV body lines written by the engine, one record-id range after another in one read snapshot,
+ * each streamed as its file grows; null when the rows are not in stored order or a column needs the
+ * row path. The snapshot is taken before the first byte is sent; the caller must close() it.
+ */
+export async function engineCsvLines(ctx: RenderContext): Promise<{ lines: AsyncIterable<Buffer>; close: () => Promise<void> } | null> {
+  const chunks = ctx.chunks;
+  if (!chunks) return null;
+  const types = new Map((await ctx.backend.describe(ctx.query.sql)).map((c) => [c.name, c.type]));
+  if (!csvLinesSql(ctx.columns, types, ctx.query, ctx.options)) return null;
+  const snapshot = await ctx.backend.openSnapshot();
+  let bounds: { lo: number; hi: number } | null;
+  try {
+    const [row] = await snapshot.query(chunks.bounds.sql, chunks.bounds.params);
+    bounds = row?.lo === null || row?.lo === undefined ? null : { lo: Number(row.lo), hi: Number(row.hi) };
+  } catch (e) {
+    await snapshot.close();
+    throw e;
+  }
+  const lines = withTempDir('csv', async function* (dir) {
+    try {
+      if (!bounds) return;
+      for (let after = bounds.lo - 1, part = 0; after < bounds.hi; after += IDS_PER_WRITE, part++) {
+        const lines = csvLinesSql(ctx.columns, types, chunks.chunk(after, Math.min(after + IDS_PER_WRITE, bounds.hi)), ctx.options)!;
+        const path = join(dir, `lines-${part}.csv`);
+        yield* tailFile(path, snapshot.copyLinesToFile(lines.sql, lines.params, path));
+        await rm(path, { force: true });
+      }
+    } finally {
+      await snapshot.close();
+    }
   });
+  // close() also ends the snapshot when the consumer stops before the lines were ever read.
+  return { lines, close: () => snapshot.close() };
 }

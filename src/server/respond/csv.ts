@@ -49,12 +49,18 @@ async function* renderCsv(ctx: RenderContext): AsyncIterable<string | Buffer> {
   const write = columns.map((c) => cellWriter(c.type, options.quote_all && !UNQUOTED_TYPES.has(c.type), options.delimiter, textOptions));
   const d = options.delimiter;
   const n = columns.length;
-  const engineLines = await engineCsvLines(ctx);
-  yield (options.with_bom ? '\uFEFF' : '') + csvHeader(columns, options);
-  if (engineLines) {
-    yield* engineLines;
+  const header = (options.with_bom ? '\uFEFF' : '') + csvHeader(columns, options);
+  const engine = await engineCsvLines(ctx);
+  if (engine) {
+    try {
+      yield header;
+      yield* engine.lines;
+    } finally {
+      await engine.close();
+    }
     return;
   }
+  yield header;
   for await (const batch of ctx.rows) {
     let out = '';
     for (const row of batch) {

@@ -3,6 +3,7 @@
 import type { Backend, Row } from '../../storage/backend.ts';
 import type { CompiledQuery, ResultColumn } from '../../core/request.ts';
 import type { Dataset } from '../../core/types.ts';
+import type { ExportChunks } from '../../plan/index.ts';
 
 /** Export options from the query string (ODS names), already parsed to types. */
 export interface ExportOptions {
@@ -30,6 +31,8 @@ export interface RenderContext {
   rows: AsyncIterable<Row[]>;
   /** The query behind `rows`, for renderers that let the engine write the file (parquet). */
   query: CompiledQuery;
+  /** The same rows as record-id ranges, when they come in stored order (csv's engine path). */
+  chunks?: ExportChunks | null;
   backend: Backend;
   options: ExportOptions;
   baseUrl: string;

@@ -3,7 +3,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { compileRecords } from '../../plan/index.ts';
+import { compileExportChunks, compileRecords } from '../../plan/index.ts';
 import { assertRenderable, exportFilename, getRenderer, gzipStream, parseExportOptions, rendererFormats } from '../respond/index.ts';
 import { recordsQuery, type QueryString } from '../params.ts';
 import { accessRules, catalogSource, visibleDataset, visibleDatasets } from '../access.ts';
@@ -21,7 +21,8 @@ function links(base: string, formats: string[]): { links: Array<{ rel: string; h
   return { links: [{ rel: 'self', href: base }, ...formats.map((f) => ({ rel: f, href: `${base}/${f}` }))] };
 }
 
-async function sendExport(ctx: AppContext, req: Req, reply: FastifyReply, ds: Dataset, format: string, q: RecordsQuery, access: AccessRules, filename: string): Promise<FastifyReply> {
+/** `chunked`: the dataset's own table (with record ids), which csv may let the engine write by ranges. */
+async function sendExport(ctx: AppContext, req: Req, reply: FastifyReply, ds: Dataset, format: string, q: RecordsQuery, access: AccessRules, filename: string, chunked: boolean): Promise<FastifyReply> {
   const renderer = getRenderer(format);
   if (!renderer) throw new AgoraError('EXPORT_FORMAT_UNKNOWN', `Unknown export format "${format}". Accepted formats: ${rendererFormats().join(', ')}.`);
   if (renderer.needsGeo && !ds.fields.some((f) => GEO_TYPES.has(f.type))) {
@@ -35,6 +36,7 @@ async function sendExport(ctx: AppContext, req: Req, reply: FastifyReply, ds: Da
   const rendered = renderer.render({
     dataset: ds, columns: records.columns, rows: ctx.backend.stream(records.sql, records.params),
     query: records, backend: ctx.backend, options, baseUrl: ctx.config.baseUrl,
+    chunks: chunked ? compileExportChunks(ds, q, { mode: 'export', access, dialect: ctx.dialect }) : null,
   });
   reply.header('Content-Disposition', `attachment; filename="${exportFilename(filename, renderer, options.compressed)}"`);
   if (options.compressed) {
@@ -56,7 +58,7 @@ export async function registerExportRoutes(app: FastifyInstance, ctx: AppContext
 
   app.get(`${API}/catalog/datasets/:dataset_id/exports/:format`, async (req: Req, reply) => {
     const ds = visibleDataset(ctx, req, req.params.dataset_id);
-    return sendExport(ctx, req, reply, ds, req.params.format, recordsQuery(req.query), accessRules(req, ds), ds.dataset_id);
+    return sendExport(ctx, req, reply, ds, req.params.format, recordsQuery(req.query), accessRules(req, ds), ds.dataset_id, true);
   });
 
   app.get(`${API}/catalog/datasets/:dataset_id/attachments`, async (req: Req) => {
@@ -74,6 +76,6 @@ export async function registerExportRoutes(app: FastifyInstance, ctx: AppContext
       throw new AgoraError('EXPORT_FORMAT_UNKNOWN', `Unknown catalog export format "${format}". Accepted formats: ${[...CATALOG_RECORD_FORMATS, ...catalogFeedFormats()].join(', ')}.`);
     }
     const { dataset, access } = await catalogSource(ctx, visibleDatasets(ctx, req), req);
-    return sendExport(ctx, req, reply, dataset, format, recordsQuery(req.query), access, 'catalog');
+    return sendExport(ctx, req, reply, dataset, format, recordsQuery(req.query), access, 'catalog', false);
   });
 }

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBResultReader } from '@duckdb/node-api';
-import type { Backend, ColumnInfo, LoadResult, Row, SqlParam, StagedSource, WriteTx } from '../backend.ts';
+import type { Backend, ColumnInfo, LoadResult, Row, Snapshot, SqlParam, StagedSource, WriteTx } from '../backend.ts';
 import { AgoraError } from '../../core/errors.ts';
 import { ConnectionPool, Mutex } from './pool.ts';
 import { plainRow } from './values.ts';
@@ -167,10 +167,29 @@ export class DuckDBBackend implements Backend {
     return this.pool.use(async (c) => { await c.run(`COPY (${sql}) TO ${target} (FORMAT parquet, COMPRESSION ${compression})`, params as never); });
   }
 
-  copyLinesToFile(sql: string, params: SqlParam[], path: string): Promise<void> {
-    const target = "'" + path.replace(/'/g, "''") + "'";
-    // QUOTE '' turns quoting off: the single column is written exactly as the SQL built it.
-    return this.pool.use(async (c) => { await c.run(`COPY (${sql}) TO ${target} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '')`, params as never); });
+  async openSnapshot(): Promise<Snapshot> {
+    const c = await this.pool.acquire();
+    try {
+      await c.run('BEGIN TRANSACTION');
+    } catch (e) {
+      this.pool.release(c);
+      throw e;
+    }
+    let open = true;
+    return {
+      query: async (sql, params = []) => (await c.runAndReadAll(sql, params as never)).getRowObjectsJS().map(plainRow),
+      copyLinesToFile: async (sql, params, path) => {
+        const target = "'" + path.replace(/'/g, "''") + "'";
+        // QUOTE '' turns quoting off: the single column is written exactly as the SQL built it.
+        await c.run(`COPY (${sql}) TO ${target} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '')`, params as never);
+      },
+      close: async () => {
+        if (!open) return;
+        open = false;
+        await c.run('ROLLBACK').catch(() => undefined);
+        this.pool.release(c);
+      },
+    };
   }
 
   describe(sql: string): Promise<ColumnInfo[]> {
