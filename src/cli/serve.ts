@@ -2,6 +2,7 @@
 // it is missing, and serves the portal until interrupted.
 import { DATA_HELP, type Command } from './command.ts';
 import { ensureWebBuilt } from './build-web.ts';
+import { mailConfigFromEnv } from '../governance/mail.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -34,6 +35,9 @@ ${DATA_HELP}`,
     process.once('SIGTERM', stop);
     await app.listen({ port: ctx.config.port, host: ctx.config.host });
     console.log(`Agora is serving ${ctx.catalog.list().length} datasets at http://localhost:${ctx.config.port} (data in ${ctx.config.dataDir})`);
+    // Where password-reset links go (the mail server by host:port only: its URL holds credentials).
+    const mail = mailConfigFromEnv(process.env, ctx.config.baseUrl, ctx.config.portalName);
+    console.log(mail ? `Password-reset links are e-mailed through ${mail.server}.` : 'Password-reset links are printed here (no AGORA_SMTP_URL set).');
     return -1;
   },
 };

@@ -141,21 +141,23 @@ describe('agora CLI', () => {
     expect(agora('delete', 'q').code).toBe(0);
   });
 
-  it('serve --no-demo answers the Explore API on the given port; a bad port exits 2', async () => {
+  it('serve --no-demo answers the Explore API on the given port, names its mail server without credentials; a bad port exits 2', async () => {
     expect(agora('serve', '--port', '70000').code).toBe(2);
     const port = await freePort();
     const empty = join(dir, 'serve');
     const child = spawn(process.execPath, ['bin/agora.js', 'serve', '--no-demo', '--port', String(port), '--host', '127.0.0.1', '--data', empty],
-      { stdio: ['ignore', 'pipe', 'pipe'] });
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AGORA_SMTP_URL: 'smtp://mailer:s3cret-pass@mail.example.org:2525' } });
     try {
       let out = '';
       await new Promise<void>((res, rej) => {
-        child.stdout.on('data', (d) => { out += d; if (out.includes('Agora is serving')) res(); });
+        child.stdout.on('data', (d) => { out += d; if (out.includes('Password-reset links')) res(); });
         child.stderr.on('data', (d) => { out += d; });
         child.once('exit', (c) => rej(new Error(`serve exited with ${c}: ${out}`)));
       });
       expect(out).toContain(`Agora is serving 0 datasets at http://localhost:${port}`);
       expect(out).not.toContain('demo catalog');
+      expect(out).toContain('Password-reset links are e-mailed through mail.example.org:2525.');
+      expect(out).not.toContain('s3cret-pass');
       const res = await fetch(`http://127.0.0.1:${port}/api/explore/v2.1/catalog/datasets`);
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ total_count: 0, results: [] });
