@@ -31,19 +31,22 @@ beforeAll(async () => {
       CASE WHEN i % 11 = 0 THEN NULL ELSE DATE '1950-01-01' + CAST(i % 40000 AS INTEGER) END AS d,
       CASE WHEN i % 13 = 0 THEN NULL ELSE make_timestamptz(CAST((i - 150000) * 987654321 + (i % 4) * 1000 AS BIGINT)) END AS ts,
       CASE i % 3 WHEN 0 THEN true WHEN 1 THEN false END AS b,
-      i + 1 AS _rid
+      CASE i % 17 WHEN 0 THEN NULL WHEN 1 THEN 'nan'::DOUBLE WHEN 2 THEN 'inf'::DOUBLE WHEN 3 THEN -0.0
+        WHEN 4 THEN (i - 150000) * 1e12 WHEN 5 THEN i / 1e9 ELSE (i - 150000) / 7.0 END AS x,
+      i + 1 AS _rid,
+      CAST(i AS REAL) / 4 AS f
     FROM range(${ROWS}) r(i)`));
   await db.write((tx) => tx.exec(`INSERT INTO tricky VALUES
-      (${ROWS}, 'Ünïcode ✓ "quoted; both"', DATE '9999-12-31', TIMESTAMPTZ '9999-12-31 23:59:59.999+00', NULL, ${ROWS + 1}),
-      (${ROWS + 1}, ' spaced ', DATE '0001-01-01', TIMESTAMPTZ '0001-01-01 00:00:00+00', true, ${ROWS + 2}),
-      (${ROWS + 2}, '\\N', DATE '12000-03-01', TIMESTAMPTZ '1969-12-31 23:59:59.5+00', false, ${ROWS + 3})`));
+      (${ROWS}, 'Ünïcode ✓ "quoted; both"', DATE '9999-12-31', TIMESTAMPTZ '9999-12-31 23:59:59.999+00', NULL, 5e-324, ${ROWS + 1}, 0),
+      (${ROWS + 1}, ' spaced ', DATE '0001-01-01', TIMESTAMPTZ '0001-01-01 00:00:00+00', true, 1.7976931348623157e308, ${ROWS + 2}, 0),
+      (${ROWS + 2}, '\\N', DATE '12000-03-01', TIMESTAMPTZ '1969-12-31 23:59:59.5+00', false, 1e16, ${ROWS + 3}, 0)`));
 });
 afterAll(async () => { await db.close(); });
 
 const field = (name: string, type: Field['type'], label: string): Field => ({ name, label, type, description: null, annotations: {} });
 const TRICKY: Dataset = {
   ...DATASET, dataset_id: 'tricky', table: 'tricky',
-  fields: [field('i', 'int', 'Number'), field('t', 'text', 'Text'), field('d', 'date', 'Day'), field('ts', 'datetime', 'At'), field('b', 'boolean', 'Flag')],
+  fields: [field('i', 'int', 'Number'), field('t', 'text', 'Text'), field('d', 'date', 'Day'), field('ts', 'datetime', 'At'), field('b', 'boolean', 'Flag'), field('x', 'double', 'Ratio')],
 };
 
 /** The real store, counting the snapshots the engine path opens; or the same store seen without
@@ -59,18 +62,21 @@ function store(engine: boolean): Backend {
   });
 }
 
-function exportContext(engine: boolean, query: Record<string, string>): RenderContext {
+/** The same table with its FLOAT column as a field: a type whose engine text is not the row path's. */
+const WITH_FLOAT: Dataset = { ...TRICKY, fields: [...TRICKY.fields, field('f', 'double', 'Quarter')] };
+
+function exportContext(engine: boolean, query: Record<string, string>, ds = TRICKY): RenderContext {
   const backend = store(engine);
   const q = recordsQuery(query);
   const plan = { mode: 'export' as const, access: {}, dialect: duckdbDialect };
-  const { records } = compileRecords(TRICKY, q, plan);
+  const { records } = compileRecords(ds, q, plan);
   return {
-    dataset: TRICKY, columns: records.columns, rows: backend.stream(records.sql, records.params), query: records,
-    backend, options: parseExportOptions(query), baseUrl: 'https://data.example.org', chunks: compileExportChunks(TRICKY, q, plan),
+    dataset: ds, columns: records.columns, rows: backend.stream(records.sql, records.params), query: records,
+    backend, options: parseExportOptions(query), baseUrl: 'https://data.example.org', chunks: compileExportChunks(ds, q, plan),
   };
 }
 
-const exportOf = (engine: boolean, query: Record<string, string> = {}) => collect(csvRenderer.render(exportContext(engine, query)));
+const exportOf = (engine: boolean, query: Record<string, string> = {}, ds = TRICKY) => collect(csvRenderer.render(exportContext(engine, query, ds)));
 
 describe('csv export written by the engine', () => {
   it.each([
@@ -112,14 +118,14 @@ describe('csv export written by the engine', () => {
     expect((await Promise.race([db.query('SELECT count(*) AS n FROM tricky'), stuck]) as Array<{ n: number }>)[0]!.n).toBe(ROWS + 3);
   }, 60_000);
 
-  it('leaves sorted exports, other types and other time zones to the row path', async () => {
+  it('leaves sorted exports, other engine types and other time zones to the row path', async () => {
     const before = snapshots;
     const sorted = await exportOf(true, { order_by: 'i desc', limit: '2', select: 'i' });
-    const doubles = await exportOf(true, { select: 'i / 8 as x', where: 'i < 3' });
+    const floats = await exportOf(true, { select: 'f', where: 'i < 3' }, WITH_FLOAT);
     const paris = await exportOf(true, { select: 'ts', where: 'i = 1' , timezone: 'Europe/Paris' });
     expect(snapshots).toBe(before);
     expect(sorted.toString('utf8')).toBe(`\uFEFFi\r\n${ROWS + 2}\r\n${ROWS + 1}\r\n`);
-    expect(doubles.toString('utf8')).toBe('\uFEFFx\r\n0.0\r\n0.125\r\n0.25\r\n');
+    expect(floats.toString('utf8')).toBe('\uFEFFf\r\n0.0\r\n0.25\r\n0.5\r\n');
     expect(paris.toString('utf8')).toMatch(/^\uFEFFts\r\n1965-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0[12]:00\r\n$/);
   });
 });

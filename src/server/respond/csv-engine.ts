@@ -14,6 +14,9 @@ import { tailFile, withTempDir } from './streams.ts';
 /** Engine types (as DuckDB names them) accepted for each ODS type on this path. */
 const ENGINE_TYPES: Partial<Record<FieldType, ReadonlySet<string>>> = {
   int: new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'HUGEINT']),
+  // The engine's shortest round-trip text of a DOUBLE is Python's repr, as formatDouble writes it
+  // ("45.0", "1e-07", "1e+16", "nan", "-0.0"); FLOAT and DECIMAL are not, and take the row path.
+  double: new Set(['DOUBLE']),
   text: new Set(['VARCHAR']),
   boolean: new Set(['BOOLEAN']),
   date: new Set(['DATE']),
@@ -41,7 +44,7 @@ function textSql(col: string, type: FieldType): string {
       return `${yearText(`year(${wall})`)} || strftime(${wall}, '-%m-%dT%H:%M:%S')`
         + ` || CASE WHEN ${frac} = 0 THEN '' ELSE '.' || lpad(CAST(${frac} AS VARCHAR), 3, '0') END || '+00:00'`;
     }
-    default: // int, text
+    default: // int, double, text
       return `CAST(${col} AS VARCHAR)`;
   }
 }
@@ -71,7 +74,7 @@ export function csvLinesSql(columns: ResultColumn[], engineTypes: Map<string, st
   for (const [i, c] of shown.entries()) {
     if (!ENGINE_TYPES[c.type]?.has(engineTypes.get(c.name) ?? '')) return null;
     if (c.type === 'datetime' && options.timezone !== 'UTC') return null;
-    const forceQuote = options.quote_all && c.type !== 'int' && c.type !== 'boolean';
+    const forceQuote = options.quote_all && c.type !== 'int' && c.type !== 'double' && c.type !== 'boolean';
     const cell = cellSql(`export_rows.${quoteIdent(c.name)}`, c.type, forceQuote, options.delimiter);
     if (i > 0) { cells.push('?'); params.push(options.delimiter); }
     cells.push(cell.sql);
