@@ -222,6 +222,10 @@ for (const dsId of ['trees', 'vault'] as const) {
         expect(header.every((h) => v.fields.includes(h)), header.join(';')).toBe(true);
         expect(lines.length - 1).toBe(rows().length);
         noSecretLeak(v, csv.body);
+        // Without the geo field the engine writes the CSV itself (csv-engine.ts): same rules, same rows.
+        const ids = await get(c, `${API}/catalog/datasets/${dsId}/exports/csv?select=site_id&with_bom=false`);
+        expect(ids.statusCode).toBe(200);
+        expect(ids.body.split('\r\n').slice(1, -1).map(Number).sort((a, b) => a - b)).toEqual(rows().map((x) => x.site_id));
         const json = await get(c, `${API}/catalog/datasets/${dsId}/exports/json`);
         expect(json.json().map((x: Row) => x.site_id).sort((a: number, b: number) => a - b)).toEqual(rows().map((x) => x.site_id));
         noSecretLeak(v, json.body);
