@@ -110,9 +110,9 @@ export async function engineCsvLines(ctx: RenderContext): Promise<{ lines: Async
     try {
       if (!bounds) return;
       for (let after = bounds.lo - 1, part = 0; after < bounds.hi; after += IDS_PER_WRITE, part++) {
-        const lines = csvLinesSql(ctx.columns, types, chunks.chunk(after, Math.min(after + IDS_PER_WRITE, bounds.hi)), ctx.options)!;
+        const range = csvLinesSql(ctx.columns, types, chunks.chunk(after, Math.min(after + IDS_PER_WRITE, bounds.hi)), ctx.options)!;
         const path = join(dir, `lines-${part}.csv`);
-        yield* tailFile(path, snapshot.copyLinesToFile(lines.sql, lines.params, path));
+        yield* tailFile(path, snapshot.copyLinesToFile(range.sql, range.params, path));
         await rm(path, { force: true });
       }
     } finally {
