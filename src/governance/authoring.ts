@@ -1,17 +1,20 @@
 // Creating and filling datasets through the Automation API: a draft dataset, its resources (an
-// uploaded file or a URL), previews, field configurations (type, label, description, annotations)
-// and publishing through the normal ingest path. Permission checks live here; HTTP in server/routes.
+// uploaded file or a URL), previews, field configurations (stored here, worked out in
+// field-configs.ts) and publishing through the normal ingest path. Permission checks live here; HTTP in server/routes.
 import { unlink } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { AgoraError } from '../core/errors.ts';
-import { FIELD_TYPES, type Dataset, type Field, type FieldAnnotations, type FieldType } from '../core/types.ts';
+import type { Dataset, FieldAnnotations, FieldType } from '../core/types.ts';
 import { emptyMetas, newRecordTable, validateDatasetId } from '../catalog/index.ts';
 import { importDataset, previewSource, type IngestFormat, type Preview } from '../ingest/index.ts';
 import { quoteIdent } from '../sql/quote.ts';
 import { RECORD_ID_COLUMN } from '../core/physical.ts';
 import { datasetFor, metadataPatch, requireUser, type AutomationDeps } from './automation.ts';
+import { configuredFields, fieldFates, layoutOf, parseFieldConfig, reshapes, typeOverrides } from './field-configs.ts';
+import { reshapePublished } from './field-reshape.ts';
+import { changedNames, putVisibleFields, refuseStaleFilters, rulesShowing } from './field-rules.ts';
 import { DraftStore, newUid, type StoredFieldConfig, type StoredFile, type StoredResource } from './drafts.ts';
 import { hasPermission, type Caller } from './rules.ts';
 import { parseSecurity } from './security.ts';
@@ -241,50 +244,6 @@ export async function deleteResource(d: AuthoringDeps, c: Caller, uid: string, r
 
 // ---- field configurations ----
 
-const ANNOTATIONS = ['id', 'unit', 'decimals', 'sortable', 'multivalued', 'hierarchical', 'facet', 'disjunctive'] as const;
-
-/** Checks an ODS DatasetFieldConfiguration body (rename, type, description, annotate). */
-function parseFieldConfig(body: unknown): Record<string, unknown> {
-  if (!isObject(body)) throw invalid('body', 'expected a DatasetFieldConfiguration object');
-  const str = (k: string) => {
-    if (typeof body[k] !== 'string' || !(body[k] as string)) throw invalid(k, 'expected a non-empty string');
-    return body[k] as string;
-  };
-  const type = str('type');
-  const label = typeof body.label === 'string' ? body.label : '';
-  const allowed: Record<string, string[]> = {
-    type: ['field', 'type_param'], description: ['field', 'description'], annotate: ['field', 'annotation', 'args'], rename: ['from_name', 'to_name', 'field_label'],
-  };
-  if (!allowed[type]) throw invalid('type', 'expected rename, type, description or annotate (order and delete are not supported)');
-  for (const k of Object.keys(body)) if (!['uid', 'type', 'label', ...allowed[type]].includes(k)) throw invalid(k, 'unknown key');
-  const out: Record<string, unknown> = { type, label };
-  if (type === 'type') {
-    out.field = str('field');
-    const t = str('type_param');
-    if (!(FIELD_TYPES as readonly string[]).includes(t)) throw invalid('type_param', `expected one of ${FIELD_TYPES.join(', ')}`);
-    out.type_param = t;
-  } else if (type === 'description') {
-    out.field = str('field');
-    out.description = str('description');
-  } else if (type === 'annotate') {
-    out.field = str('field');
-    const a = str('annotation');
-    if (!(ANNOTATIONS as readonly string[]).includes(a)) throw invalid('annotation', `expected one of ${ANNOTATIONS.join(', ')}`);
-    out.annotation = a;
-    if (body.args !== undefined && !Array.isArray(body.args)) throw invalid('args', 'expected an array');
-    const args = (body.args as unknown[] | undefined) ?? [];
-    if (['unit', 'multivalued', 'hierarchical'].includes(a) && (typeof args[0] !== 'string' || !args[0])) throw invalid('args', `${a} takes one string argument`);
-    if (a === 'decimals' && !(Number.isInteger(Number(args[0])) && Number(args[0]) >= 0 && Number(args[0]) <= 20)) throw invalid('args', 'decimals takes one integer from 0 to 20');
-    out.args = args;
-  } else {
-    out.from_name = str('from_name');
-    out.to_name = str('to_name');
-    out.field_label = str('field_label');
-    if (out.to_name !== out.from_name) throw invalid('to_name', 'changing a field\'s technical name is not supported: keep to_name equal to from_name and set field_label');
-  }
-  return out;
-}
-
 export function fieldConfigBody(c: StoredFieldConfig): Record<string, unknown> {
   return { uid: c.uid, ...c.body };
 }
@@ -315,32 +274,6 @@ export async function deleteFieldConfig(d: AuthoringDeps, c: Caller, uid: string
   await d.drafts.deleteFieldConfig(old.datasetUid, old.uid);
 }
 
-/** The types chosen by `type` configurations (the last one for a field wins). */
-function typeOverrides(configs: StoredFieldConfig[]): Record<string, FieldType> {
-  const out: Record<string, FieldType> = {};
-  for (const c of configs) if (c.body.type === 'type') out[String(c.body.field)] = c.body.type_param as FieldType;
-  return out;
-}
-
-/** Labels, descriptions and annotations from the configurations, applied over the loaded fields. */
-export function configuredFields(fields: Field[], configs: StoredFieldConfig[]): Field[] {
-  const byName = new Map(fields.map((f) => [f.name, { ...f, annotations: { ...f.annotations } }]));
-  for (const { body: b } of configs) {
-    const f = byName.get(String(b.field ?? b.from_name));
-    if (!f) continue;
-    if (b.type === 'rename') f.label = String(b.field_label);
-    if (b.type === 'description') f.description = String(b.description);
-    if (b.type === 'annotate') {
-      const a = f.annotations as Record<string, unknown>;
-      const args = (b.args as unknown[]) ?? [];
-      if (b.annotation === 'decimals') a.decimals = Number(args[0]);
-      else if (['unit', 'multivalued', 'hierarchical'].includes(String(b.annotation))) a[String(b.annotation)] = String(args[0]);
-      else a[String(b.annotation)] = args[0] === undefined ? true : args[0] !== false && args[0] !== 'false';
-    }
-  }
-  return fields.map((f) => byName.get(f.name)!);
-}
-
 function annotationList(a: FieldAnnotations): Array<{ name: string; args: string[] }> {
   return Object.entries(a).filter(([, v]) => v !== undefined && v !== false).map(([name, v]) => ({ name, args: v === true ? [] : [String(v)] }));
 }
@@ -357,14 +290,16 @@ async function naming<T>(src: ResolvedSource, fn: () => Promise<T>): Promise<T> 
   }
 }
 
-function previewBody(p: Preview, configs: StoredFieldConfig[]): Record<string, unknown> {
-  const fields = configuredFields(p.fields.map((f) => ({ name: f.name, label: f.label, type: f.type, description: null, annotations: {} })), configs);
+function previewBody(p: Preview, configs: StoredFieldConfig[], datasetId: string): Record<string, unknown> {
+  const fates = fieldFates(p.fields.map((f) => f.name), configs, datasetId).filter((f) => !f.deleted);
+  const source = new Map(p.fields.map((f) => [f.name, f]));
   return {
-    fields: fields.map((f, i) => ({
-      name: f.name, label: f.label, type: f.type, original_name: p.fields[i].original_name,
-      ...(f.description ? { description: f.description } : {}), annotations: annotationList(f.annotations),
-    })),
-    records: p.records,
+    fields: fates.map((f) => {
+      const pf = source.get(f.from)!;
+      const annotations = annotationList(f.annotations as FieldAnnotations);
+      return { name: f.name, label: f.label ?? pf.label, type: pf.type, original_name: pf.original_name, ...(f.description ? { description: f.description } : {}), annotations };
+    }),
+    records: p.records.map((r) => Object.fromEntries(fates.map((f) => [f.name, r[f.from]]))),
   };
 }
 
@@ -372,7 +307,7 @@ async function preview(d: AuthoringDeps, ds: Dataset, spec: ResourceSpec, limit:
   const src = await resolveSpec(d, ds, spec);
   const configs = await d.drafts.fieldConfigs(ds.dataset_uid);
   const p = await naming(src, () => previewSource(d.catalog, { source: src.source, format: src.format, delimiter: src.delimiter, encoding: src.encoding, sheet: src.sheet, fieldTypes: typeOverrides(configs), limit }));
-  return previewBody(p, configs);
+  return previewBody(p, configs, ds.dataset_id);
 }
 
 /** POST resources/preview/ (an unsaved resource) — edit_dataset; nothing is written. */
@@ -389,70 +324,102 @@ export async function previewResource(d: AuthoringDeps, c: Caller, uid: string, 
 
 /** POST publish/ (publish_dataset): loads the resources through the ingest pipeline — the first
  *  replaces the data (atomically: on failure the published data and flags are untouched), the next
- *  ones are appended after every file was read and checked for the same fields — applies the field configurations, then publishes. Without resources it only
- *  applies labels/descriptions/annotations and publishes. On a dataset with records whose resources are
- *  all marked `append`, those are appended instead and then removed. Returns the dataset and rows loaded. */
+ *  ones are appended after every file was read and checked for the same fields — with the field
+ *  configurations applied (types, renames, deletes and order shape the written table). Without
+ *  resources, renames and deletes rewrite the published table and the rest only changes the fields'
+ *  description. On a dataset with records whose resources are all marked `append`, those are appended
+ *  instead and then removed. Security rules follow renamed fields (see field-rules.ts). Returns the
+ *  dataset and rows loaded. */
 export async function publishDataset(d: AuthoringDeps, c: Caller, uid: string): Promise<{ dataset: Dataset; rows: number | null }> {
   let ds = datasetFor(d, c, uid, 'publish_dataset');
   const resources = await d.drafts.resources(ds.dataset_uid);
   const configs = await d.drafts.fieldConfigs(ds.dataset_uid);
+  // The published fields through the configurations: how their names change (the security rules
+  // were written for these names), and what a publish without new data applies to them.
+  const published = ds.fields.length > 0 ? fieldFates(ds.fields.map((f) => f.name), configs, ds.dataset_id, true) : null;
+  let changed = published ? changedNames(published) : new Map<string, string | null>();
+  refuseStaleFilters(d.store, ds, changed);
+  const shown = rulesShowing(d.store, ds, changed);
+  await putVisibleFields(d.store, shown, changed, 'hide');
   let rows: number | null = null;
-  // Data loaded without resources (the command line) plus resources all marked `append`: their rows
-  // are added to the published data (each append one transaction) and the resources dropped, so the
-  // dataset again has no resources and a later publish/ leaves its data alone.
-  const appendOnly = resources.length > 0 && resources.every((r) => (r.body as unknown as ResourceSpec).append === true) && ds.metas.default.records_count > 0;
-  if (appendOnly) {
-    const sources = [];
-    for (const r of resources) sources.push(await resolveSpec(d, ds, r.body as unknown as ResourceSpec));
-    rows = 0;
-    for (const [i, s] of sources.entries()) {
-      const out = await naming(s, () => importDataset(d.catalog, {
-        source: s.source, datasetId: ds.dataset_id, mode: 'append', format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet,
-      }));
-      rows += out.rowsLoaded;
-      await d.drafts.deleteResource(ds.dataset_uid, resources[i].uid);
-    }
-    ds = d.catalog.get(ds.dataset_id);
-  } else if (resources.length > 0) {
-    const sources = [];
-    for (const r of resources) sources.push(await resolveSpec(d, ds, r.body as unknown as ResourceSpec));
-    const fieldTypes = typeOverrides(configs);
-    if (sources.length > 1) {
-      // Read every file before writing anything, so a malformed later resource, one with other
-      // fields, or one whose values do not fit the first file's types (a field read with another
-      // type is read again with the first file's) fails while the published data is untouched.
-      const read = (s: ResolvedSource, types?: Record<string, FieldType>) => naming(s, () => previewSource(d.catalog, {
-        source: s.source, format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet, fieldTypes: types, limit: 0,
-      }));
-      const first = await read(sources[0], fieldTypes);
-      const firstNames = first.fields.map((f) => f.name);
-      const firstTypes: Record<string, FieldType> = Object.fromEntries(first.fields.map((f) => [f.name, f.type]));
-      for (const s of sources.slice(1)) {
-        const later = await read(s);
-        const names = later.fields.map((f) => f.name);
-        if (names.join('\u0000') !== firstNames.join('\u0000')) {
-          throw new AgoraError('INGEST_SCHEMA_MISMATCH', `${s.display} does not have the fields of ${sources[0].display}: ${names.join(', ')} instead of ${firstNames.join(', ')}.`);
-        }
-        if (later.fields.some((f) => f.type !== firstTypes[f.name])) await read(s, firstTypes);
+  let fates = published ?? [];
+  try {
+    // Data loaded without resources (the command line) plus resources all marked `append`: their rows
+    // are added to the published data (each append one transaction) and the resources dropped, so the
+    // dataset again has no resources and a later publish/ leaves its data alone.
+    const appendOnly = resources.length > 0 && resources.every((r) => (r.body as unknown as ResourceSpec).append === true) && ds.metas.default.records_count > 0;
+    if (appendOnly) {
+      const sources = [];
+      for (const r of resources) sources.push(await resolveSpec(d, ds, r.body as unknown as ResourceSpec));
+      if (published && reshapes(published)) ds = await reshapePublished(d.catalog, ds, published);
+      const fieldLayout = (fields: ReadonlyArray<{ name: string }>) => layoutOf(fieldFates(fields.map((f) => f.name), configs, ds.dataset_id));
+      rows = 0;
+      for (const [i, s] of sources.entries()) {
+        const out = await naming(s, () => importDataset(d.catalog, {
+          source: s.source, datasetId: ds.dataset_id, mode: 'append', format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet, fieldLayout,
+        }));
+        rows += out.rowsLoaded;
+        await d.drafts.deleteResource(ds.dataset_uid, resources[i].uid);
       }
+      ds = d.catalog.get(ds.dataset_id);
+    } else if (resources.length > 0) {
+      const sources = [];
+      for (const r of resources) sources.push(await resolveSpec(d, ds, r.body as unknown as ResourceSpec));
+      const fieldTypes = typeOverrides(configs);
+      if (sources.length > 1) await checkSameFields(d, sources, fieldTypes);
+      // The source's fields through the configurations decide the written table; on a dataset never
+      // published with fields, the rules were written for the source's names.
+      const fieldLayout = (fields: ReadonlyArray<{ name: string }>) => {
+        const f = fieldFates(fields.map((x) => x.name), configs, ds.dataset_id);
+        if (!published) {
+          changed = changedNames(f);
+          refuseStaleFilters(d.store, ds, changed);
+        }
+        fates = f;
+        return layoutOf(f);
+      };
+      rows = 0;
+      for (const [i, s] of sources.entries()) {
+        const out = await naming(s, () => importDataset(d.catalog, {
+          source: s.source, datasetId: ds.dataset_id, mode: i === 0 ? 'replace' : 'append',
+          format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet, fieldTypes: i === 0 ? fieldTypes : undefined, fieldLayout,
+        }));
+        rows += out.rowsLoaded;
+      }
+      ds = d.catalog.get(ds.dataset_id);
+    } else if (published) {
+      for (const f of published) {
+        const now = ds.fields.find((x) => x.name === f.from);
+        if (f.type && now && now.type !== f.type) throw invalid('fields', `field "${f.from}" is ${now.type}: changing its type to ${f.type} needs the data — add a resource first`);
+      }
+      if (reshapes(published)) ds = await reshapePublished(d.catalog, ds, published);
     }
-    rows = 0;
-    for (const [i, s] of sources.entries()) {
-      const out = await naming(s, () => importDataset(d.catalog, {
-        source: s.source, datasetId: ds.dataset_id, mode: i === 0 ? 'replace' : 'append',
-        format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet, fieldTypes: i === 0 ? fieldTypes : undefined,
-      }));
-      rows += out.rowsLoaded;
-    }
-    ds = d.catalog.get(ds.dataset_id);
-  } else {
-    const wanted = typeOverrides(configs);
-    for (const [name, type] of Object.entries(wanted)) {
-      const f = ds.fields.find((x) => x.name === name);
-      if (f && f.type !== type) throw invalid('fields', `field "${name}" is ${f.type}: changing its type to ${type} needs the data — add a resource first`);
-    }
+  } catch (e) {
+    await putVisibleFields(d.store, shown, changed, 'restore');
+    throw e;
   }
-  if (configs.length > 0) ds = await d.catalog.updateFields(ds.dataset_id, configuredFields(ds.fields, configs));
+  if (configs.length > 0) ds = await d.catalog.updateFields(ds.dataset_id, configuredFields(ds.fields, fates));
+  await putVisibleFields(d.store, published ? shown : rulesShowing(d.store, ds, changed), changed, 'map');
   if (!ds.is_published) ds = await d.catalog.updateFlags(ds.dataset_id, { is_published: true });
   return { dataset: ds, rows };
+}
+
+/** Reads every file before writing anything, so a malformed later resource, one with other fields,
+ *  or one whose values do not fit the first file's types (a field read with another type is read
+ *  again with the first file's) fails while the published data is untouched. */
+async function checkSameFields(d: AuthoringDeps, sources: ResolvedSource[], fieldTypes: Record<string, FieldType>): Promise<void> {
+  const read = (s: ResolvedSource, types?: Record<string, FieldType>) => naming(s, () => previewSource(d.catalog, {
+    source: s.source, format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet, fieldTypes: types, limit: 0,
+  }));
+  const first = await read(sources[0], fieldTypes);
+  const firstNames = first.fields.map((f) => f.name);
+  const firstTypes: Record<string, FieldType> = Object.fromEntries(first.fields.map((f) => [f.name, f.type]));
+  for (const s of sources.slice(1)) {
+    const later = await read(s);
+    const names = later.fields.map((f) => f.name);
+    if (names.join('\u0000') !== firstNames.join('\u0000')) {
+      throw new AgoraError('INGEST_SCHEMA_MISMATCH', `${s.display} does not have the fields of ${sources[0].display}: ${names.join(', ')} instead of ${firstNames.join(', ')}.`);
+    }
+    if (later.fields.some((f) => f.type !== firstTypes[f.name])) await read(s, firstTypes);
+  }
 }

@@ -7,7 +7,7 @@ import { AgoraError, isAgoraError } from '../core/errors.ts';
 import type { Field } from '../core/types.ts';
 import type { Backend } from '../storage/backend.ts';
 import { quoteIdent } from '../sql/quote.ts';
-import type { ImportOptions, ImportSummary, IngestFormat, Staging } from './types.ts';
+import type { FieldPlan, ImportOptions, ImportSummary, IngestFormat, Staging } from './types.ts';
 import { alignToDataset } from './append.ts';
 import { recordSelect } from './build.ts';
 import { planFields } from './infer/index.ts';
@@ -43,6 +43,7 @@ export async function importDataset(catalog: Catalog, opts: ImportOptions): Prom
     const appending = opts.mode === 'append' && existing;
     let plans = await planFields(backend, staging, ws, { verify: Boolean(appending) });
     if (opts.fieldTypes && !appending) plans = await retypeFields(backend, staging, plans, opts.fieldTypes);
+    plans = laidOut(plans, opts);
     progress({ phase: 'write', rows: staging.rows });
     let dataset;
     if (appending) {
@@ -68,6 +69,7 @@ export async function importDataset(catalog: Catalog, opts: ImportOptions): Prom
           progress({ phase: 'infer', rows: staging.rows });
           plans = await planFields(backend, staging, ws, { verify: true });
           if (opts.fieldTypes) plans = await retypeFields(backend, staging, plans, opts.fieldTypes);
+          plans = laidOut(plans, opts);
           await create();
         }
         const fields: Field[] = plans.map((p) => ({ name: p.name, label: p.label, type: p.type, description: null, annotations: {} }));
@@ -86,6 +88,13 @@ export async function importDataset(catalog: Catalog, opts: ImportOptions): Prom
     await dropStaging(backend, stagingTable).catch(() => undefined);
     ws.dispose();
   }
+}
+
+/** The plans renamed, dropped and ordered as `opts.fieldLayout` says (unchanged without one). */
+function laidOut(plans: FieldPlan[], opts: ImportOptions): FieldPlan[] {
+  if (!opts.fieldLayout) return plans;
+  const byName = new Map(plans.map((p) => [p.name, p]));
+  return opts.fieldLayout(plans).map(({ from, name }) => ({ ...byName.get(from)!, name }));
 }
 
 export function stage(backend: Backend, format: IngestFormat, src: LocalSource, table: string, ws: Workspace, opts: ImportOptions): Promise<Staging> {

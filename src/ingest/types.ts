@@ -24,8 +24,13 @@ export interface ImportOptions {
   skipBadRows?: boolean;
   /** Field name → type chosen by the publisher in place of the inferred one (create and replace). */
   fieldTypes?: Record<string, FieldType>;
+  /** The published fields, in order, from the source's fields (after fieldTypes): each kept field's
+   *  source name and published name; a source field left out is not published. May throw to refuse. */
+  fieldLayout?: (fields: ReadonlyArray<{ name: string; type: FieldType }>) => FieldLayout;
   onProgress?: (p: ImportProgress) => void;
 }
+
+export type FieldLayout = Array<{ from: string; name: string }>;
 
 export interface ImportSummary {
   dataset: Dataset;
