@@ -1,6 +1,7 @@
 // Creating a dataset through the Automation API against the official ODS Automation v1.0 spec in
 // ../shared: the spec's own request examples (Resource "Uploaded file", field configurations "Type",
-// "Describe", "Set field unit") are sent as they are, and every answer is validated with ajv.
+// "Describe", "Set field unit", "Rename", "Order", "Delete") are sent as they are, every body is
+// validated with ajv against its schema, and every answer too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -122,5 +123,66 @@ describe.skipIf(!have)('creating a dataset with the ODS Automation v1.0 bodies',
     const recs = (await app.inject({ url: `/api/explore/v2.1/catalog/datasets/fromages/records?order_by=fromage` })).json();
     expect(recs.results.map((r: Record<string, unknown>) => [r.fromage, r.lait, r.affinage_mois])).toEqual([['Comté', 'vache', 18], ['Crottin', 'chèvre', 1], ['Roquefort', 'brebis', 5]]);
     valid(response('/datasets/{dataset_uid}/', 'get', '200'), (await call('GET', `${AUTO}/datasets/${uid}/`)).json());
+  });
+
+  it('rename (technical name), order and delete: the spec\'s examples are accepted, applied at publish, and bodies the spec refuses are refused', async () => {
+    const created = await call('POST', `${AUTO}/datasets/`, { dataset_id: 'fromages-2' });
+    expect(created.statusCode, created.body).toBe(201);
+    const uid = created.json().uid as string;
+    const b = 'spec-boundary-2';
+    const payload = Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="fromages.csv"\r\nContent-Type: text/csv\r\n\r\n`), Buffer.from(CSV), Buffer.from(`\r\n--${b}--\r\n`)]);
+    const up = await app.inject({ method: 'POST', url: `${AUTO}/datasets/${uid}/resources/files/`, payload, headers: { authorization: `Apikey ${key}`, 'content-type': `multipart/form-data; boundary=${b}` } });
+    const body = example('/datasets/{dataset_uid}/resources/', 'post', 'Uploaded file');
+    (body.datasource as { file: { uid: string } }).file.uid = up.json().uid;
+    expect((await call('POST', `${AUTO}/datasets/${uid}/resources/`, body)).statusCode).toBe(201);
+
+    // The spec's examples: the rename keeps its to_name "new_field_id", pointed at affinage_mois.
+    const mapping = (spec as unknown as { components: { schemas: { DatasetFieldConfiguration: { discriminator: { mapping: Record<string, string> } } } } })
+      .components.schemas.DatasetFieldConfiguration.discriminator.mapping;
+    const own = (cfg: Record<string, unknown>) => schema(`automation${mapping[String(cfg.type)]}`);
+    const renameCfg = { ...example('/datasets/{dataset_uid}/fields/', 'post', 'Rename dataset field'), from_name: 'affinage_mois' };
+    const orderCfg = { ...example('/datasets/{dataset_uid}/fields/', 'post', 'Order dataset field'), args: ['new_field_id', 'fromage', 'lait'] };
+    const deleteCfg = { ...example('/datasets/{dataset_uid}/fields/', 'post', 'Delete dataset field'), field: 'lait' };
+    expect(renameCfg.to_name).toBe('new_field_id');
+    const uids: string[] = [];
+    for (const cfg of [renameCfg, orderCfg, deleteCfg]) {
+      valid(own(cfg), cfg);
+      const r = await call('POST', `${AUTO}/datasets/${uid}/fields/`, cfg);
+      expect(r.statusCode, r.body).toBe(201);
+      valid(response('/datasets/{dataset_uid}/fields/', 'post', '201'), r.json());
+      valid(own(cfg), r.json());
+      uids.push(r.json().uid as string);
+    }
+    for (const u of uids) valid(response('/datasets/{dataset_uid}/fields/{field_uid}/', 'get', '200'), (await call('GET', `${AUTO}/datasets/${uid}/fields/${u}/`)).json());
+    const putOrder = await call('PUT', `${AUTO}/datasets/${uid}/fields/${uids[1]}/`, orderCfg);
+    expect(putOrder.statusCode, putOrder.body).toBe(200);
+    valid(response('/datasets/{dataset_uid}/fields/{field_uid}/', 'put', '200'), putOrder.json());
+    valid(response('/datasets/{dataset_uid}/fields/', 'get', '200'), (await call('GET', `${AUTO}/datasets/${uid}/fields/`)).json());
+
+    // Bodies the spec's own schema refuses are refused, naming the missing property.
+    const broken: Array<[Record<string, unknown>, string]> = [
+      [{ type: 'rename', label: 'x', from_name: 'fromage', field_label: 'x' }, 'to_name'],
+      [{ type: 'order', label: 'x' }, 'args'],
+      [{ type: 'order', label: 'x', args: [1, 2] }, 'args[0]'],
+      [{ type: 'delete', label: 'x' }, 'field'],
+      [{ type: 'delete', label: 'x', field: '' }, 'field'],
+    ];
+    for (const [cfg, prop] of broken) {
+      expect(own(cfg)(cfg), JSON.stringify(cfg)).toBe(false);
+      const r = await call('POST', `${AUTO}/datasets/${uid}/fields/`, cfg);
+      expect(r.statusCode, JSON.stringify(cfg)).toBe(400);
+      expect(Object.keys(r.json().detail)).toEqual([prop]);
+    }
+
+    const pub = await call('POST', `${AUTO}/datasets/${uid}/publish/`);
+    expect(pub.statusCode, pub.body).toBe(200);
+    // Expected from the CSV text: lait deleted, affinage_mois renamed, the order's fields first.
+    const [head, ...lines] = CSV.trim().split('\n').map((l) => l.split(';'));
+    const rows = lines.map((l) => Object.fromEntries(head.map((h, i) => [h, l[i]])));
+    const expected = rows.map((r) => ({ new_field_id: Number(r.affinage_mois), fromage: r.fromage })).sort((x, y) => x.fromage.localeCompare(y.fromage));
+    const recs = (await app.inject({ url: `/api/explore/v2.1/catalog/datasets/fromages-2/records?order_by=fromage` })).json();
+    expect(recs.results).toEqual(expected);
+    const meta = (await app.inject({ url: `/api/explore/v2.1/catalog/datasets/fromages-2` })).json();
+    expect(meta.fields.map((f: { name: string; label: string }) => [f.name, f.label])).toEqual([['new_field_id', renameCfg.field_label], ['fromage', 'fromage']]);
   });
 });
