@@ -230,6 +230,10 @@ describe('security rules and renamed or deleted fields', () => {
     const after = (await records('ana', 'guarded')).json();
     const expected = ROWS.filter((r) => r.year >= 2020).map((r) => ({ name: r.name, species: r.kind }));
     expect([...after.results].sort(byName)).toEqual([...expected].sort(byName));
+    const facets = (await call('root', 'GET', `${API}/catalog/datasets/guarded/facets?facet=species`)).json();
+    const counts = Object.fromEntries(facets.facets[0].facets.map((f: { name: string; count: number }) => [f.name, f.count]));
+    expect(facets.facets[0].name).toBe('species');
+    expect(counts).toEqual({ broadleaf: ROWS.filter((r) => r.kind === 'broadleaf').length, conifer: ROWS.filter((r) => r.kind === 'conifer').length });
     // Publishing again (renames already applied) leaves the rule alone.
     expect((await publish(uid)).statusCode).toBe(200);
     expect((await call('root', 'GET', `${AUTO}/datasets/${uid}/security/users/ana/`)).json().security.visible_fields).toEqual(['name', 'species']);
