@@ -343,6 +343,7 @@ export async function publishDataset(d: AuthoringDeps, c: Caller, uid: string): 
   await putVisibleFields(d.store, shown, changed, 'hide');
   let rows: number | null = null;
   let fates = published ?? [];
+  let applied = false; // the published data already has the new names
   try {
     // Data loaded without resources (the command line) plus resources all marked `append`: their rows
     // are added to the published data (each append one transaction) and the resources dropped, so the
@@ -351,7 +352,7 @@ export async function publishDataset(d: AuthoringDeps, c: Caller, uid: string): 
     if (appendOnly) {
       const sources = [];
       for (const r of resources) sources.push(await resolveSpec(d, ds, r.body as unknown as ResourceSpec));
-      if (published && reshapes(published)) ds = await reshapePublished(d.catalog, ds, published);
+      if (published && reshapes(published)) { ds = await reshapePublished(d.catalog, ds, published); applied = true; }
       const fieldLayout = (fields: ReadonlyArray<{ name: string }>) => layoutOf(fieldFates(fields.map((f) => f.name), configs, ds.dataset_id));
       rows = 0;
       for (const [i, s] of sources.entries()) {
@@ -385,6 +386,7 @@ export async function publishDataset(d: AuthoringDeps, c: Caller, uid: string): 
           format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet, fieldTypes: i === 0 ? fieldTypes : undefined, fieldLayout,
         }));
         rows += out.rowsLoaded;
+        applied = true;
       }
       ds = d.catalog.get(ds.dataset_id);
     } else if (published) {
@@ -395,7 +397,7 @@ export async function publishDataset(d: AuthoringDeps, c: Caller, uid: string): 
       if (reshapes(published)) ds = await reshapePublished(d.catalog, ds, published);
     }
   } catch (e) {
-    await putVisibleFields(d.store, shown, changed, 'restore');
+    await putVisibleFields(d.store, shown, changed, applied ? 'map' : 'restore');
     throw e;
   }
   if (configs.length > 0) ds = await d.catalog.updateFields(ds.dataset_id, configuredFields(ds.fields, fates));

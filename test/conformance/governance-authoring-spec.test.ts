@@ -140,7 +140,7 @@ describe.skipIf(!have)('creating a dataset with the ODS Automation v1.0 bodies',
     const mapping = (spec as unknown as { components: { schemas: { DatasetFieldConfiguration: { discriminator: { mapping: Record<string, string> } } } } })
       .components.schemas.DatasetFieldConfiguration.discriminator.mapping;
     const own = (cfg: Record<string, unknown>) => schema(`automation${mapping[String(cfg.type)]}`);
-    const renameCfg = { ...example('/datasets/{dataset_uid}/fields/', 'post', 'Rename dataset field'), from_name: 'affinage_mois' };
+    const renameCfg: Record<string, unknown> = { ...example('/datasets/{dataset_uid}/fields/', 'post', 'Rename dataset field'), from_name: 'affinage_mois' };
     const orderCfg = { ...example('/datasets/{dataset_uid}/fields/', 'post', 'Order dataset field'), args: ['new_field_id', 'fromage', 'lait'] };
     const deleteCfg = { ...example('/datasets/{dataset_uid}/fields/', 'post', 'Delete dataset field'), field: 'lait' };
     expect(renameCfg.to_name).toBe('new_field_id');

@@ -239,6 +239,21 @@ describe('security rules and renamed or deleted fields', () => {
     expect((await call('root', 'GET', `${AUTO}/datasets/${uid}/security/users/ana/`)).json().security.visible_fields).toEqual(['name', 'species']);
   });
 
+  it('a publish that fails leaves the rules as they were', async () => {
+    const { uid } = await draftWithCsv('kept', { is_restricted: true });
+    expect((await publish(uid)).statusCode).toBe(200);
+    const rule = { user: { username: 'ana' }, permissions: ['explore_restricted_dataset'], security: { is_data_visible: true, visible_fields: ['name', 'kind'], filter_query: '', api_calls_quota: null } };
+    expect((await call('root', 'POST', `${AUTO}/datasets/${uid}/security/users/`, rule)).statusCode).toBeLessThan(300);
+    await config(uid, { type: 'rename', label: 'r', from_name: 'kind', to_name: 'species', field_label: 'Species' });
+    const bad = await upload(uid, 'Name,Year,Amount,Kind\nOak,2020,10,broadleaf,extra\n');
+    expect((await call('root', 'POST', `${AUTO}/datasets/${uid}/resources/`, { type: 'csvfile', title: 'Bad', datasource: { type: 'uploaded_file', file: { uid: bad } } })).statusCode).toBe(201);
+    expect((await publish(uid)).statusCode).toBe(400);
+    expect((await call('root', 'GET', `${AUTO}/datasets/${uid}/security/users/ana/`)).json().security.visible_fields).toEqual(['name', 'kind']);
+    expect(await fieldNames('kept')).toEqual(['name', 'year', 'amount', 'kind']);
+    const seen = (await records('ana', 'kept')).json().results;
+    expect([...seen].sort(byName)).toEqual(ROWS.map((r) => ({ name: r.name, kind: r.kind })).sort(byName));
+  });
+
   it('refuses a publish deleting a field while a filter searches whole records', async () => {
     const { uid } = await draftWithCsv('searched', { is_restricted: true });
     expect((await publish(uid)).statusCode).toBe(200);
