@@ -147,17 +147,24 @@ export function fieldFates(names: readonly string[], configs: readonly Config[],
 }
 
 /** The types chosen by `type` configurations, keyed by the field's name in the source (a later
- *  configuration for the same field wins; a rename before it is followed back). */
+ *  configuration for the same field wins; renames before it are followed back, and one naming a
+ *  field renamed away or deleted before it is skipped, as fieldFates does). */
 export function typeOverrides(configs: readonly Config[]): Record<string, FieldType> {
-  const origin = new Map<string, string>();
+  const origin = new Map<string, string | null>(); // current name → source name (null: no such field now)
+  const source = (n: string) => (origin.has(n) ? origin.get(n)! : n);
   const out: Record<string, FieldType> = {};
   for (const { body: b } of configs) {
     if (b.type === 'rename' && b.from_name !== b.to_name) {
-      const from = String(b.from_name);
-      origin.set(String(b.to_name), origin.get(from) ?? from);
-      origin.delete(from);
+      const src = source(String(b.from_name));
+      if (src === null) continue;
+      origin.set(String(b.from_name), null);
+      origin.set(String(b.to_name), src);
     }
-    if (b.type === 'type') out[origin.get(String(b.field)) ?? String(b.field)] = b.type_param as FieldType;
+    if (b.type === 'delete') origin.set(String(b.field), null);
+    if (b.type === 'type') {
+      const src = source(String(b.field));
+      if (src !== null) out[src] = b.type_param as FieldType;
+    }
   }
   return out;
 }
