@@ -13,6 +13,7 @@ import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { ensureGovernance } from '../../src/governance/index.ts';
 import { importDataset } from '../../src/ingest/index.ts';
+import { fieldFates, typeOverrides } from '../../src/governance/field-configs.ts';
 
 const AUTO = '/api/automation/v1.0';
 const API = '/api/explore/v2.1';
@@ -305,5 +306,28 @@ describe('data loaded without resources (the command line)', () => {
     expect(await fieldNames('cli')).toEqual(['kind', 'tree', 'amount']);
     const all = [...expected, ...more.map((r) => ({ kind: r.kind, tree: r.name, amount: r.amount }))];
     expect([...(await records('root', 'cli')).json().results].sort(byTree)).toEqual([...all].sort(byTree));
+  });
+});
+
+describe('working out the configurations (pure)', () => {
+  const c = (body: Record<string, unknown>) => ({ body });
+  const kept = (names: string[], configs: Array<{ body: Record<string, unknown> }>, published = false) =>
+    fieldFates(names, configs, 'x', published).filter((f) => !f.deleted).map((f) => `${f.from}>${f.name}`);
+
+  it('orders listed fields first, skips unknown names, keeps the others in their order', () => {
+    expect(kept(['a', 'b', 'c', 'd'], [c({ type: 'order', args: ['c', 'nope', 'a'] })])).toEqual(['c>c', 'a>a', 'b>b', 'd>d']);
+  });
+  it('reads each configuration with the names of its moment', () => {
+    const cfgs = [c({ type: 'order', args: ['b'] }), c({ type: 'rename', from_name: 'b', to_name: 'z', field_label: 'Z' }), c({ type: 'delete', field: 'a' }), c({ type: 'delete', field: 'b' })];
+    expect(kept(['a', 'b', 'c'], cfgs)).toEqual(['b>z', 'c>c']);
+  });
+  it('on published names, renames already applied are undone first, so the result is the same', () => {
+    const cfgs = [c({ type: 'order', args: ['a', 'b'] }), c({ type: 'rename', from_name: 'a', to_name: 'z', field_label: 'Z' }), c({ type: 'delete', field: 'c' })];
+    const first = kept(['a', 'b', 'c'], cfgs).map((s) => s.split('>')[1]);
+    expect(first).toEqual(['z', 'b']);
+    expect(kept(first, cfgs, true)).toEqual(['z>z', 'b>b']);
+  });
+  it('types by source name, following renames', () => {
+    expect(typeOverrides([c({ type: 'rename', from_name: 'a', to_name: 'b' }), c({ type: 'type', field: 'b', type_param: 'text' }), c({ type: 'type', field: 'a', type_param: 'int' })])).toEqual({ a: 'text' });
   });
 });
