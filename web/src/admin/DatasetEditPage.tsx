@@ -2,7 +2,7 @@
 // for holders of manage_dataset, its access rules (SecurityRules.tsx: per user or group, default access).
 import { useEffect, useState, type FormEvent } from 'react';
 import {
-  configFor, fieldConfigs, getDataset, publishWithResources, putFieldConfig, putMetadata, titleOf,
+  configFor, fieldConfigs, labelRename, getDataset, publishWithResources, putFieldConfig, putMetadata, titleOf,
   type AdminDataset,
 } from './api.ts';
 import { useAdminI18n, type AdminKey } from './messages.ts';
@@ -96,7 +96,8 @@ function FieldsForm({ dataset }: { dataset: AdminDataset }) {
         const v = values[f.name];
         if (!v) continue;
         if (v.label.trim() && v.label.trim() !== f.label) {
-          await putFieldConfig(dataset.uid, configFor(configs, 'rename', f.name)?.uid, { type: 'rename', from_name: f.name, to_name: f.name, field_label: v.label.trim() });
+          const rename = labelRename(configs, f.name, v.label.trim());
+          await putFieldConfig(dataset.uid, rename.uid, rename.body);
         }
         if (v.description.trim() && v.description.trim() !== (f.description ?? '')) {
           await putFieldConfig(dataset.uid, configFor(configs, 'description', f.name)?.uid, { type: 'description', field: f.name, description: v.description.trim() });

@@ -4,7 +4,7 @@
 // from a URL instead of a file: an http resource, read by the server (private addresses refused).
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import {
-  FIELD_TYPES, configFor, createDataset, createFileResource, deleteResource, extractorFor, fieldConfigs, previewResource, publishWithResources,
+  FIELD_TYPES, configFor, labelRename, createDataset, createFileResource, deleteResource, extractorFor, fieldConfigs, previewResource, publishWithResources,
   putFieldConfig, uploadFile, type FieldConfig, type ResourcePreview,
 } from './api.ts';
 import { useAdminI18n } from './messages.ts';
@@ -99,7 +99,8 @@ export function UploadPage() {
     const current = draft.preview.fields.find((f) => f.name === field)?.label;
     if (!label || label === current) return;
     await outcome.run(async () => {
-      await putFieldConfig(draft.uid, configFor(draft.configs, 'rename', field)?.uid, { type: 'rename', from_name: field, to_name: field, field_label: label });
+      const rename = labelRename(draft.configs, field, label);
+      await putFieldConfig(draft.uid, rename.uid, rename.body);
       await refresh(draft);
       return t('upload.labelSet', { field, label });
     });

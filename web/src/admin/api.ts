@@ -130,3 +130,10 @@ export const publishWithResources = (uid: string) => adminFetch<unknown>('POST',
 export function configFor(configs: FieldConfig[], kind: string, field: string): FieldConfig | undefined {
   return [...configs].reverse().find((c) => c.type === kind && (c.field ?? c.from_name) === field);
 }
+
+/** The rename configuration giving `field` a new label (its uid to replace, if any): a pending rename
+ *  of the field's technical name, made through the Automation API, keeps its new name. */
+export function labelRename(configs: FieldConfig[], field: string, label: string): { uid: string | undefined; body: Omit<FieldConfig, 'uid'> } {
+  const rename = configFor(configs, 'rename', field);
+  return { uid: rename?.uid, body: { type: 'rename', from_name: field, to_name: rename?.to_name ?? field, field_label: label } };
+}
