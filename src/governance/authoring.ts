@@ -8,7 +8,7 @@ import { BlockList, isIP } from 'node:net';
 import { AgoraError } from '../core/errors.ts';
 import type { Dataset, FieldAnnotations, FieldType } from '../core/types.ts';
 import { emptyMetas, newRecordTable, validateDatasetId } from '../catalog/index.ts';
-import { importDataset, previewSource, type IngestFormat, type Preview } from '../ingest/index.ts';
+import { importDataset, previewSource, type ImportOptions, type IngestFormat, type Preview } from '../ingest/index.ts';
 import { quoteIdent } from '../sql/quote.ts';
 import { RECORD_ID_COLUMN } from '../core/physical.ts';
 import { datasetFor, metadataPatch, requireUser, type AutomationDeps } from './automation.ts';
@@ -281,13 +281,22 @@ function annotationList(a: FieldAnnotations): Array<{ name: string; args: string
 // ---- preview and publish ----
 
 /** Runs an ingest step; errors name the file as the publisher uploaded it, not its staged name. */
-async function naming<T>(src: ResolvedSource, fn: () => Promise<T>): Promise<T> {
+async function naming<T>(src: ResolvedSource | ResolvedSource[], fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (src.stored && e instanceof Error) e.message = e.message.split(src.stored).join(src.display);
+    for (const one of Array.isArray(src) ? src : [src]) {
+      if (one.stored && e instanceof Error) e.message = e.message.split(one.stored).join(one.display);
+    }
     throw e;
   }
+}
+
+/** Every resource published as one data version (or one append): the first file leads, the others follow its fields. */
+function importAll(d: AuthoringDeps, ds: Dataset, sources: ResolvedSource[], mode: 'replace' | 'append', more: Pick<ImportOptions, 'fieldTypes' | 'fieldLayout'>) {
+  const [first, ...rest] = sources;
+  const read = (s: ResolvedSource) => ({ source: s.source, format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet });
+  return naming(sources, () => importDataset(d.catalog, { ...read(first!), datasetId: ds.dataset_id, mode, ...more, more: rest.map(read) }));
 }
 
 function previewBody(p: Preview, configs: StoredFieldConfig[], datasetId: string): Record<string, unknown> {
@@ -322,9 +331,9 @@ export async function previewResource(d: AuthoringDeps, c: Caller, uid: string, 
   return preview(d, datasetFor(d, c, uid, 'edit_dataset'), r.body as unknown as ResourceSpec, limit);
 }
 
-/** POST publish/ (publish_dataset): loads the resources through the ingest pipeline — the first
- *  replaces the data (atomically: on failure the published data and flags are untouched), the next
- *  ones are appended after every file was read and checked for the same fields — with the field
+/** POST publish/ (publish_dataset): loads the resources through the ingest pipeline as ONE new data
+ *  version — every file read and matched to the first one's fields before anything is written; on
+ *  failure the published data and flags are untouched — with the field
  *  configurations applied (types, renames, deletes and order shape the written table). Without
  *  resources, renames and deletes rewrite the published table and the rest only changes the fields'
  *  description. On a dataset with records whose resources are all marked `append`, those are appended
@@ -346,22 +355,16 @@ export async function publishDataset(d: AuthoringDeps, c: Caller, uid: string): 
   let applied = false; // the published data already has the new names
   try {
     // Data loaded without resources (the command line) plus resources all marked `append`: their rows
-    // are added to the published data (each append one transaction) and the resources dropped, so the
-    // dataset again has no resources and a later publish/ leaves its data alone.
+    // are added to the published data (all of them in one transaction) and the resources dropped, so
+    // the dataset again has no resources and a later publish/ leaves its data alone.
     const appendOnly = resources.length > 0 && resources.every((r) => (r.body as unknown as ResourceSpec).append === true) && ds.metas.default.records_count > 0;
     if (appendOnly) {
       const sources = [];
       for (const r of resources) sources.push(await resolveSpec(d, ds, r.body as unknown as ResourceSpec));
       if (published && reshapes(published)) { ds = await reshapePublished(d.catalog, ds, published); applied = true; }
       const fieldLayout = (fields: ReadonlyArray<{ name: string }>) => layoutOf(fieldFates(fields.map((f) => f.name), configs, ds.dataset_id));
-      rows = 0;
-      for (const [i, s] of sources.entries()) {
-        const out = await naming(s, () => importDataset(d.catalog, {
-          source: s.source, datasetId: ds.dataset_id, mode: 'append', format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet, fieldLayout,
-        }));
-        rows += out.rowsLoaded;
-        await d.drafts.deleteResource(ds.dataset_uid, resources[i].uid);
-      }
+      rows = (await importAll(d, ds, sources, 'append', { fieldLayout })).rowsLoaded;
+      for (const r of resources) await d.drafts.deleteResource(ds.dataset_uid, r.uid);
       ds = d.catalog.get(ds.dataset_id);
     } else if (resources.length > 0) {
       const sources = [];
@@ -379,15 +382,8 @@ export async function publishDataset(d: AuthoringDeps, c: Caller, uid: string): 
         fates = f;
         return layoutOf(f);
       };
-      rows = 0;
-      for (const [i, s] of sources.entries()) {
-        const out = await naming(s, () => importDataset(d.catalog, {
-          source: s.source, datasetId: ds.dataset_id, mode: i === 0 ? 'replace' : 'append',
-          format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet, fieldTypes: i === 0 ? fieldTypes : undefined, fieldLayout,
-        }));
-        rows += out.rowsLoaded;
-        applied = true;
-      }
+      rows = (await importAll(d, ds, sources, 'replace', { fieldTypes, fieldLayout })).rowsLoaded;
+      applied = true;
       ds = d.catalog.get(ds.dataset_id);
     } else if (published) {
       for (const f of published) {

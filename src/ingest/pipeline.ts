@@ -1,13 +1,14 @@
 // importDataset: one line per stage — resolve the source, detect its format, stage it, infer the
 // fields, write the record table, publish. Staging tables and temp files always go; on failure the new
 // table goes too and the published dataset is untouched (a failed first import publishes nothing).
+// Several files (`more`) are staged and matched first, then written and published as one version.
 import type { Catalog } from '../catalog/index.ts';
 import { newRecordTable, newStagingTable, validateDatasetId } from '../catalog/index.ts';
 import { AgoraError, isAgoraError } from '../core/errors.ts';
 import type { Field } from '../core/types.ts';
-import type { Backend } from '../storage/backend.ts';
+import type { Backend, WriteTx } from '../storage/backend.ts';
 import { quoteIdent } from '../sql/quote.ts';
-import type { FieldPlan, ImportOptions, ImportSummary, IngestFormat, Staging } from './types.ts';
+import type { FieldPlan, ImportOptions, ImportSummary, IngestFormat, MoreSource, Staging } from './types.ts';
 import { alignToDataset } from './append.ts';
 import { recordSelect } from './build.ts';
 import { planFields } from './infer/index.ts';
@@ -32,6 +33,7 @@ export async function importDataset(catalog: Catalog, opts: ImportOptions): Prom
   const backend = catalog.backend;
   const ws = newWorkspace();
   const stagingTable = newStagingTable();
+  const moreTables: string[] = [];
   let sourceName = opts.source;
   try {
     const src = await resolveSource(opts.source, ws, progress);
@@ -41,30 +43,56 @@ export async function importDataset(catalog: Catalog, opts: ImportOptions): Prom
     progress({ phase: 'infer', rows: staging.rows });
     const existing = catalog.find(opts.datasetId);
     const appending = opts.mode === 'append' && existing;
-    let plans = await planFields(backend, staging, ws, { verify: Boolean(appending) });
+    const more = opts.more ?? [];
+    // With further files, every row of the first is checked now: their fields follow its types.
+    let plans = await planFields(backend, staging, ws, { verify: Boolean(appending) || more.length > 0 });
     if (opts.fieldTypes && !appending) plans = await retypeFields(backend, staging, plans, opts.fieldTypes);
     plans = laidOut(plans, opts);
-    progress({ phase: 'write', rows: staging.rows });
+    if (appending) plans = await alignToDataset(backend, staging, plans, existing.fields, opts.datasetId);
+    // Further files are read and matched to the first one's fields before anything is written.
+    const fields = appending ? existing.fields : plans.map(fieldOf);
+    const extras: Array<{ staging: Staging; plans: FieldPlan[] }> = [];
+    for (const m of more) {
+      const table = newStagingTable();
+      moreTables.push(table);
+      sourceName = m.source;
+      const x = await stageMore(backend, m, table, ws, opts, fields);
+      extras.push(x);
+      sourceName = src.name;
+    }
+    const rows = staging.rows + extras.reduce((n, x) => n + x.staging.rows, 0);
+    /** Inserts the further files after `offset` record ids, in order. */
+    const insertMore = async (tx: WriteTx, table: string, offset: number) => {
+      for (const x of extras) {
+        const sel = recordSelect(x.staging.table, x.plans, offset);
+        await tx.exec(`INSERT INTO ${quoteIdent(table)} (${sel.columns.map(quoteIdent).join(', ')}) ${sel.sql}`);
+        offset += x.staging.rows;
+      }
+    };
+    progress({ phase: 'write', rows });
     let dataset;
     if (appending) {
-      plans = await alignToDataset(backend, staging, plans, existing.fields, opts.datasetId);
       dataset = await catalog.publishVersion({
         datasetId: opts.datasetId, title: opts.title, table: existing.table, fields: existing.fields, mode: 'append',
-        recordsCount: existing.metas.default.records_count + staging.rows,
+        recordsCount: existing.metas.default.records_count + rows,
         beforeCommit: async (tx) => {
           const last = Number((await tx.query(`SELECT coalesce(max(_rid), 0) AS m FROM ${quoteIdent(existing.table)}`))[0].m);
           const sel = recordSelect(staging.table, plans, last);
           await tx.exec(`INSERT INTO ${quoteIdent(existing.table)} (${sel.columns.map(quoteIdent).join(', ')}) ${sel.sql}`);
+          await insertMore(tx, existing.table, last + staging.rows);
         },
       });
     } else {
       const table = newRecordTable(opts.datasetId);
       try {
-        const create = () => backend.write((tx) => tx.exec(`CREATE TABLE ${quoteIdent(table)} AS ${recordSelect(staging.table, plans).sql}`),
-          { onProgress: (fraction) => progress({ phase: 'write', rows: staging.rows, fraction }) });
+        const create = () => backend.write(async (tx) => {
+          await tx.exec(`CREATE TABLE ${quoteIdent(table)} AS ${recordSelect(staging.table, plans).sql}`);
+          await insertMore(tx, table, staging.rows);
+        }, { onProgress: (fraction) => progress({ phase: 'write', rows, fraction }) });
         try {
           await create();
-        } catch {
+        } catch (e) {
+          if (extras.length > 0) throw e; // every row was checked already: a real failure
           // A value past the sample did not fit the type it suggested: check every row, then write again.
           progress({ phase: 'infer', rows: staging.rows });
           plans = await planFields(backend, staging, ws, { verify: true });
@@ -72,22 +100,34 @@ export async function importDataset(catalog: Catalog, opts: ImportOptions): Prom
           plans = laidOut(plans, opts);
           await create();
         }
-        const fields: Field[] = plans.map((p) => ({ name: p.name, label: p.label, type: p.type, description: null, annotations: {} }));
-        progress({ phase: 'publish', rows: staging.rows });
-        dataset = await catalog.publishVersion({ datasetId: opts.datasetId, title: opts.title, table, fields, recordsCount: staging.rows, mode: opts.mode });
+        progress({ phase: 'publish', rows });
+        dataset = await catalog.publishVersion({ datasetId: opts.datasetId, title: opts.title, table, fields: plans.map(fieldOf), recordsCount: rows, mode: opts.mode });
       } catch (e) {
         await backend.write((tx) => tx.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`)).catch(() => undefined);
         throw e;
       }
     }
-    progress({ phase: 'done', rows: staging.rows });
-    return { dataset, rowsLoaded: staging.rows, rejected: staging.rejected, fields: dataset.fields, elapsedMs: performance.now() - started };
+    progress({ phase: 'done', rows });
+    const rejected = [...staging.rejected, ...extras.flatMap((x) => x.staging.rejected)];
+    return { dataset, rowsLoaded: rows, rejected, fields: dataset.fields, elapsedMs: performance.now() - started };
   } catch (e) {
     throw translate(e, sourceName);
   } finally {
-    await dropStaging(backend, stagingTable).catch(() => undefined);
+    for (const t of [stagingTable, ...moreTables]) await dropStaging(backend, t).catch(() => undefined);
     ws.dispose();
   }
+}
+
+const fieldOf = (p: FieldPlan): Field => ({ name: p.name, label: p.label, type: p.type, description: null, annotations: {} });
+
+/** A further file of a multi-file import, staged with its own reading options and matched to the
+ *  first file's fields (a column typed otherwise is read as the first's type when every value allows). */
+async function stageMore(backend: Backend, m: MoreSource, table: string, ws: Workspace, opts: ImportOptions, fields: Field[]): Promise<{ staging: Staging; plans: FieldPlan[] }> {
+  const src = await resolveSource(m.source, ws, opts.onProgress ?? (() => undefined));
+  const format = m.format ?? await detectFormat(src.path, src.name);
+  const staging = await stage(backend, format, src, table, ws, { ...opts, delimiter: m.delimiter, encoding: m.encoding, sheet: m.sheet, skipBadRows: m.skipBadRows ?? opts.skipBadRows });
+  const plans = laidOut(await planFields(backend, staging, ws, { verify: true }), opts);
+  return { staging, plans: await alignToDataset(backend, staging, plans, fields, opts.datasetId) };
 }
 
 /** The plans renamed, dropped and ordered as `opts.fieldLayout` says (unchanged without one). */

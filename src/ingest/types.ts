@@ -27,8 +27,14 @@ export interface ImportOptions {
   /** The published fields, in order, from the source's fields (after fieldTypes): each kept field's
    *  source name and published name; a source field left out is not published. May throw to refuse. */
   fieldLayout?: (fields: ReadonlyArray<{ name: string; type: FieldType }>) => FieldLayout;
+  /** Further files published with the first as ONE data version (or one append): read with the
+   *  first file's fields and types; if any of them fails, nothing is published. */
+  more?: MoreSource[];
   onProgress?: (p: ImportProgress) => void;
 }
+
+/** One further file of a multi-file import: where it is and how to read it. */
+export type MoreSource = Pick<ImportOptions, 'source' | 'format' | 'delimiter' | 'encoding' | 'sheet' | 'skipBadRows'>;
 
 export type FieldLayout = Array<{ from: string; name: string }>;
 

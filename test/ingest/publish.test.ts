@@ -121,3 +121,48 @@ describe('append', () => {
     expect(await records(store, 'communes')).toEqual(before);
   });
 });
+
+describe('several files as one version', () => {
+  const a = () => file('part-a.csv', 'code,count,day\nA1,1,2024-01-01\nA2,2,2024-01-02\n');
+  const b = () => file('part-b.json', JSON.stringify([{ code: 'B1', count: 3.5, day: '2024-02-01' }, { code: 'B2', count: null, day: '2024-02-02' }]));
+  const c = () => file('part-c.csv', 'code;count;day\nC1;4;2024-03-01\n');
+
+  it('replace: one new data version holding every file in order, _rid continuing, read with the first file\'s types', async () => {
+    const v1 = await importFile(store, fixture('codes.csv'), 'parts');
+    const b2 = file('part-b2.json', JSON.stringify([{ code: 'B1', count: 3, day: '2024-02-01' }, { code: 'B2', count: null, day: '2024-02-02' }]));
+    const out = await importFile(store, a(), 'parts', { mode: 'replace', more: [{ source: b2 }, { source: c(), delimiter: ';' }] });
+    expect(out.rowsLoaded).toBe(5);
+    expect(out.dataset.data_version).toBe(v1.dataset.data_version + 1); // one swap, not three
+    expect(out.dataset.metas.default.records_count).toBe(5);
+    expect(out.fields.map((f) => [f.name, f.type])).toEqual([['code', 'text'], ['count', 'int'], ['day', 'date']]);
+    const rows = await records(store, 'parts');
+    expect(rows.map((r) => [r._rid, r.code, r.count])).toEqual([[1, 'A1', 1], [2, 'A2', 2], [3, 'B1', 3], [4, 'B2', null], [5, 'C1', 4]]);
+    expect(await userTables(store)).toEqual([out.dataset.table]);
+  });
+
+  it('a later file whose values do not fit the first file\'s types publishes nothing: old data, same version, no table left', async () => {
+    const v1 = await importFile(store, fixture('codes.csv'), 'parts');
+    const before = await records(store, 'parts');
+    const e = await failure(importFile(store, a(), 'parts', { mode: 'replace', more: [{ source: c(), delimiter: ';' }, { source: b() }] }));
+    expect(e.code).toBe('INGEST_SCHEMA_MISMATCH');
+    expect(e.message).toContain('part-b.json');
+    const ds = store.catalog.get('parts');
+    expect([ds.table, ds.data_version, ds.metas.default.records_count]).toEqual([v1.dataset.table, v1.dataset.data_version, 4]);
+    expect(await records(store, 'parts')).toEqual(before);
+    expect(await userTables(store)).toEqual([v1.dataset.table]);
+  });
+
+  it('create and append: rows of every file, in order, with ids continuing across files and versions', async () => {
+    const created = await importFile(store, a(), 'parts', { more: [{ source: c(), delimiter: ';' }] });
+    expect(created.rowsLoaded).toBe(3);
+    const appended = await importFile(store, c(), 'parts', { mode: 'append', delimiter: ';', more: [{ source: a() }] });
+    expect(appended.dataset.data_version).toBe(created.dataset.data_version + 1);
+    const rows = await records(store, 'parts');
+    expect(rows.map((r) => [r._rid, r.code, r.count])).toEqual([
+      [1, 'A1', 1], [2, 'A2', 2], [3, 'C1', 4], [4, 'C1', 4], [5, 'A1', 1], [6, 'A2', 2],
+    ]);
+    const e = await failure(importFile(store, c(), 'parts', { mode: 'append', delimiter: ';', more: [{ source: file('other.csv', 'x,y\n1,2\n') }] }));
+    expect(e.code).toBe('INGEST_SCHEMA_MISMATCH');
+    expect((await records(store, 'parts')).length).toBe(6);
+  });
+});
