@@ -51,7 +51,7 @@ export interface Backend {
   /** Lets the engine write a query's result to a local file (Parquet), for exports. */
   copyToFile(sql: string, params: SqlParam[], path: string, format: 'parquet', options: { compression: 'snappy' | 'zstd' }): Promise<void>;
   /** One read snapshot for several statements (one connection, one read transaction), e.g. an
-   *  export written piece by piece; hold it briefly and always close it. */
+   *  export written piece by piece: it holds a reader connection, as a stream does, until closed. */
   openSnapshot(): Promise<Snapshot>;
   /** The names and engine types of a query's result columns, without running it. */
   describe(sql: string): Promise<ColumnInfo[]>;
