@@ -2,7 +2,7 @@
 // folder by generated names), resources (an uploaded file or a URL) and field configurations, in
 // tables of the embedded store. Plain storage with bound parameters; permissions live in authoring.ts.
 import { randomBytes } from 'node:crypto';
-import type { Backend, Row } from '../storage/backend.ts';
+import type { Backend, Row, SqlParam } from '../storage/backend.ts';
 
 const T = { files: 'agora_upload_files', resources: 'agora_dataset_resources', fields: 'agora_field_configs' } as const;
 
@@ -45,13 +45,21 @@ export class DraftStore {
   }
 
   async putResource(r: Omit<StoredResource, 'position'>): Promise<StoredResource> {
+    const position = await this.putInPlace(T.resources, r.datasetUid, r.uid, (p) => [r.uid, r.datasetUid, JSON.stringify(r.body), r.updated, p]);
+    return { ...r, position };
+  }
+
+  /** Writes a resource or field configuration row: an existing uid keeps its place in the dataset's
+   *  list, a new one goes last. `values(position)` is the row in the table's column order. */
+  private putInPlace(table: typeof T.resources | typeof T.fields, datasetUid: string, uid: string, values: (position: number) => SqlParam[]): Promise<number> {
     return this.backend.write(async (tx) => {
-      const [old] = await tx.query(`SELECT position FROM ${T.resources} WHERE dataset_uid = ? AND uid = ?`, [r.datasetUid, r.uid]);
-      const [{ n }] = await tx.query(`SELECT COALESCE(MAX(position), 0) + 1 AS n FROM ${T.resources} WHERE dataset_uid = ?`, [r.datasetUid]);
+      const [old] = await tx.query(`SELECT position FROM ${table} WHERE dataset_uid = ? AND uid = ?`, [datasetUid, uid]);
+      const [{ n }] = await tx.query(`SELECT COALESCE(MAX(position), 0) + 1 AS n FROM ${table} WHERE dataset_uid = ?`, [datasetUid]);
       const position = old ? Number(old.position) : Number(n);
-      await tx.exec(`DELETE FROM ${T.resources} WHERE dataset_uid = ? AND uid = ?`, [r.datasetUid, r.uid]);
-      await tx.exec(`INSERT INTO ${T.resources} VALUES (?, ?, ?, ?, ?)`, [r.uid, r.datasetUid, JSON.stringify(r.body), r.updated, position]);
-      return { ...r, position };
+      const row = values(position);
+      await tx.exec(`DELETE FROM ${table} WHERE dataset_uid = ? AND uid = ?`, [datasetUid, uid]);
+      await tx.exec(`INSERT INTO ${table} VALUES (${row.map(() => '?').join(', ')})`, row);
+      return position;
     });
   }
 
@@ -66,14 +74,8 @@ export class DraftStore {
   }
 
   async putFieldConfig(c: Omit<StoredFieldConfig, 'position'>): Promise<StoredFieldConfig> {
-    return this.backend.write(async (tx) => {
-      const [old] = await tx.query(`SELECT position FROM ${T.fields} WHERE dataset_uid = ? AND uid = ?`, [c.datasetUid, c.uid]);
-      const [{ n }] = await tx.query(`SELECT COALESCE(MAX(position), 0) + 1 AS n FROM ${T.fields} WHERE dataset_uid = ?`, [c.datasetUid]);
-      const position = old ? Number(old.position) : Number(n);
-      await tx.exec(`DELETE FROM ${T.fields} WHERE dataset_uid = ? AND uid = ?`, [c.datasetUid, c.uid]);
-      await tx.exec(`INSERT INTO ${T.fields} VALUES (?, ?, ?, ?)`, [c.uid, c.datasetUid, JSON.stringify(c.body), position]);
-      return { ...c, position };
-    });
+    const position = await this.putInPlace(T.fields, c.datasetUid, c.uid, (p) => [c.uid, c.datasetUid, JSON.stringify(c.body), p]);
+    return { ...c, position };
   }
 
   async fieldConfigs(datasetUid: string): Promise<StoredFieldConfig[]> {

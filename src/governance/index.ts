@@ -18,32 +18,26 @@ import { AuditLog } from './audit.ts';
 import { DraftStore } from './drafts.ts';
 import { userInfo } from 'node:os';
 
-const audits = new WeakMap<GovernanceStore, AuditLog>();
-const drafts = new WeakMap<GovernanceStore, DraftStore>();
+/** A store of its own opened on first use beside the context's accounts store, one per accounts store. */
+function besideGovernance<T extends { open(): Promise<void> }>(make: (ctx: AppContext) => T): (ctx: AppContext) => Promise<T> {
+  const opened = new WeakMap<GovernanceStore, T>();
+  return async (ctx) => {
+    const store = await ensureGovernance(ctx);
+    let s = opened.get(store);
+    if (!s) {
+      s = make(ctx);
+      await s.open();
+      opened.set(store, s);
+    }
+    return s;
+  };
+}
 
 /** The store of uploaded files, resources and field configurations, opened on first use. */
-export async function ensureDrafts(ctx: AppContext): Promise<DraftStore> {
-  const store = await ensureGovernance(ctx);
-  let s = drafts.get(store);
-  if (!s) {
-    s = new DraftStore(ctx.backend);
-    await s.open();
-    drafts.set(store, s);
-  }
-  return s;
-}
+export const ensureDrafts = besideGovernance((ctx) => new DraftStore(ctx.backend));
 
 /** The audit log beside the context's accounts store, opened on first use. */
-export async function ensureAudit(ctx: AppContext): Promise<AuditLog> {
-  const store = await ensureGovernance(ctx);
-  let log = audits.get(store);
-  if (!log) {
-    log = new AuditLog(ctx.backend);
-    await log.open();
-    audits.set(store, log);
-  }
-  return log;
-}
+export const ensureAudit = besideGovernance((ctx) => new AuditLog(ctx.backend));
 
 /** The actor of a command-line change: the operating-system account that ran it. */
 export function cliActor(): string {

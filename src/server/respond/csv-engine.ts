@@ -11,6 +11,10 @@ import type { ExportOptions, RenderContext } from './renderer.ts';
 import { exportColumns } from './columns.ts';
 import { tailFile, withTempDir } from './streams.ts';
 
+/** Types whose cells are "strings" for quote_all (numbers and booleans stay bare, as Python's
+ *  QUOTE_NONNUMERIC); shared with csv.ts's row path. */
+export const UNQUOTED_TYPES: ReadonlySet<string> = new Set(['int', 'double', 'boolean']);
+
 /** Engine types (as DuckDB names them) accepted for each ODS type on this path. */
 const ENGINE_TYPES: Partial<Record<FieldType, ReadonlySet<string>>> = {
   int: new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'HUGEINT']),
@@ -74,7 +78,7 @@ export function csvLinesSql(columns: ResultColumn[], engineTypes: Map<string, st
   for (const [i, c] of shown.entries()) {
     if (!ENGINE_TYPES[c.type]?.has(engineTypes.get(c.name) ?? '')) return null;
     if (c.type === 'datetime' && options.timezone !== 'UTC') return null;
-    const forceQuote = options.quote_all && c.type !== 'int' && c.type !== 'double' && c.type !== 'boolean';
+    const forceQuote = options.quote_all && !UNQUOTED_TYPES.has(c.type);
     const cell = cellSql(`export_rows.${quoteIdent(c.name)}`, c.type, forceQuote, options.delimiter);
     if (i > 0) { cells.push('?'); params.push(options.delimiter); }
     cells.push(cell.sql);

@@ -7,10 +7,8 @@ import { registerRenderer, type ExportOptions, type RenderContext, type Renderer
 import { exportColumns } from './columns.ts';
 import { toText, type TextOptions } from './text.ts';
 import { formatDatetime } from './values.ts';
-import { engineCsvLines } from './csv-engine.ts';
+import { engineCsvLines, UNQUOTED_TYPES } from './csv-engine.ts';
 
-/** Types whose cells are "strings" for quote_all (numbers and booleans stay bare, as Python's QUOTE_NONNUMERIC). */
-const UNQUOTED_TYPES = new Set(['int', 'double', 'boolean']);
 
 export function csvCell(text: string, delimiter: string, forceQuote: boolean): string {
   if (forceQuote || text.includes(delimiter) || /["\r\n]/.test(text)) return '"' + text.replace(/"/g, '""') + '"';
