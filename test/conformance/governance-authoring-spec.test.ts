@@ -3,43 +3,17 @@
 // "Describe", "Set field unit", "Rename", "Order", "Delete") are sent as they are, every body is
 // validated with ajv against its schema, and every answer too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AjvModule from 'ajv';
-import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { closePortal, openPortal } from '../../src/server/portal.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { ensureGovernance } from '../../src/governance/index.ts';
-import { REFERENCE } from './shared.ts';
+import { HAVE_SPECS, example, fieldConfigSchema, response, schema, valid } from './automation-spec.ts';
 
-const AUTOMATION_SPEC = join(REFERENCE, 'ods-automation-v1.0-openapi.json');
-const have = existsSync(AUTOMATION_SPEC);
-type Validate = ((data: unknown) => boolean) & { errors?: unknown };
-const ajv = new (AjvModule as unknown as typeof AjvModule.default)({ strict: false, allErrors: true, validateSchema: false });
-(addFormats as unknown as (a: unknown) => void)(ajv);
-type Spec = { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { examples?: Record<string, { value: Record<string, unknown> }> }> } }>> };
-let spec: Spec = { paths: {} };
-if (have) {
-  const fixTypes = (k: string, v: unknown) => (k === 'type' && Array.isArray(v) ? v.map((t) => (t === null ? 'null' : t)) : v);
-  spec = JSON.parse(readFileSync(AUTOMATION_SPEC, 'utf8'), fixTypes) as Spec;
-  ajv.addSchema(spec as object, 'automation');
-}
-const ptr = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-const schema = (ref: string): Validate => ajv.compile({ $ref: ref }) as Validate;
-const response = (path: string, method: string, status: string) => schema(`automation#/paths/${ptr(path)}/${method}/responses/${status}/content/application~1json/schema`);
-const example = (path: string, method: string, name: string) => structuredClone(spec.paths[path][method].requestBody!.content['application/json'].examples![name].value);
-/** PaginatedResults declares total_count as ["string", "null"] but its example is a number, as Agora answers. */
-function valid(v: Validate, body: unknown): void {
-  const b = body as Record<string, unknown>;
-  if (b && typeof b === 'object' && 'results' in b && 'total_count' in b) {
-    expect(typeof b.total_count).toBe('number');
-    body = { ...b, total_count: String(b.total_count) };
-  }
-  expect(v(body), JSON.stringify(v.errors, null, 1) + '\n' + JSON.stringify(body)).toBe(true);
-}
+const have = HAVE_SPECS;
 
 const AUTO = '/api/automation/v1.0';
 // The spec's "Uploaded file" example reads a ';'-separated CSV named fromages.csv.
@@ -66,6 +40,12 @@ afterAll(async () => {
 
 const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
   app.inject({ method, url, payload, headers: { authorization: `Apikey ${key}` } });
+/** Uploads fromages.csv (multipart, one `file` part) to the dataset's files. */
+function uploadFromages(uid: string) {
+  const b = 'spec-boundary';
+  const payload = Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="fromages.csv"\r\nContent-Type: text/csv\r\n\r\n`), Buffer.from(CSV), Buffer.from(`\r\n--${b}--\r\n`)]);
+  return app.inject({ method: 'POST', url: `${AUTO}/datasets/${uid}/resources/files/`, payload, headers: { authorization: `Apikey ${key}`, 'content-type': `multipart/form-data; boundary=${b}` } });
+}
 
 describe.skipIf(!have)('creating a dataset with the ODS Automation v1.0 bodies', () => {
   it('create → upload → resource → preview → fields → publish', async () => {
@@ -74,9 +54,7 @@ describe.skipIf(!have)('creating a dataset with the ODS Automation v1.0 bodies',
     valid(response('/datasets/', 'post', '201'), created.json());
     const uid = created.json().uid as string;
 
-    const b = 'spec-boundary';
-    const payload = Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="fromages.csv"\r\nContent-Type: text/csv\r\n\r\n`), Buffer.from(CSV), Buffer.from(`\r\n--${b}--\r\n`)]);
-    const up = await app.inject({ method: 'POST', url: `${AUTO}/datasets/${uid}/resources/files/`, payload, headers: { authorization: `Apikey ${key}`, 'content-type': `multipart/form-data; boundary=${b}` } });
+    const up = await uploadFromages(uid);
     expect(up.statusCode, up.body).toBe(200);
     valid(response('/datasets/{dataset_uid}/resources/files/', 'post', '200'), up.json());
     valid(response('/datasets/{dataset_uid}/resources/files/{file_uid}/', 'get', '200'), (await call('GET', `${AUTO}/datasets/${uid}/resources/files/${up.json().uid}/`)).json());
@@ -129,17 +107,13 @@ describe.skipIf(!have)('creating a dataset with the ODS Automation v1.0 bodies',
     const created = await call('POST', `${AUTO}/datasets/`, { dataset_id: 'fromages-2' });
     expect(created.statusCode, created.body).toBe(201);
     const uid = created.json().uid as string;
-    const b = 'spec-boundary-2';
-    const payload = Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="fromages.csv"\r\nContent-Type: text/csv\r\n\r\n`), Buffer.from(CSV), Buffer.from(`\r\n--${b}--\r\n`)]);
-    const up = await app.inject({ method: 'POST', url: `${AUTO}/datasets/${uid}/resources/files/`, payload, headers: { authorization: `Apikey ${key}`, 'content-type': `multipart/form-data; boundary=${b}` } });
+    const up = await uploadFromages(uid);
     const body = example('/datasets/{dataset_uid}/resources/', 'post', 'Uploaded file');
     (body.datasource as { file: { uid: string } }).file.uid = up.json().uid;
     expect((await call('POST', `${AUTO}/datasets/${uid}/resources/`, body)).statusCode).toBe(201);
 
     // The spec's examples: the rename keeps its to_name "new_field_id", pointed at affinage_mois.
-    const mapping = (spec as unknown as { components: { schemas: { DatasetFieldConfiguration: { discriminator: { mapping: Record<string, string> } } } } })
-      .components.schemas.DatasetFieldConfiguration.discriminator.mapping;
-    const own = (cfg: Record<string, unknown>) => schema(`automation${mapping[String(cfg.type)]}`);
+    const own = (cfg: Record<string, unknown>) => fieldConfigSchema(String(cfg.type));
     const renameCfg: Record<string, unknown> = { ...example('/datasets/{dataset_uid}/fields/', 'post', 'Rename dataset field'), from_name: 'affinage_mois' };
     const orderCfg = { ...example('/datasets/{dataset_uid}/fields/', 'post', 'Order dataset field'), args: ['new_field_id', 'fromage', 'lait'] };
     const deleteCfg = { ...example('/datasets/{dataset_uid}/fields/', 'post', 'Delete dataset field'), field: 'lait' };

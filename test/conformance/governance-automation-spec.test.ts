@@ -2,49 +2,18 @@
 // (datasets, security rulesets, status, OK, errors) validated with ajv against the ODS Automation
 // OpenAPI schemas, and the 429 quota body against the Explore v2.1 spec's `quota` response.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AjvModule from 'ajv';
-import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { closePortal, openPortal } from '../../src/server/portal.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { importDataset } from '../../src/ingest/index.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { ensureGovernance } from '../../src/governance/index.ts';
-import { REFERENCE } from './shared.ts';
+import { HAVE_SPECS, response, schema, valid } from './automation-spec.ts';
 
-const REF = REFERENCE;
-const AUTOMATION_SPEC = join(REF, 'ods-automation-v1.0-openapi.json');
-const EXPLORE_SPEC = join(REF, 'ods-explore-v2.1-openapi.json');
-const have = existsSync(AUTOMATION_SPEC) && existsSync(EXPLORE_SPEC);
-
-type Validate = ((data: unknown) => boolean) & { errors?: unknown };
-const ajv = new (AjvModule as unknown as typeof AjvModule.default)({ strict: false, allErrors: true, validateSchema: false });
-(addFormats as unknown as (a: unknown) => void)(ajv);
-if (have) {
-  // The spec writes `"type": [null, "boolean"]` (DatasetProcessingStatus.is_published): read as "null".
-  const fixTypes = (k: string, v: unknown) => (k === 'type' && Array.isArray(v) ? v.map((t) => (t === null ? 'null' : t)) : v);
-  ajv.addSchema(JSON.parse(readFileSync(AUTOMATION_SPEC, 'utf8'), fixTypes), 'automation');
-  ajv.addSchema(JSON.parse(readFileSync(EXPLORE_SPEC, 'utf8')), 'explore');
-}
-const ptr = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-function schema(ref: string): Validate { return ajv.compile({ $ref: ref }) as Validate; }
-function response(path: string, method: string, status: string): Validate {
-  return schema(`automation#/paths/${ptr(path)}/${method}/responses/${status}/content/application~1json/schema`);
-}
-/** PaginatedResults declares total_count as ["string", "null"] but gives 18 (a number) as its
- *  example; Agora answers a number like the example, so that one key is checked as a number here. */
-function valid(v: Validate, body: unknown): void {
-  const b = body as Record<string, unknown>;
-  if (b && typeof b === 'object' && 'results' in b && 'total_count' in b) {
-    expect(typeof b.total_count).toBe('number');
-    body = { ...b, total_count: String(b.total_count) };
-  }
-  const ok = v(body);
-  expect(ok, JSON.stringify(v.errors, null, 1) + '\n' + JSON.stringify(body)).toBe(true);
-}
+const have = HAVE_SPECS;
 
 const AUTO = '/api/automation/v1.0';
 let ctx: AppContext;
