@@ -2,14 +2,13 @@
 // when and from where; only admins (edit_domain) read it; the CSV export is read back by DuckDB's
 // own CSV reader; no password, key secret or session id ever lands in it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { closePortal, openPortal } from '../../src/server/portal.ts';
+import { closePortal } from '../../src/server/portal.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { importDataset } from '../../src/ingest/index.ts';
 import type { AppContext } from '../../src/server/context.ts';
+import { csvPortal } from './support.ts';
 import { ensureGovernance } from '../../src/governance/index.ts';
 
 const AUTO = '/api/automation/v1.0';
@@ -23,10 +22,7 @@ let uid = '';
 
 beforeAll(async () => {
   process.env.AGORA_RATE_LIMIT_ANONYMOUS = 'off';
-  dir = mkdtempSync(join(tmpdir(), 'agora-audit-'));
-  writeFileSync(join(dir, 'd.csv'), 'id,v\n1,x\n');
-  ctx = await openPortal({ inMemory: true, baseUrl: 'http://portal.test' });
-  await importDataset(ctx.catalog, { source: join(dir, 'd.csv'), datasetId: 'parks', mode: 'create' });
+  ({ ctx, dir } = await csvPortal('audit', [{ id: 'parks', csv: 'id,v\n1,x\n' }]));
   uid = ctx.catalog.get('parks').dataset_uid;
   const gov = await ensureGovernance(ctx);
   await gov.addUser({ username: 'root', password: 'root-password', isAdmin: true });

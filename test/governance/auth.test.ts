@@ -2,14 +2,12 @@
 // (scheme case-insensitive) or the query string, 401 for bad keys, 404 (not 403) for restricted
 // datasets, 429 with the ODS quota body (keys as in the Explore v2.1 spec's `quota` response).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { closePortal, openPortal } from '../../src/server/portal.ts';
+import { closePortal } from '../../src/server/portal.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { importDataset } from '../../src/ingest/index.ts';
 import type { AppContext } from '../../src/server/context.ts';
+import { csvPortal } from './support.ts';
 import { ensureGovernance, parseSecurity } from '../../src/governance/index.ts';
 import { CallCounter, parseLimit } from '../../src/server/auth-ratelimit.ts';
 import { redactUrl } from '../../src/server/auth.ts';
@@ -30,13 +28,8 @@ function nextMonth(): string {
 beforeAll(async () => {
   process.env.AGORA_RATE_LIMIT_ANONYMOUS = '8/month';
   process.env.AGORA_RATE_LIMIT_APIKEY = '1000/month';
-  dir = mkdtempSync(join(tmpdir(), 'agora-auth-'));
-  writeFileSync(join(dir, 'a.csv'), 'id,v\n1,x\n2,y\n');
-  ctx = await openPortal({ inMemory: true, baseUrl: 'http://portal.test' });
-  await importDataset(ctx.catalog, { source: join(dir, 'a.csv'), datasetId: 'open', mode: 'create' });
-  await importDataset(ctx.catalog, { source: join(dir, 'a.csv'), datasetId: 'secret', mode: 'create' });
-  await importDataset(ctx.catalog, { source: join(dir, 'a.csv'), datasetId: 'metered', mode: 'create' });
-  await ctx.catalog.updateFlags('secret', { is_restricted: true });
+  const csv = 'id,v\n1,x\n2,y\n';
+  ({ ctx, dir } = await csvPortal('auth', [{ id: 'open', csv }, { id: 'secret', csv, restricted: true }, { id: 'metered', csv }]));
   const gov = await ensureGovernance(ctx);
   await gov.addUser({ username: 'ana', password: 'password-1' });
   await gov.addUser({ username: 'bo', password: 'password-2' });

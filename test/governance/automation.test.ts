@@ -3,14 +3,13 @@
 // DatasetUserSecurity example of issue 6, PaginatedResults, the error shapes of the spec), and the
 // effect of each change on the Explore API, checked against the fixture rows counted here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { closePortal, openPortal } from '../../src/server/portal.ts';
+import { closePortal } from '../../src/server/portal.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { importDataset } from '../../src/ingest/index.ts';
 import type { AppContext } from '../../src/server/context.ts';
+import { csvPortal } from './support.ts';
 import { ensureGovernance, parseSecurity } from '../../src/governance/index.ts';
 
 const AUTO = '/api/automation/v1.0';
@@ -25,11 +24,8 @@ let budget = '';
 
 beforeAll(async () => {
   process.env.AGORA_RATE_LIMIT_ANONYMOUS = 'off';
-  dir = mkdtempSync(join(tmpdir(), 'agora-auto-'));
-  writeFileSync(join(dir, 'd.csv'), ['site_id,a,b,c', ...ROWS.map((r) => r.join(','))].join('\n'));
-  ctx = await openPortal({ inMemory: true, baseUrl: 'http://portal.test' });
-  for (const id of ['parks', 'budget']) await importDataset(ctx.catalog, { source: join(dir, 'd.csv'), datasetId: id, title: id, mode: 'create' });
-  await ctx.catalog.updateFlags('budget', { is_restricted: true });
+  const csv = ['site_id,a,b,c', ...ROWS.map((r) => r.join(','))].join('\n');
+  ({ ctx, dir } = await csvPortal('auto', ['parks', 'budget'].map((id) => ({ id, title: id, csv, restricted: id === 'budget' }))));
   parks = ctx.catalog.get('parks').dataset_uid;
   budget = ctx.catalog.get('budget').dataset_uid;
   const gov = await ensureGovernance(ctx);

@@ -2,14 +2,12 @@
 // alone grant admin rights, local provisioning with a password that then signs in, and group
 // permissions taking effect on the Explore API at once. No password hash ever leaves the server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { closePortal, openPortal } from '../../src/server/portal.ts';
+import { closePortal } from '../../src/server/portal.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { importDataset } from '../../src/ingest/index.ts';
 import type { AppContext } from '../../src/server/context.ts';
+import { csvPortal } from './support.ts';
 import { ensureGovernance } from '../../src/governance/index.ts';
 
 const AUTO = '/api/automation/v1.0';
@@ -20,11 +18,7 @@ const key: Record<string, string> = {};
 
 beforeAll(async () => {
   process.env.AGORA_RATE_LIMIT_ANONYMOUS = 'off';
-  dir = mkdtempSync(join(tmpdir(), 'agora-dir-'));
-  writeFileSync(join(dir, 'd.csv'), 'id,v\n1,x\n2,y\n');
-  ctx = await openPortal({ inMemory: true, baseUrl: 'http://portal.test' });
-  await importDataset(ctx.catalog, { source: join(dir, 'd.csv'), datasetId: 'vault', mode: 'create' });
-  await ctx.catalog.updateFlags('vault', { is_restricted: true });
+  ({ ctx, dir } = await csvPortal('dir', [{ id: 'vault', csv: 'id,v\n1,x\n2,y\n', restricted: true }]));
   const gov = await ensureGovernance(ctx);
   await gov.addUser({ username: 'root', password: 'root-password', isAdmin: true });
   await gov.addUser({ username: 'clerk', password: 'clerk-password', permissions: ['edit_domain'] });

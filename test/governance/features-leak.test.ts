@@ -2,14 +2,13 @@
 // from the fields and rows their rules let them see, in the dataset body, catalog where/refine,
 // catalog facets, catalog exports and the feeds' selection. Expectations are written from the fixture.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { closePortal, openPortal } from '../../src/server/portal.ts';
+import { closePortal } from '../../src/server/portal.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { importDataset } from '../../src/ingest/index.ts';
 import type { AppContext } from '../../src/server/context.ts';
+import { csvPortal } from './support.ts';
 import { ensureGovernance, parseSecurity } from '../../src/governance/index.ts';
 
 const API = '/api/explore/v2.1';
@@ -41,13 +40,7 @@ const keys: Partial<Record<Caller, string>> = {};
 
 beforeAll(async () => {
   process.env.AGORA_RATE_LIMIT_ANONYMOUS = 'off';
-  dir = mkdtempSync(join(tmpdir(), 'agora-features-'));
-  writeFileSync(join(dir, 'places.csv'), PLACES_CSV);
-  writeFileSync(join(dir, 'names.csv'), NAMES_CSV);
-  ctx = await openPortal({ inMemory: true, baseUrl: 'http://portal.test' });
-  for (const [id, file] of [['places', 'places.csv'], ['routes', 'places.csv'], ['names', 'names.csv']]) {
-    await importDataset(ctx.catalog, { source: join(dir, file), datasetId: id, title: `Title ${id}`, mode: 'create' });
-  }
+  ({ ctx, dir } = await csvPortal('features', [['places', PLACES_CSV], ['routes', PLACES_CSV], ['names', NAMES_CSV]].map(([id, csv]) => ({ id, title: `Title ${id}`, csv }))));
   const gov = await ensureGovernance(ctx);
   for (const u of ['plain', 'ana', 'dark']) await gov.addUser({ username: u, password: `password-${u}` });
   await gov.addUser({ username: 'admin', password: 'password-r', isAdmin: true });

@@ -1,14 +1,13 @@
 // The back office's "preview as a user" (Automation extension datasets/{uid}/security/preview/): for
 // each kind of user it must equal what the Explore API answers to that user's own API key.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { closePortal, openPortal } from '../../src/server/portal.ts';
+import { closePortal } from '../../src/server/portal.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { importDataset } from '../../src/ingest/index.ts';
 import type { AppContext } from '../../src/server/context.ts';
+import { csvPortal } from './support.ts';
 import { ensureGovernance, parseSecurity } from '../../src/governance/index.ts';
 
 const EXPLORE = '/api/explore/v2.1/catalog/datasets';
@@ -39,11 +38,8 @@ let vaultUid = '';
 
 beforeAll(async () => {
   process.env.AGORA_RATE_LIMIT_ANONYMOUS = 'off';
-  dir = mkdtempSync(join(tmpdir(), 'agora-preview-'));
-  writeFileSync(join(dir, 'trees.csv'), ['site_id,district,species,height,owner', ...ROWS.map((r) => [r.site_id, r.district, r.species, r.height, r.owner].join(','))].join('\n'));
-  ctx = await openPortal({ inMemory: true, baseUrl: 'http://portal.test' });
-  for (const id of ['trees', 'vault']) await importDataset(ctx.catalog, { source: join(dir, 'trees.csv'), datasetId: id, title: `Title ${id}`, mode: 'create' });
-  await ctx.catalog.updateFlags('vault', { is_restricted: true });
+  const csv = ['site_id,district,species,height,owner', ...ROWS.map((r) => [r.site_id, r.district, r.species, r.height, r.owner].join(','))].join('\n');
+  ({ ctx, dir } = await csvPortal('preview', ['trees', 'vault'].map((id) => ({ id, title: `Title ${id}`, csv, restricted: id === 'vault' }))));
   const gov = await ensureGovernance(ctx);
   await gov.addGroup('parks');
   await gov.addUser({ username: 'plain', password: 'password-p' });

@@ -3,14 +3,13 @@
 // bad filter_query refused with the ODSQL error and the old rule kept, default_security and its quota
 // replaced, and each change in the audit log. Expected rows are counted here from the fixture rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { closePortal, openPortal } from '../../src/server/portal.ts';
+import { closePortal } from '../../src/server/portal.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { importDataset } from '../../src/ingest/index.ts';
 import type { AppContext } from '../../src/server/context.ts';
+import { csvPortal } from './support.ts';
 import { ensureGovernance } from '../../src/governance/index.ts';
 
 const AUTO = '/api/automation/v1.0';
@@ -28,11 +27,8 @@ let uid = '';
 
 beforeAll(async () => {
   process.env.AGORA_RATE_LIMIT_ANONYMOUS = 'off';
-  dir = mkdtempSync(join(tmpdir(), 'agora-rule-update-'));
-  writeFileSync(join(dir, 'trees.csv'), ['id,kind,height,district', ...ROWS.map((r) => `${r.id},${r.kind},${r.height},${r.district}`)].join('\n'));
-  ctx = await openPortal({ inMemory: true, baseUrl: 'http://portal.test' });
-  await importDataset(ctx.catalog, { source: join(dir, 'trees.csv'), datasetId: 'trees', title: 'Trees', mode: 'create' });
-  await ctx.catalog.updateFlags('trees', { is_restricted: true });
+  const csv = ['id,kind,height,district', ...ROWS.map((r) => `${r.id},${r.kind},${r.height},${r.district}`)].join('\n');
+  ({ ctx, dir } = await csvPortal('rule-update', [{ id: 'trees', title: 'Trees', csv, restricted: true }]));
   uid = ctx.catalog.get('trees').dataset_uid;
   const gov = await ensureGovernance(ctx);
   await gov.addGroup('crew');

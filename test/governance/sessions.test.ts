@@ -1,14 +1,13 @@
 // Browser sessions through the front door: HTTP-only Secure SameSite cookies, CSRF rejection,
 // session fixation, logout, brute-force throttling (429 with the ODS quota body's keys), expiry.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { closePortal, openPortal } from '../../src/server/portal.ts';
+import { closePortal } from '../../src/server/portal.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { importDataset } from '../../src/ingest/index.ts';
 import type { AppContext } from '../../src/server/context.ts';
+import { csvPortal } from './support.ts';
 import { ensureGovernance, parseSecurity } from '../../src/governance/index.ts';
 import { IDLE_MS, LoginThrottle, SessionStore } from '../../src/governance/sessions.ts';
 import { PasswordResets, RESET_TTL_MS } from '../../src/governance/resets.ts';
@@ -22,11 +21,7 @@ let uid = '';
 
 beforeAll(async () => {
   process.env.AGORA_RATE_LIMIT_ANONYMOUS = 'off';
-  dir = mkdtempSync(join(tmpdir(), 'agora-sess-'));
-  writeFileSync(join(dir, 'd.csv'), 'id,v\n1,x\n2,y\n3,z\n');
-  ctx = await openPortal({ inMemory: true, baseUrl: 'http://portal.test' });
-  await importDataset(ctx.catalog, { source: join(dir, 'd.csv'), datasetId: 'vault', title: 'Vault', mode: 'create' });
-  await ctx.catalog.updateFlags('vault', { is_restricted: true });
+  ({ ctx, dir } = await csvPortal('sess', [{ id: 'vault', title: 'Vault', csv: 'id,v\n1,x\n2,y\n3,z\n', restricted: true }]));
   uid = ctx.catalog.get('vault').dataset_uid;
   const gov = await ensureGovernance(ctx);
   await gov.addUser({ username: 'ana', password: 'right-password' });
