@@ -55,10 +55,7 @@ export async function importDataset(catalog: Catalog, opts: ImportOptions): Prom
     for (const m of more) {
       const table = newStagingTable();
       moreTables.push(table);
-      sourceName = m.source;
-      const x = await stageMore(backend, m, table, ws, opts, fields);
-      extras.push(x);
-      sourceName = src.name;
+      extras.push(await stageMore(backend, m, table, ws, opts, fields));
     }
     const rows = staging.rows + extras.reduce((n, x) => n + x.staging.rows, 0);
     /** Inserts the further files after `offset` record ids, in order. */
@@ -123,11 +120,17 @@ const fieldOf = (p: FieldPlan): Field => ({ name: p.name, label: p.label, type: 
 /** A further file of a multi-file import, staged with its own reading options and matched to the
  *  first file's fields (a column typed otherwise is read as the first's type when every value allows). */
 async function stageMore(backend: Backend, m: MoreSource, table: string, ws: Workspace, opts: ImportOptions, fields: Field[]): Promise<{ staging: Staging; plans: FieldPlan[] }> {
-  const src = await resolveSource(m.source, ws, opts.onProgress ?? (() => undefined));
-  const format = m.format ?? await detectFormat(src.path, src.name);
-  const staging = await stage(backend, format, src, table, ws, { ...opts, delimiter: m.delimiter, encoding: m.encoding, sheet: m.sheet, skipBadRows: m.skipBadRows ?? opts.skipBadRows });
-  const plans = laidOut(await planFields(backend, staging, ws, { verify: true }), opts);
-  return { staging, plans: await alignToDataset(backend, staging, plans, fields, opts.datasetId) };
+  let name = m.source;
+  try {
+    const src = await resolveSource(m.source, ws, opts.onProgress ?? (() => undefined));
+    name = src.name;
+    const format = m.format ?? await detectFormat(src.path, src.name);
+    const staging = await stage(backend, format, src, table, ws, { ...opts, delimiter: m.delimiter, encoding: m.encoding, sheet: m.sheet, skipBadRows: m.skipBadRows ?? opts.skipBadRows });
+    const plans = laidOut(await planFields(backend, staging, ws, { verify: true }), opts);
+    return { staging, plans: await alignToDataset(backend, staging, plans, fields, opts.datasetId) };
+  } catch (e) {
+    throw translate(e, name); // engine errors name this file, not the first one
+  }
 }
 
 /** The plans renamed, dropped and ordered as `opts.fieldLayout` says (unchanged without one). */

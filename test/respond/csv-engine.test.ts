@@ -72,7 +72,7 @@ function exportContext(engine: boolean, query: Record<string, string>, ds = TRIC
   const { records } = compileRecords(ds, q, plan);
   return {
     dataset: ds, columns: records.columns, rows: backend.stream(records.sql, records.params), query: records,
-    backend, options: parseExportOptions(query), baseUrl: 'https://data.example.org', chunks: compileExportChunks(ds, q, plan),
+    backend, options: parseExportOptions(query), baseUrl: 'https://data.example.org', chunks: () => compileExportChunks(ds, q, plan),
   };
 }
 

@@ -97,7 +97,7 @@ const IDS_PER_WRITE = 250_000;
  * row path. The snapshot is taken before the first byte is sent; the caller must close() it.
  */
 export async function engineCsvLines(ctx: RenderContext): Promise<{ lines: AsyncIterable<Buffer>; close: () => Promise<void> } | null> {
-  const chunks = ctx.chunks;
+  const chunks = ctx.chunks?.();
   if (!chunks) return null;
   const types = new Map((await ctx.backend.describe(ctx.query.sql)).map((c) => [c.name, c.type]));
   if (!csvLinesSql(ctx.columns, types, ctx.query, ctx.options)) return null;

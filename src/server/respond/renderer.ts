@@ -31,8 +31,9 @@ export interface RenderContext {
   rows: AsyncIterable<Row[]>;
   /** The query behind `rows`, for renderers that let the engine write the file (parquet). */
   query: CompiledQuery;
-  /** The same rows as record-id ranges, when they come in stored order (csv's engine path). */
-  chunks?: ExportChunks | null;
+  /** The same rows as record-id ranges, when they come in stored order (csv's engine path); compiled
+   *  only when a renderer asks. */
+  chunks?: () => ExportChunks | null;
   backend: Backend;
   options: ExportOptions;
   baseUrl: string;

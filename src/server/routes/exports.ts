@@ -36,7 +36,7 @@ async function sendExport(ctx: AppContext, req: Req, reply: FastifyReply, ds: Da
   const rendered = renderer.render({
     dataset: ds, columns: records.columns, rows: ctx.backend.stream(records.sql, records.params),
     query: records, backend: ctx.backend, options, baseUrl: ctx.config.baseUrl,
-    chunks: chunked ? compileExportChunks(ds, q, { mode: 'export', access, dialect: ctx.dialect }) : null,
+    chunks: chunked ? () => compileExportChunks(ds, q, { mode: 'export', access, dialect: ctx.dialect }) : undefined,
   });
   reply.header('Content-Disposition', `attachment; filename="${exportFilename(filename, renderer, options.compressed)}"`);
   if (options.compressed) {
