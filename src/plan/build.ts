@@ -8,6 +8,7 @@ import {
   parseGroupBy, parseOrderBy, parseSelect, parseWhere, sameExpr, type OutputColumn, type Scope, type TExpr,
 } from '../query/index.ts';
 import { odsqlError } from '../query/errors.ts';
+import { stemLanguagesFor } from '../query/analyze/stems.ts';
 import { children } from '../query/analyze/clauses.ts';
 import { accessFilter, visibleFields } from './access.ts';
 import { resolvePage } from './limits.ts';
@@ -28,7 +29,10 @@ export function scopeFor(ds: Dataset, q: Pick<RecordsQuery, 'timezone' | 'lang'>
   if (!isValidTimeZone(timezone)) throw new AgoraError('PARAMETER_INVALID', `Invalid value for timezone: ${JSON.stringify(timezone)} is not a known time zone.`, { timezone });
   const lang = q.lang?.trim() || 'fr';
   if (!LANG.test(lang)) throw new AgoraError('PARAMETER_INVALID', `Invalid value for lang: ${JSON.stringify(lang)}.`, { lang });
-  return { fields: visibleFields(ds, o.access), timezone, lang: lang.replace('_', '-'), now: o.now ?? Date.now() };
+  return {
+    fields: visibleFields(ds, o.access), timezone, lang: lang.replace('_', '-'), now: o.now ?? Date.now(),
+    stemLanguages: stemLanguagesFor(ds.metas.default?.language),
+  };
 }
 
 /** Access filter, where clauses, refinements and exclusions ANDed (null when nothing filters). */

@@ -10,3 +10,4 @@ export {
 export type { Scope } from './analyze/scope.ts';
 export type { TExpr } from './analyze/typed.ts';
 export { isValidTimeZone } from './dates.ts';
+export { normaliseText, searchTermMatchers } from './analyze/search.ts';

@@ -1,16 +1,10 @@
 // Full-text matching without a search extension: every term must match some field; a term matches
-// a whole word (or a word prefix) of the lowercased, accent-stripped text through a bound regex,
-// or a word within 1–2 edits (Levenshtein) for fuzzy terms. startswith() compares raw values.
+// a whole word, a word prefix or a word beginning with one of its stems, in the lowercased,
+// accent-stripped text through a bound regex, or a word within 1–2 edits (Levenshtein) for fuzzy
+// terms. startswith() compares raw values. The word pattern itself comes from the query stage.
+import { termPattern } from '../query/analyze/search.ts';
 import type { SearchTerm, TField, TTextMatch } from '../query/analyze/typed.ts';
 import type { ExprCompiler } from './expr.ts';
-
-export function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-export function wordRegex(term: SearchTerm, nonWord: string): string {
-  return `(^|${nonWord})${escapeRegex(term.text)}${term.prefix ? '' : `($|${nonWord})`}`;
-}
 
 export function compileTextMatch(e: TTextMatch, c: ExprCompiler): string {
   if (e.fields.length === 0) return 'FALSE';
@@ -26,6 +20,8 @@ function termMatch(f: TField, term: SearchTerm, mode: TTextMatch['mode'], c: Exp
     return `starts_with(${col}, ${c.b.typed(term.text, 'text')})`;
   }
   const text = d.normalize(f.multivalued ? d.listToText(col) : col);
-  if (term.fuzz > 0) return d.fuzzyWord(text, c.b.typed(term.text, 'text'), c.b.typed(term.fuzz, 'bigint'));
-  return d.regexMatch(text, c.b.typed(wordRegex(term, d.nonWordClass), 'text'));
+  const regex = (t: SearchTerm) => d.regexMatch(text, c.b.typed(termPattern(t, d.nonWordClass), 'text'));
+  if (term.fuzz === 0) return regex(term);
+  const fuzzy = d.fuzzyWord(text, c.b.typed(term.text, 'text'), c.b.typed(term.fuzz, 'bigint'));
+  return term.prefixes.length ? `(${fuzzy} OR ${regex({ ...term, prefix: true })})` : fuzzy;
 }

@@ -39,15 +39,28 @@ describe.skipIf(!HAS_CHROMIUM)('portal in the browser', () => {
     await page.getByRole('heading', { name: 'Newest datasets' }).waitFor();
     await page.getByRole('link', { name: 'Street trees' }).first().waitFor();
     await screenshot(page, 'home');
-    await page.getByLabel('Search datasets').fill('trees');
+    // Inflections find their datasets: "cities" → the two "City …" titles first, then the trees
+    // ("… of the city" in the description).
+    await page.getByLabel('Search datasets').fill('cities');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
-    await page.waitForURL(/\/datasets\?q=trees/);
-    await expect.poll(() => page.locator('#results-count').textContent()).toBe('1 dataset');
-    await screenshot(page, 'catalog');
+    await page.waitForURL(/\/datasets\?q=cities/);
+    await expect.poll(() => page.locator('#results-count').textContent()).toBe('3 datasets');
+    const titles = await page.locator('main article h2').allTextContents();
+    expect(titles.slice(0, 2).sort()).toEqual(['City budget', 'City districts']);
+    expect(titles[2]).toBe('Street trees');
+    // Enter finds what the suggestion box proposed.
     const box = page.getByRole('combobox', { name: 'Search datasets' });
     await box.fill('');
     await box.pressSequentially('distr', { delay: 30 });
     await page.getByRole('option', { name: /City districts/ }).waitFor();
+    await box.press('Enter');
+    await page.waitForURL(/\/datasets\?q=distr/);
+    await expect.poll(() => page.locator('#results-count').textContent()).toBe('1 dataset');
+    await box.fill('tree');
+    await box.press('Enter');
+    await page.waitForURL(/\/datasets\?q=tree$/);
+    await expect.poll(() => page.locator('#results-count').textContent()).toBe('1 dataset');
+    await screenshot(page, 'catalog');
     await page.getByRole('heading', { level: 2, name: 'Street trees' }).getByRole('link').click();
     await page.waitForURL(/\/datasets\/street-trees$/);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Street trees');

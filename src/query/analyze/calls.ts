@@ -9,7 +9,7 @@ import { analyzeValue, checkComparable, coerce, literal, periodOf, requireType, 
 import { parseDateFormat } from './joda.ts';
 import { analyzeRange } from './ranges.ts';
 import { resolveField, type Ctx } from './scope.ts';
-import { searchTerms, textFieldsOrAll } from './search.ts';
+import { scopeStems, searchTerms, textFieldsOrAll } from './search.ts';
 import { freeze, NUMERIC, TEMPORAL, type CallOptions, type TExpr, type TField, type TextMode, type ValueType } from './typed.ts';
 
 const TEXT = new Set<ValueType>(['text']);
@@ -205,7 +205,7 @@ function textPredicate(e: Call, ctx: Ctx, mode: TextMode): TExpr {
     if (f.type !== 'text') throw odsqlError('ODSQL_TYPE', ctx.clause, a.pos, `Field ${f.field.name} is not a text field`);
     fields.push(f);
   }
-  const terms = searchTerms(last.value, mode);
+  const terms = searchTerms(last.value, mode, mode === 'fuzzy' ? { stems: scopeStems(ctx) } : {});
   if (terms.length === 0) return freeze({ kind: 'const_bool', type: 'boolean', value: true });
   return freeze({ kind: 'text_match', type: 'boolean', mode, fields: textFieldsOrAll(ctx, fields), terms });
 }

@@ -6,7 +6,7 @@ import { parseDateLiteral } from '../dates.ts';
 import { odsqlError } from '../errors.ts';
 import { analyzeCall } from './calls.ts';
 import { resolveField, type Ctx } from './scope.ts';
-import { searchTerms, textFieldsOrAll } from './search.ts';
+import { scopeStems, searchTerms, textFieldsOrAll } from './search.ts';
 import { freeze, NUMERIC, TEMPORAL, type TExpr, type TField, type TLiteral, type TPeriod, type ValueType } from './typed.ts';
 
 export { NUMERIC, TEMPORAL };
@@ -51,7 +51,7 @@ export function analyzeValue(e: Expr, ctx: Ctx): TExpr {
 export function analyzeCondition(e: Expr, ctx: Ctx): TExpr {
   switch (e.kind) {
     case 'string': {
-      const terms = searchTerms(e.value, 'words');
+      const terms = searchTerms(e.value, 'words', { stems: scopeStems(ctx) });
       if (terms.length === 0) return freeze({ kind: 'const_bool', type: 'boolean', value: true });
       return freeze({ kind: 'text_match', type: 'boolean', mode: 'words', fields: textFieldsOrAll(ctx, []), terms });
     }

@@ -4,12 +4,15 @@ import type { Field } from '../../core/types.ts';
 import type { Clause } from '../ast.ts';
 import { odsqlError } from '../errors.ts';
 import { freeze, type TExpr, type TField } from './typed.ts';
+import type { StemLanguage } from './stems.ts';
 
 export interface Scope {
   /** Visible fields, in catalog order. */
   readonly fields: readonly Field[];
   readonly timezone: string;
   readonly lang: string;
+  /** Stemmer languages for full-text search (the dataset's language); default English and French. */
+  readonly stemLanguages?: readonly StemLanguage[];
   /** Current time (ms since epoch) for now(). */
   readonly now: number;
   /** Labels of select/group_by expressions, usable by name in order_by. */

@@ -38,7 +38,8 @@ export interface TTextMatch {
 
 export type TextMode = 'words' | 'fuzzy' | 'prefix' | 'startswith';
 /** text is lowercased and stripped of accents, except for startswith (kept verbatim). */
-export interface SearchTerm { readonly text: string; readonly prefix: boolean; readonly fuzz: 0 | 1 | 2 }
+/** prefixes: the word beginnings (the term and its stems) that also match it; [] = the text only. */
+export interface SearchTerm { readonly text: string; readonly prefix: boolean; readonly fuzz: 0 | 1 | 2; readonly prefixes: readonly string[] }
 
 export type TExpr =
   | TField | TLiteral | TPeriod | TCall | TArith | TNeg | TCompare | TLogic | TNot | TInList | TInRange
