@@ -31,6 +31,7 @@ export const ERRORS = {
   ODSQL_TYPE: { status: 400, odsCode: 'ODSQLError', doc: 'An argument has the wrong type for a function or operator.' },
   ODSQL_UNKNOWN_FUNCTION: { status: 400, odsCode: 'ODSQLError', doc: 'A function name is not in the function catalogue.' },
   ODSQL_CLAUSE: { status: 400, odsCode: 'ODSQLError', doc: 'A function or expression is not allowed in this clause.' },
+  ODSQL_EVALUATION: { status: 400, odsCode: 'ODSQLError', doc: 'The query is valid but a value it computes overflows or is out of range.' },
   // plan
   LIMIT_INVALID: { status: 400, odsCode: 'InvalidRESTParameterError', doc: 'limit/offset are out of the documented bounds.' },
   PARAMETER_INVALID: { status: 400, odsCode: 'InvalidRESTParameterError', doc: 'A request parameter has an invalid value.' },

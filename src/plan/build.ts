@@ -93,7 +93,9 @@ export function buildPlan(ds: Dataset, q: RecordsQuery, o: BuildOptions): Plan {
     }
   }
   const page = resolvePage(o.mode, groupBy !== null && groupBy.length > 0, q.limit, q.offset);
-  return { dataset: ds, select, where, groupBy, orderBy, page, withRecordId: o.mode === 'records' && !groupBy, withGroupTotal: o.mode === 'records' && !!groupBy, timezone: scope.timezone };
+  // A literal (`order_by=null`, `order_by="x"`) orders nothing: it is dropped, not sent to the engine.
+  const ordering = orderBy.filter((t) => t.expr.kind !== 'literal');
+  return { dataset: ds, select, where, groupBy, orderBy: ordering, page, withRecordId: o.mode === 'records' && !groupBy, withGroupTotal: o.mode === 'records' && !!groupBy, timezone: scope.timezone };
 }
 
 function isConstant(e: TExpr): boolean {

@@ -30,7 +30,7 @@ export function refinementCondition(r: Refinement, clause: 'refine' | 'exclude',
     case 'int': case 'double': {
       const n = Number(r.value);
       if (r.value === '' || !Number.isFinite(n)) throw odsqlError('ODSQL_TYPE', clause, 0, `${r.field.name} is numeric: ${JSON.stringify(r.value)} is not a number`);
-      return compare('=', f, literal(Number.isInteger(n) ? 'int' : 'double', n), 0, ctx);
+      return compare('=', f, literal(Number.isSafeInteger(n) ? 'int' : 'double', n), 0, ctx);
     }
     case 'boolean': {
       const v = r.value.toLowerCase();

@@ -1,5 +1,6 @@
 // ODSQL parser: tokens to the frozen syntax tree of ast.ts, one entry point per clause. Operator
 // precedence: OR < AND < NOT < predicate < + - < * / % < unary minus. No catalog knowledge.
+// Nesting is bounded (MAX_DEPTH) so no input can exhaust the stack of any later stage.
 import {
   node, type Clause, type CompareOp, type Expr, type FieldRef, type GroupItem, type NamedArg, type OrderItem, type SelectItem,
 } from './ast.ts';
@@ -12,10 +13,15 @@ const UNITS = new Set([
   'd', 'day', 'days', 'w', 'week', 'weeks', 'M', 'month', 'months', 'q', 'quarter', 'quarters', 'y', 'year', 'years',
 ]);
 const COMPARE_OPS = new Set(['=', '!=', '<', '<=', '>', '>=']);
+/** Deepest expression tree accepted: parentheses, calls, NOT, signs and operators all count. */
+export const MAX_DEPTH = 100;
+/** AND/OR chains longer than this are folded into balanced trees (same meaning, shallow). */
+const BALANCE_FROM = 8;
 
 export class Parser {
   private readonly tokens: Token[];
   private i = 0;
+  private nesting = 0;
   constructor(private readonly text: string, private readonly clause: Clause) {
     this.tokens = tokenize(text, clause);
   }
@@ -27,6 +33,32 @@ export class Parser {
     this.expectEnd();
     return e;
   }
+
+  /** Runs a recursive step one level deeper, refusing input nested past MAX_DEPTH. */
+  private nested<T>(step: () => T): T {
+    if (++this.nesting > MAX_DEPTH) throw this.tooDeep(this.peek().pos);
+    try { return step(); } finally { this.nesting--; }
+  }
+
+  private tooDeep(pos: number) {
+    return syntaxError(this.clause, pos, `expression nested too deeply: at most ${MAX_DEPTH} levels of parentheses, function calls, NOT, signs and operators`);
+  }
+
+  /** A new expression node, refused when the tree under it is deeper than MAX_DEPTH. */
+  private make<T extends Expr>(fields: T): T {
+    const n = node(fields);
+    let below = 0;
+    for (const v of Object.values(n)) {
+      for (const c of Array.isArray(v) ? v : [v]) {
+        const child = c !== null && typeof c === 'object' ? ('kind' in c ? c : (c as { value?: unknown }).value) : undefined;
+        if (child !== undefined) below = Math.max(below, this.depths.get(child as Expr) ?? 0);
+      }
+    }
+    if (below + 1 > MAX_DEPTH) throw this.tooDeep(n.pos);
+    this.depths.set(n, below + 1);
+    return n;
+  }
+  private readonly depths = new WeakMap<object, number>();
 
   parseSelect(): SelectItem[] {
     return this.list(() => this.selectItem());
@@ -109,30 +141,32 @@ export class Parser {
 
   // ---- expressions ---------------------------------------------------------------------------
 
-  private expr(): Expr { return this.or(); }
+  private expr(): Expr { return this.nested(() => this.or()); }
 
-  private or(): Expr {
-    let left = this.and();
-    while (this.isWord('or')) {
-      const pos = this.next().pos;
-      left = node({ kind: 'logical' as const, op: 'or' as const, left, right: this.and(), pos });
-    }
-    return left;
-  }
+  private or(): Expr { return this.chain('or', () => this.and()); }
 
-  private and(): Expr {
-    let left = this.not();
-    while (this.isWord('and')) {
-      const pos = this.next().pos;
-      left = node({ kind: 'logical' as const, op: 'and' as const, left, right: this.not(), pos });
-    }
-    return left;
+  private and(): Expr { return this.chain('and', () => this.not()); }
+
+  /** `a op b op c …`: left-nested, or balanced when long (AND and OR are associative). */
+  private chain(op: 'and' | 'or', operand: () => Expr): Expr {
+    const items = [operand()];
+    const at: number[] = [];
+    while (this.isWord(op)) { at.push(this.next().pos); items.push(operand()); }
+    const join = (left: Expr, right: Expr, pos: number) => this.make({ kind: 'logical' as const, op, left, right, pos });
+    if (items.length <= BALANCE_FROM) return items.reduce((left, right, k) => join(left, right, at[k - 1]));
+    const fold = (lo: number, hi: number): Expr => {
+      if (lo === hi) return items[lo];
+      const mid = (lo + hi) >> 1;
+      return join(fold(lo, mid), fold(mid + 1, hi), at[mid]);
+    };
+    return fold(0, items.length - 1);
   }
 
   private not(): Expr {
     if (this.isWord('not')) {
       const pos = this.next().pos;
-      return node({ kind: 'not' as const, operand: this.not(), pos });
+      const operand = this.nested(() => this.not());
+      return this.make({ kind: 'not' as const, operand, pos });
     }
     return this.predicate();
   }
@@ -143,18 +177,18 @@ export class Parser {
     const pos = t.pos;
     if (t.kind === 'op' && COMPARE_OPS.has(t.value)) {
       this.next();
-      return node({ kind: 'compare' as const, op: t.value as CompareOp, left, right: this.additive(), pos });
+      return this.make({ kind: 'compare' as const, op: t.value as CompareOp, left, right: this.additive(), pos });
     }
     if (this.isOp(':')) {
       if (left.kind !== 'field') throw syntaxError(this.clause, pos, 'a field name must come before ":"');
       this.next();
-      return node({ kind: 'field_colon' as const, field: left, value: this.colonValue(), pos });
+      return this.make({ kind: 'field_colon' as const, field: left, value: this.colonValue(), pos });
     }
     let negated = false;
     if (this.isWord('not') && (this.isWord('like', 1) || this.isWord('in', 1))) { this.next(); negated = true; }
     if (this.isWord('like')) {
       this.next();
-      return node({ kind: 'like' as const, negated, left, pattern: this.additive(), pos });
+      return this.make({ kind: 'like' as const, negated, left, pattern: this.additive(), pos });
     }
     if (this.isWord('in')) { this.next(); return this.inTail(left, negated, pos); }
     if (negated) throw this.unexpected(this.peek(), 'LIKE or IN');
@@ -163,8 +197,8 @@ export class Parser {
       const neg = this.isWord('not') ? (this.next(), true) : false;
       const v = this.next();
       const w = v.kind === 'ident' ? v.value.toLowerCase() : '';
-      if (w === 'null') return node({ kind: 'is_null' as const, negated: neg, expr: left, pos });
-      if (w === 'true' || w === 'false') return node({ kind: 'is_bool' as const, negated: neg, expr: left, value: w === 'true', pos });
+      if (w === 'null') return this.make({ kind: 'is_null' as const, negated: neg, expr: left, pos });
+      if (w === 'true' || w === 'false') return this.make({ kind: 'is_bool' as const, negated: neg, expr: left, value: w === 'true', pos });
       throw this.unexpected(v, 'NULL, TRUE or FALSE');
     }
     return left;
@@ -176,7 +210,7 @@ export class Parser {
       const values = [this.additive()];
       while (this.isOp(',')) { this.next(); values.push(this.additive()); }
       this.expectOp(')');
-      return node({ kind: 'in_list' as const, negated, expr: left, values, pos });
+      return this.make({ kind: 'in_list' as const, negated, expr: left, values, pos });
     }
     if (this.isOp('[') || this.isOp(']')) {
       const lowInclusive = this.next().value === '[';
@@ -185,11 +219,11 @@ export class Parser {
       const high = this.additive();
       const close = this.next();
       if (close.kind !== 'op' || (close.value !== ']' && close.value !== '[')) throw this.unexpected(close, '"]" or "["');
-      return node({ kind: 'in_range' as const, negated, expr: left, low, high, lowInclusive, highInclusive: close.value === ']', pos });
+      return this.make({ kind: 'in_range' as const, negated, expr: left, low, high, lowInclusive, highInclusive: close.value === ']', pos });
     }
     const f = this.primary();
     if (f.kind !== 'field') throw syntaxError(this.clause, f.pos, 'expected a list, a range or a multivalued field after IN');
-    return node({ kind: 'in_field' as const, negated, value: left, field: f, pos });
+    return this.make({ kind: 'in_field' as const, negated, value: left, field: f, pos });
   }
 
   /** Right side of `field:value`: a literal, or a bare word taken as text. */
@@ -197,7 +231,7 @@ export class Parser {
     const t = this.peek();
     if (t.kind === 'ident' && !/^(true|false|null)$/i.test(t.value)) {
       this.next();
-      return node({ kind: 'string' as const, value: t.value, pos: t.pos });
+      return this.make({ kind: 'string' as const, value: t.value, pos: t.pos });
     }
     return this.unary();
   }
@@ -206,7 +240,7 @@ export class Parser {
     let left = this.multiplicative();
     while (this.isOp('+') || this.isOp('-')) {
       const t = this.next();
-      left = node({ kind: 'binary' as const, op: t.value as '+' | '-', left, right: this.multiplicative(), pos: t.pos });
+      left = this.make({ kind: 'binary' as const, op: t.value as '+' | '-', left, right: this.multiplicative(), pos: t.pos });
     }
     return left;
   }
@@ -215,7 +249,7 @@ export class Parser {
     let left = this.unary();
     while (this.isOp('*') || this.isOp('/') || this.isOp('%')) {
       const t = this.next();
-      left = node({ kind: 'binary' as const, op: t.value as '*' | '/' | '%', left, right: this.unary(), pos: t.pos });
+      left = this.make({ kind: 'binary' as const, op: t.value as '*' | '/' | '%', left, right: this.unary(), pos: t.pos });
     }
     return left;
   }
@@ -223,38 +257,38 @@ export class Parser {
   private unary(): Expr {
     if (this.isOp('-')) {
       const t = this.next();
-      const operand = this.unary();
-      if (operand.kind === 'number') return node({ ...operand, value: -operand.value, raw: '-' + operand.raw, pos: t.pos });
-      if (operand.kind === 'quantity') return node({ ...operand, value: -operand.value, pos: t.pos });
-      return node({ kind: 'unary' as const, op: '-' as const, operand, pos: t.pos });
+      const operand = this.nested(() => this.unary());
+      if (operand.kind === 'number') return this.make({ ...operand, value: -operand.value, raw: '-' + operand.raw, pos: t.pos });
+      if (operand.kind === 'quantity') return this.make({ ...operand, value: -operand.value, pos: t.pos });
+      return this.make({ kind: 'unary' as const, op: '-' as const, operand, pos: t.pos });
     }
-    if (this.isOp('+')) { this.next(); return this.unary(); }
+    if (this.isOp('+')) { this.next(); return this.nested(() => this.unary()); }
     return this.primary();
   }
 
   private primary(): Expr {
     const t = this.next();
     switch (t.kind) {
-      case 'string': return node({ kind: 'string' as const, value: t.value, pos: t.pos });
-      case 'date': return node({ kind: 'date' as const, text: t.value, pos: t.pos });
-      case 'geom': return node({ kind: 'geom' as const, text: t.value, pos: t.pos });
-      case 'qident': return node({ kind: 'field' as const, name: t.value, quoted: true, pos: t.pos });
+      case 'string': return this.make({ kind: 'string' as const, value: t.value, pos: t.pos });
+      case 'date': return this.make({ kind: 'date' as const, text: t.value, pos: t.pos });
+      case 'geom': return this.make({ kind: 'geom' as const, text: t.value, pos: t.pos });
+      case 'qident': return this.make({ kind: 'field' as const, name: t.value, quoted: true, pos: t.pos });
       case 'number': {
         const value = Number(t.value);
         const u = this.peek();
         if (u.kind === 'ident' && UNITS.has(u.value) && !this.isOp('(', 1)) {
           this.next();
-          return node({ kind: 'quantity' as const, value, unit: u.value, pos: t.pos });
+          return this.make({ kind: 'quantity' as const, value, unit: u.value, pos: t.pos });
         }
-        return node({ kind: 'number' as const, value, raw: t.value, pos: t.pos });
+        return this.make({ kind: 'number' as const, value, raw: t.value, pos: t.pos });
       }
       case 'ident': {
         const w = t.value.toLowerCase();
         if (this.isOp('(')) return this.call(t);
-        if (w === 'true' || w === 'false') return node({ kind: 'boolean' as const, value: w === 'true', pos: t.pos });
-        if (w === 'null') return node({ kind: 'null' as const, pos: t.pos });
+        if (w === 'true' || w === 'false') return this.make({ kind: 'boolean' as const, value: w === 'true', pos: t.pos });
+        if (w === 'null') return this.make({ kind: 'null' as const, pos: t.pos });
         if (['and', 'or', 'not', 'like', 'in', 'is', 'as', 'asc', 'desc', 'distinct'].includes(w)) throw this.unexpected(t, 'a value or a field name');
-        return node({ kind: 'field' as const, name: t.value, quoted: false, pos: t.pos });
+        return this.make({ kind: 'field' as const, name: t.value, quoted: false, pos: t.pos });
       }
       case 'op':
         if (t.value === '(') {
@@ -262,7 +296,7 @@ export class Parser {
           this.expectOp(')');
           return e;
         }
-        if (t.value === '*') return node({ kind: 'star' as const, pos: t.pos });
+        if (t.value === '*') return this.make({ kind: 'star' as const, pos: t.pos });
         throw this.unexpected(t, 'a value or a field name');
       default:
         throw this.unexpected(t, 'a value or a field name');
@@ -286,7 +320,7 @@ export class Parser {
       } while (this.isOp(','));
     }
     this.expectOp(')');
-    return node({ kind: 'call' as const, name: nameTok.value, args, named, distinct, pos: nameTok.pos });
+    return this.make({ kind: 'call' as const, name: nameTok.value, args, named, distinct, pos: nameTok.pos });
   }
 
   // ---- token helpers -------------------------------------------------------------------------

@@ -53,7 +53,8 @@ const visitors: Visitors = {
     if (e.op === '%') return `(${c.expr(e.left)} % NULLIF(${c.expr(e.right)}, 0))`;
     return `(${c.expr(e.left)} ${e.op} ${c.expr(e.right)})`;
   },
-  neg: (e, c) => `(- ${c.expr(e.operand)})`,
+  // -null stays an untyped NULL: the engine would type `- NULL` as a number and reject it in text functions.
+  neg: (e, c) => (e.operand.type === 'null' ? 'NULL' : `(- ${c.expr(e.operand)})`),
   compare: (e, c) => {
     if (e.right.kind === 'period') return comparePeriod(() => c.expr(e.left), e.left.type, e.op, e.right.period, c);
     return `(${c.expr(e.left)} ${SQL_OP[e.op]} ${c.expr(e.right)})`;

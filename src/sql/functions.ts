@@ -15,8 +15,10 @@ const compiledElsewhere = (what: string): Emitter => (e) => {
   throw new Error(`internal: ${e.fn}() is compiled as ${what}`);
 };
 
-/** A date or datetime argument as wall-clock time in the request time zone. */
+/** A date or datetime argument as wall-clock time in the request time zone (a bare null typed, so
+ *  the engine does not pick some other temporal type for it). */
 export function localDate(e: TExpr, c: ExprCompiler): string {
+  if (e.type === 'null') return c.b.dialect.cast('NULL', 'timestamp');
   const sql = c.expr(e);
   return e.type === 'date' ? sql : c.b.dialect.localTime(sql, c.timezoneParam());
 }

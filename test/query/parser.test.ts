@@ -111,4 +111,32 @@ describe('ODSQL parser', () => {
     expect(syntax(() => parseWhere('x in [1..2')).message).toContain('expected "]" or "["');
     expect(syntax(() => parseWhere('`` = 1')).message).toContain('empty quoted field name');
   });
+
+  it('refuses input nested past the depth limit with a 400 naming it, in every clause', () => {
+    const nest = (n: number, inner: string) => '('.repeat(n) + inner + ')'.repeat(n);
+    expect(() => parseWhere(nest(99, 'a = 1'))).not.toThrow();
+    for (const [parse, text] of [
+      [parseWhere, nest(400, 'a = 1')], [parseWhere, 'not '.repeat(400) + 'a'], [parseWhere, 'a = ' + '-'.repeat(100_000) + '1'],
+      [parseSelect, 'abs('.repeat(300) + 'a' + ')'.repeat(300)], [parseSelect, Array(500).fill('a').join(' + ')],
+      [parseOrderBy, nest(400, 'a')], [parseGroupBy, nest(400, 'a')], [parseWhere, nest(100_000, 'a')],
+    ] as const) {
+      const e = syntax(() => parse(text));
+      expect(e.status).toBe(400);
+      expect(e.message).toMatch(/nested too deeply: at most 100 levels/);
+    }
+    expect(syntax(() => parseWhere(nest(400, 'a = 1'))).message).toMatch(/at position 100:/); // the 101st "("
+  });
+
+  it('long AND/OR chains are folded into shallow trees of the same meaning', () => {
+    const chain = Array.from({ length: 5000 }, (_, k) => `a = ${k}`).join(' or ');
+    const leaves: number[] = [];
+    const walk = (e: any, depth: number): number => { // eslint-disable-line @typescript-eslint/no-explicit-any
+      if (e.kind === 'logical') { expect(e.op).toBe('or'); return Math.max(walk(e.left, depth + 1), walk(e.right, depth + 1)); }
+      leaves.push(e.right.value);
+      return depth;
+    };
+    expect(walk(w(chain), 1)).toBeLessThanOrEqual(14);
+    expect(leaves).toEqual(Array.from({ length: 5000 }, (_, k) => k)); // every term, in order
+    expect(w('a or b or c')).toEqual({ kind: 'logical', op: 'or', left: { kind: 'logical', op: 'or', left: f('a'), right: f('b') }, right: f('c') });
+  });
 });

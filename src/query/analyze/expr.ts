@@ -22,7 +22,7 @@ export function analyzeValue(e: Expr, ctx: Ctx): TExpr {
       return resolveField(ctx, e.name, e.pos);
     }
     case 'string': return literal('text', e.value);
-    case 'number': return literal(Number.isInteger(e.value) && !/[.eE]/.test(e.raw) ? 'int' : 'double', e.value);
+    case 'number': return literal(Number.isSafeInteger(e.value) && !/[.eE]/.test(e.raw) ? 'int' : 'double', e.value);
     case 'boolean': return literal('boolean', e.value);
     case 'null': return literal('null', null);
     case 'date': return periodOf(e.text, e.pos, ctx);
@@ -153,7 +153,7 @@ export function coerce(v: TExpr, against: TExpr, pos: number, ctx: Ctx): TExpr {
   if (v.kind !== 'literal' || v.type !== 'text' || typeof v.value !== 'string') return v;
   if (NUMERIC.has(against.type) && v.value.trim() !== '' && Number.isFinite(Number(v.value))) {
     const n = Number(v.value);
-    return literal(Number.isInteger(n) ? 'int' : 'double', n);
+    return literal(Number.isSafeInteger(n) ? 'int' : 'double', n);
   }
   if (TEMPORAL.has(against.type)) return periodOf(v.value, pos, ctx);
   if (against.type === 'boolean' && /^(true|false)$/i.test(v.value)) return literal('boolean', v.value.toLowerCase() === 'true');

@@ -2,13 +2,31 @@
 // every dataset's records; a reader pool plus one writer connection. No server, no extensions.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBResultReader } from '@duckdb/node-api';
+import { DOUBLE, DuckDBInstance, type DuckDBConnection, type DuckDBType, type DuckDBPreparedStatement, type DuckDBResultReader } from '@duckdb/node-api';
 import type { Backend, ColumnInfo, LoadResult, Row, Snapshot, SqlParam, StagedSource, WriteTx } from '../backend.ts';
 import { AgoraError } from '../../core/errors.ts';
 import { ConnectionPool, Mutex } from './pool.ts';
 import { plainRow } from './values.ts';
 import { loadStagedFile } from './load.ts';
 import { quoteIdent } from '../../sql/quote.ts';
+
+/**
+ * Bind types where the client's guess fails: an integral number past 2^53 (1e300) would be bound
+ * as a BIGINT and overflow; it is a double. Undefined entries let the client infer as usual.
+ */
+function bindTypes(params: SqlParam[]): Array<DuckDBType | undefined> {
+  return params.map((v) => (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v) ? DOUBLE : undefined));
+}
+
+/**
+ * A query that compiles but whose values overflow (`age * age * …`) or leave a type's range is
+ * the asker's error (400), not the server's: DuckDB reports it as an Out of Range or Conversion error.
+ */
+function evaluationError(e: unknown): unknown {
+  const msg = e instanceof Error ? e.message : '';
+  const m = /^(Out of Range|Conversion) Error: ([^\n]*)/.exec(msg);
+  return m ? new AgoraError('ODSQL_EVALUATION', `The query cannot be evaluated: ${m[2]}`) : e;
+}
 
 /** Prepared statements kept per reader connection. */
 const STATEMENT_CACHE_SIZE = 64;
@@ -63,8 +81,12 @@ export class DuckDBBackend implements Backend {
 
   query(sql: string, params: SqlParam[] = []): Promise<Row[]> {
     return this.pool.use(async (c) => {
-      const reader = params.length ? await this.runPrepared(c, sql, params) : await c.runAndReadAll(sql);
-      return reader.getRowObjectsJS().map(plainRow);
+      try {
+        const reader = params.length ? await this.runPrepared(c, sql, params) : await c.runAndReadAll(sql);
+        return reader.getRowObjectsJS().map(plainRow);
+      } catch (e) {
+        throw evaluationError(e);
+      }
     });
   }
 
@@ -80,7 +102,7 @@ export class DuckDBBackend implements Backend {
     if (cached) {
       cache.delete(sql);
       try {
-        cached.bind(params as never);
+        cached.bind(params as never, bindTypes(params) as never);
         const reader = await cached.runAndReadAll();
         cache.set(sql, cached);
         return reader;
@@ -92,10 +114,10 @@ export class DuckDBBackend implements Backend {
     try {
       stmt = await c.prepare(sql);
     } catch {
-      return c.runAndReadAll(sql, params as never); // several statements, or an error to report as usual
+      return c.runAndReadAll(sql, params as never, bindTypes(params) as never); // several statements, or an error to report as usual
     }
     try {
-      stmt.bind(params as never);
+      stmt.bind(params as never, bindTypes(params) as never);
       const reader = await stmt.runAndReadAll();
       cache.set(sql, stmt);
       if (cache.size > STATEMENT_CACHE_SIZE) {
@@ -113,8 +135,10 @@ export class DuckDBBackend implements Backend {
   async *stream(sql: string, params: SqlParam[] = []): AsyncIterable<Row[]> {
     const c = await this.pool.acquire();
     try {
-      const result = await c.stream(sql, params as never);
+      const result = await c.stream(sql, params as never, bindTypes(params) as never);
       for await (const batch of result.yieldRowObjectJs()) yield batch.map(plainRow);
+    } catch (e) {
+      throw evaluationError(e);
     } finally {
       this.pool.release(c);
     }
@@ -138,7 +162,7 @@ export class DuckDBBackend implements Backend {
       }, 100) : null;
       const tx: WriteTx = {
         exec: async (sql, params = []) => { await w.run(sql, params as never); },
-        query: async (sql, params = []) => (await w.runAndReadAll(sql, params as never)).getRowObjectsJS().map(plainRow),
+        query: async (sql, params = []) => (await w.runAndReadAll(sql, params as never, bindTypes(params) as never)).getRowObjectsJS().map(plainRow),
       };
       await w.run('BEGIN TRANSACTION');
       try {
@@ -177,7 +201,7 @@ export class DuckDBBackend implements Backend {
     }
     let open = true;
     return {
-      query: async (sql, params = []) => (await c.runAndReadAll(sql, params as never)).getRowObjectsJS().map(plainRow),
+      query: async (sql, params = []) => (await c.runAndReadAll(sql, params as never, bindTypes(params) as never)).getRowObjectsJS().map(plainRow),
       copyLinesToFile: async (sql, params, path) => {
         const target = "'" + path.replace(/'/g, "''") + "'";
         // QUOTE '' turns quoting off: the single column is written exactly as the SQL built it.
