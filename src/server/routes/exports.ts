@@ -21,20 +21,6 @@ function links(base: string, formats: string[]): { links: Array<{ rel: string; h
   return { links: [{ rel: 'self', href: base }, ...formats.map((f) => ({ rel: f, href: `${base}/${f}` }))] };
 }
 
-/**
- * The rows with their first batch already read, so an error the engine reports on evaluation (an
- * overflow) becomes a 400 body before any byte is sent, not a truncated file.
- */
-async function primed<T>(rows: AsyncIterable<T>): Promise<AsyncIterable<T>> {
-  const it = rows[Symbol.asyncIterator]();
-  const first = await it.next();
-  return (async function* () {
-    if (first.done) return;
-    yield first.value;
-    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
-  })();
-}
-
 /** `chunked`: the dataset's own table (with record ids), which csv may let the engine write by ranges. */
 async function sendExport(ctx: AppContext, req: Req, reply: FastifyReply, ds: Dataset, format: string, q: RecordsQuery, access: AccessRules, filename: string, chunked: boolean): Promise<FastifyReply> {
   const renderer = getRenderer(format);
@@ -48,7 +34,7 @@ async function sendExport(ctx: AppContext, req: Req, reply: FastifyReply, ds: Da
   // Every check runs before the first byte: a bad request gets a 400 body, never a truncated file.
   assertRenderable(renderer, records.columns, options);
   const rendered = renderer.render({
-    dataset: ds, columns: records.columns, rows: await primed(ctx.backend.stream(records.sql, records.params)),
+    dataset: ds, columns: records.columns, rows: ctx.backend.stream(records.sql, records.params),
     query: records, backend: ctx.backend, options, baseUrl: ctx.config.baseUrl,
     chunks: chunked ? () => compileExportChunks(ds, q, { mode: 'export', access, dialect: ctx.dialect }) : undefined,
   });
