@@ -3,6 +3,7 @@
 // match the fixture rows (categories with counts, quantile ranges computed here by hand); the
 // districts draw as a choropleth; another dataset is added, hidden and removed as a layer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { HAS_CHROMIUM, launch, screenshot } from './support/browser.ts';
 import { startPortal, type RunningPortal } from './support/server.ts';
@@ -47,14 +48,19 @@ describe.skipIf(!HAS_CHROMIUM)('maps in the browser, offline', () => {
   beforeAll(async () => {
     portal = await startPortal();
     browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.route('**/*', (route) => {
+    page = await offlinePage();
+  });
+  /** A page whose requests leaving localhost are aborted and recorded in `blocked`. */
+  async function offlinePage(): Promise<Page> {
+    const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await p.route('**/*', (route) => {
       const host = new URL(route.request().url()).hostname;
       if (host === '127.0.0.1' || host === 'localhost') return route.continue();
       blocked.push(route.request().url());
       return route.abort();
     });
-  });
+    return p;
+  }
   afterAll(async () => {
     await browser?.close();
     await portal?.stop();
@@ -92,6 +98,37 @@ describe.skipIf(!HAS_CHROMIUM)('maps in the browser, offline', () => {
     await items.first().waitFor();
     const texts = await items.evaluateAll((els) => els.map((e) => `${e.querySelector('.legend-label')!.textContent},${e.querySelector('.legend-count')!.textContent}`));
     expect(texts).toEqual([...top.map(([k, n]) => `${k},${en(n)}`), `Other,${en(other)}`]);
+  });
+
+  it('uses the configured AGORA_BASEMAP style with its own attribution, and falls back offline when it does not answer', async () => {
+    const style = {
+      version: 8,
+      sources: { city: { type: 'geojson', attribution: '© Test City tiles', data: { type: 'FeatureCollection', features: [] } } },
+      layers: [{ id: 'city-background', type: 'background', paint: { 'background-color': '#fafafa' } }, { id: 'city-roads', type: 'line', source: 'city' }],
+    };
+    const tiles: Server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+      res.end(JSON.stringify(style));
+    });
+    await new Promise<void>((r) => tiles.listen(0, '127.0.0.1', r));
+    const before = portal.ctx.config.basemapStyle;
+    try {
+      portal.ctx.config.basemapStyle = `http://127.0.0.1:${(tiles.address() as { port: number }).port}/style.json`;
+      const fresh = await offlinePage();
+      await fresh.goto(`${portal.url}/datasets/districts?tab=map`);
+      await expect.poll(async () => (await probe(fresh, [])).layers.slice(0, 2), { timeout: 20_000 }).toEqual(['city-background', 'city-roads']);
+      await expect.poll(() => fresh.locator('.maplibregl-ctrl-attrib').textContent()).toContain('© Test City tiles');
+      expect(await fresh.locator('.maplibregl-ctrl-attrib').textContent()).not.toContain('Natural Earth');
+      await new Promise<void>((r) => { tiles.closeAllConnections(); tiles.close(() => r()); });
+      await fresh.reload();
+      await fresh.getByText('The configured background map did not answer').waitFor({ timeout: 20_000 });
+      await expect.poll(async () => (await probe(fresh, [])).sources, { timeout: 20_000 }).toContain('world');
+      await fresh.close();
+      expect(blocked).toEqual([]);
+    } finally {
+      portal.ctx.config.basemapStyle = before;
+      tiles.close();
+    }
   });
 
   it('adds another dataset as a layer, keeps it in the URL, hides and removes it', async () => {
