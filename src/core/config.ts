@@ -6,7 +6,8 @@ export interface PortalConfig {
   port: number;
   host: string;
   portalName: string;
-  /** MapLibre style URL for the basemap; empty means draw data on a plain background. */
+  /** MapLibre style URL for the basemap (AGORA_BASEMAP, alias AGORA_BASEMAP_STYLE); empty means
+   * the offline world basemap bundled with the web app. */
   basemapStyle: string;
   /** Public base URL used in links and feeds. */
   baseUrl: string;
@@ -30,7 +31,7 @@ export function loadConfig(overrides: Partial<PortalConfig> = {}): PortalConfig 
     port,
     host,
     portalName: overrides.portalName ?? env.AGORA_PORTAL_NAME ?? 'Agora',
-    basemapStyle: overrides.basemapStyle ?? env.AGORA_BASEMAP_STYLE ?? '',
+    basemapStyle: overrides.basemapStyle ?? env.AGORA_BASEMAP ?? env.AGORA_BASEMAP_STYLE ?? '',
     baseUrl: (overrides.baseUrl ?? env.AGORA_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     readPoolSize: overrides.readPoolSize ?? Number(env.AGORA_READ_POOL ?? 4),
     trustProxy: overrides.trustProxy ?? trustProxySetting(env.AGORA_TRUST_PROXY),

@@ -1,8 +1,15 @@
 // The configured basemap is used only when it answers with a MapLibre style (version 8) in time;
-// otherwise the map draws its data on a plain background. Styles served by a local HTTP server.
+// otherwise the offline world basemap, and a plain background only when the outlines cannot load.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import type { Topology } from 'topojson-specification';
 import { PLAIN_STYLE, resolveStyle } from '../../web/src/dataset/map/basemap.ts';
+import { OFFLINE_ATTRIBUTION, offlineStyle } from '../../web/src/dataset/map/offline-style.ts';
+import { loadConfig } from '../../src/core/config.ts';
+
+const world = JSON.parse(readFileSync('node_modules/world-atlas/countries-50m.json', 'utf8')) as Topology;
+const loadWorld = async () => world;
 
 let server: Server;
 let base: string;
@@ -21,13 +28,46 @@ afterAll(async () => { server.closeAllConnections(); await new Promise((r) => se
 
 describe('basemap style', () => {
   it('uses the configured style when it answers with a MapLibre style', async () => {
-    expect(await resolveStyle(`${base}/style.json`)).toEqual({ style: `${base}/style.json`, plain: false });
+    expect(await resolveStyle(`${base}/style.json`, loadWorld)).toEqual({ style: `${base}/style.json`, kind: 'configured' });
   });
-  it('falls back to the plain background when none is configured, missing, not a style, or too slow', async () => {
-    const plain = { style: PLAIN_STYLE, plain: true };
-    expect(await resolveStyle(null)).toEqual(plain);
-    expect(await resolveStyle(`${base}/missing.json`)).toEqual(plain);
-    expect(await resolveStyle(`${base}/not-a-style.json`)).toEqual(plain);
-    expect(await resolveStyle(`${base}/slow.json`, 200)).toEqual(plain);
+  it('falls back to the offline basemap when none is configured, missing, not a style, or too slow', async () => {
+    for (const url of [null, `${base}/missing.json`, `${base}/not-a-style.json`, `${base}/slow.json`]) {
+      const got = await resolveStyle(url, loadWorld, 200);
+      expect(got.kind).toBe('offline');
+      expect(typeof got.style).toBe('object');
+    }
+  });
+  it('draws a plain background only when the world outlines cannot be loaded', async () => {
+    expect(await resolveStyle(null, async () => { throw new Error('offline'); })).toEqual({ style: PLAIN_STYLE, kind: 'plain' });
+  });
+  it('builds the offline style from world-atlas: water, land of every Natural Earth land polygon, coastlines, borders, attribution', () => {
+    const style = offlineStyle(world);
+    expect(style.layers.map((l) => l.id)).toEqual(['water', 'land', 'coastline', 'borders']);
+    const src = style.sources.world as { type: string; attribution: string; data: { features: Array<{ properties: { kind: string }; geometry: { type: string; coordinates: unknown[] } }> } };
+    expect(src.attribution).toBe(OFFLINE_ATTRIBUTION);
+    expect(src.attribution).toContain('Natural Earth');
+    const kinds = src.data.features.map((f) => f.properties.kind);
+    // The topology's own land object: one feature per geometry, read here without topojson-client.
+    const landObj = (world.objects.land as { geometries: unknown[] }).geometries;
+    expect(kinds.filter((k) => k === 'land')).toHaveLength(landObj.length);
+    const coast = src.data.features.find((f) => f.properties.kind === 'coastline')!;
+    const border = src.data.features.find((f) => f.properties.kind === 'border')!;
+    expect(coast.geometry.type).toBe('MultiLineString');
+    expect(border.geometry.type).toBe('MultiLineString');
+    // Every border arc is shared by two countries: no arc of the coast-only set appears more than once.
+    expect(border.geometry.coordinates.length).toBeGreaterThan(100);
+    expect(() => offlineStyle({ type: 'Topology', objects: {}, arcs: [] } as unknown as Topology)).toThrow(/countries.*land/);
+  });
+  it('AGORA_BASEMAP names the style, AGORA_BASEMAP_STYLE stays an alias', () => {
+    const keep = { a: process.env.AGORA_BASEMAP, b: process.env.AGORA_BASEMAP_STYLE };
+    try {
+      delete process.env.AGORA_BASEMAP; process.env.AGORA_BASEMAP_STYLE = 'https://tiles.example/old.json';
+      expect(loadConfig().basemapStyle).toBe('https://tiles.example/old.json');
+      process.env.AGORA_BASEMAP = 'https://tiles.example/new.json';
+      expect(loadConfig().basemapStyle).toBe('https://tiles.example/new.json');
+    } finally {
+      if (keep.a === undefined) delete process.env.AGORA_BASEMAP; else process.env.AGORA_BASEMAP = keep.a;
+      if (keep.b === undefined) delete process.env.AGORA_BASEMAP_STYLE; else process.env.AGORA_BASEMAP_STYLE = keep.b;
+    }
   });
 });

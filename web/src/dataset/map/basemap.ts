@@ -1,6 +1,8 @@
-// The map style: the portal's configured basemap if it answers quickly, else a plain background
-// on which the data is still drawn (no tiles can be fetched on many networks).
+// The map style: the portal's configured basemap (AGORA_BASEMAP) if it answers with a MapLibre
+// style in time, else the offline world basemap, else (outlines unavailable) a plain background.
 import type { StyleSpecification } from 'maplibre-gl';
+import type { Topology } from 'topojson-specification';
+import { offlineStyle } from './offline-style.ts';
 
 export const PLAIN_STYLE: StyleSpecification = {
   version: 8,
@@ -8,17 +10,28 @@ export const PLAIN_STYLE: StyleSpecification = {
   layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }],
 };
 
-export async function resolveStyle(url: string | null, timeoutMs = 2500): Promise<{ style: StyleSpecification | string; plain: boolean }> {
-  if (!url) return { style: PLAIN_STYLE, plain: true };
+export type BasemapKind = 'configured' | 'offline' | 'plain';
+export interface Basemap { style: StyleSpecification | string; kind: BasemapKind }
+
+async function configuredStyle(url: string, timeoutMs: number): Promise<boolean> {
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), timeoutMs);
   try {
     const res = await fetch(url, { signal: ctrl.signal });
-    if (!res.ok) throw new Error(String(res.status));
+    if (!res.ok) return false;
     const style = await res.json() as StyleSpecification;
-    if (style.version !== 8) throw new Error('not a MapLibre style');
-    return { style: url, plain: false };
+    return style.version === 8 && Array.isArray(style.layers);
   } catch {
-    return { style: PLAIN_STYLE, plain: true };
+    return false;
   } finally { clearTimeout(timer); }
+}
+
+/** `loadWorld` gives the world-atlas topology (lazily fetched in the app, read from disk in tests). */
+export async function resolveStyle(url: string | null, loadWorld: () => Promise<Topology>, timeoutMs = 2500): Promise<Basemap> {
+  if (url && await configuredStyle(url, timeoutMs)) return { style: url, kind: 'configured' };
+  try {
+    return { style: offlineStyle(await loadWorld()), kind: 'offline' };
+  } catch {
+    return { style: PLAIN_STYLE, kind: 'plain' };
+  }
 }
