@@ -4,8 +4,9 @@ import type { Backend, WriteTx } from '../storage/backend.ts';
 import type { Dataset, DatasetMetas, Field } from '../core/types.ts';
 import { AgoraError } from '../core/errors.ts';
 import { quoteIdent } from '../sql/quote.ts';
-import { emptyMetas } from './metas.ts';
+import { emptyMetas, sameMetas } from './metas.ts';
 import { newDatasetUid, validateDatasetId } from './ids.ts';
+import { computeCoverage, temporalFields } from './coverage.ts';
 
 const TABLE = 'agora_datasets';
 
@@ -37,6 +38,18 @@ export class Catalog {
     });
     await this.reload();
     await this.dropOrphans();
+    await this.backfillCoverage();
+  }
+
+  /** Datasets stored before temporal coverage was computed get it once (then at each data change). */
+  private async backfillCoverage(): Promise<void> {
+    const missing = this.list().filter((d) => d.metas.default.temporal_coverage === undefined);
+    if (missing.length === 0) return;
+    for (const d of missing) {
+      // A table that cannot be read leaves the coverage unknown (null) rather than the catalog closed.
+      d.metas.default.temporal_coverage = temporalFields(d.fields).length ? await computeCoverage(this.backend, d.table, d.fields).catch(() => null) : null;
+    }
+    await this.backend.write(async (tx) => { for (const d of missing) await upsert(tx, d); });
   }
 
   /** Drops record and staging tables that no dataset points to (left by a killed import). */
@@ -82,7 +95,7 @@ export class Catalog {
     if (existing) {
       const metas = structuredClone(existing.metas);
       metas.default.records_count = v.recordsCount;
-      metas.default.modified = now;
+      if (metas.default.modified_updates_on_data_change !== false) metas.default.modified = now;
       metas.default.data_processed = now;
       if (v.title) metas.default.title = v.title;
       ds = { ...existing, table: v.table, fields: mergeFieldInfo(existing.fields, v.fields), metas, has_records: v.recordsCount > 0, data_version: existing.data_version + 1 };
@@ -99,6 +112,7 @@ export class Catalog {
     }
     await this.backend.swap(async (tx) => {
       if (v.beforeCommit) await v.beforeCommit(tx);
+      ds.metas.default.temporal_coverage = await computeCoverage(tx, ds.table, ds.fields);
       await upsert(tx, ds);
     }, existing && existing.table !== ds.table ? existing.table : null);
     this.byId.set(ds.dataset_id, ds);
@@ -106,11 +120,14 @@ export class Catalog {
     return ds;
   }
 
+  /** Stores new metadata; one that changes nothing writes nothing. metadata_processed is the time of the
+   *  change; `modified` follows it unless turned off (setting `modified` turns it off: catalog/metas.ts). */
   async updateMetas(datasetId: string, metas: DatasetMetas): Promise<Dataset> {
     const ds = this.get(datasetId);
+    if (sameMetas(ds.metas, metas)) return ds;
     const next: Dataset = { ...ds, metas: structuredClone(metas) };
     next.metas.default.metadata_processed = new Date().toISOString();
-    next.metas.default.modified = next.metas.default.metadata_processed;
+    if (next.metas.default.modified_updates_on_metadata_change !== false) next.metas.default.modified = next.metas.default.metadata_processed;
     await this.backend.write((tx) => upsert(tx, next));
     this.byId.set(datasetId, next);
     await this.emit(next, datasetId);

@@ -19,6 +19,7 @@ dataset. Field names and types are inferred; the original headers become the fie
   --encoding E        text encoding (default: UTF-8, else Windows-1252/Latin-1/UTF-16 detected)
   --sheet NAME        XLSX sheet (default: the first one)
   --skip-bad-rows     skip rows with the wrong number of columns and report them
+  --allow-empty       publish a file that has columns but no rows (refused by default)
 ${DATA_HELP}`;
 
 export const importCommand: Command = {
@@ -28,7 +29,7 @@ export const importCommand: Command = {
   options: {
     id: { type: 'string' }, title: { type: 'string' }, replace: { type: 'boolean' }, append: { type: 'boolean' },
     format: { type: 'string' }, delimiter: { type: 'string' }, encoding: { type: 'string' }, sheet: { type: 'string' },
-    'skip-bad-rows': { type: 'boolean' },
+    'skip-bad-rows': { type: 'boolean' }, 'allow-empty': { type: 'boolean' },
   },
   run: runImport,
 };
@@ -52,10 +53,11 @@ async function runImport(args: ParsedArgs): Promise<number> {
     const summary = await importDataset(catalog, {
       source, datasetId: v.id, title: v.title as string | undefined, mode: v.replace ? 'replace' : v.append ? 'append' : 'create',
       format: v.format as IngestFormat | undefined, delimiter: v.delimiter as string | undefined, encoding: v.encoding as string | undefined,
-      sheet: v.sheet as string | undefined, skipBadRows: Boolean(v['skip-bad-rows']), onProgress: bar ? (p) => bar.update(p) : undefined,
+      sheet: v.sheet as string | undefined, skipBadRows: Boolean(v['skip-bad-rows']), refuseNoRows: !v['allow-empty'], onProgress: bar ? (p) => bar.update(p) : undefined,
     });
     bar?.clear();
     console.log(formatSummary(summary, v.replace ? 'replaced' : v.append ? 'appended to' : 'created'));
+    for (const w of summary.warnings) console.error(`agora import: warning: ${w.message}`);
     return 0;
   } catch (e) {
     bar?.clear();

@@ -24,6 +24,7 @@ export const ERRORS = {
   INGEST_UNREACHABLE: { status: 400, odsCode: 'IngestError', doc: 'The source URL cannot be fetched.' },
   INGEST_FORMAT: { status: 400, odsCode: 'IngestError', doc: 'The source format is not recognised or not supported.' },
   INGEST_SCHEMA_MISMATCH: { status: 400, odsCode: 'IngestError', doc: 'Appended data does not have the fields of the dataset.' },
+  INGEST_NO_ROWS: { status: 400, odsCode: 'IngestError', doc: 'The source has columns but no rows, and publishing it empty was not allowed.' },
   INGEST_FAILED: { status: 500, odsCode: 'IngestError', doc: 'Loading the data failed; nothing was published.' },
   // query
   ODSQL_SYNTAX: { status: 400, odsCode: 'ODSQLError', doc: 'The ODSQL text cannot be parsed.' },

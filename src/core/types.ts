@@ -41,7 +41,11 @@ export interface DefaultMetas {
   publisher: string | null;
   references: string | null;
   attributions: string[];
+  /** Last modification: follows data and metadata changes (the two flags below, ODS) until the publisher sets it. */
   modified: string | null;
+  /** ODS: whether `modified` moves on metadata changes / data changes (both true until the publisher sets `modified`). */
+  modified_updates_on_metadata_change?: boolean;
+  modified_updates_on_data_change?: boolean;
   data_processed: string | null;
   metadata_processed: string | null;
   records_count: number;
@@ -49,7 +53,12 @@ export interface DefaultMetas {
   timezone: string | null;
   geographic_reference?: string[];
   federated?: boolean;
+  /** Agora extension: the data period, from the date and datetime fields (computed at each data change). */
+  temporal_coverage?: TemporalCoverage | null;
 }
+
+/** The earliest and latest value of a dataset's date/datetime fields (YYYY-MM-DD or ISO instants) and those fields. */
+export interface TemporalCoverage { start: string; end: string; fields: string[] }
 
 /** The ODS `dcat` metadata template. */
 export interface DcatMetas {

@@ -5,10 +5,12 @@ import { unlink } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
-import { AgoraError } from '../core/errors.ts';
+import { AgoraError, isAgoraError } from '../core/errors.ts';
 import type { Dataset, FieldAnnotations, FieldType } from '../core/types.ts';
 import { emptyMetas, newRecordTable, validateDatasetId } from '../catalog/index.ts';
-import { importDataset, previewSource, type ImportOptions, type IngestFormat, type Preview } from '../ingest/index.ts';
+import {
+  importDataset, previewSource, skipAdvice, type ImportOptions, type ImportSummary, type ImportWarning, type IngestFormat, type Preview, type SkippedRow,
+} from '../ingest/index.ts';
 import { quoteIdent } from '../sql/quote.ts';
 import { RECORD_ID_COLUMN } from '../core/physical.ts';
 import { datasetFor, metadataPatch, requireUser, type AutomationDeps } from './automation.ts';
@@ -116,7 +118,11 @@ const EXTRACTORS: Record<string, { format: IngestFormat; label: string }> = {
 interface ResourceSpec { type: string; title: string; params: Record<string, unknown>; datasource: Record<string, unknown>; append?: boolean }
 
 /** Where a resource's data is and how to read it. */
-interface ResolvedSource { source: string; /** The staged file's own name, shown as `display` in messages. */ stored?: string; format?: IngestFormat; delimiter?: string; encoding?: string; sheet?: string; display: string; origin: 'uploaded_file' | 'http' }
+interface ResolvedSource {
+  source: string; /** The staged file's own name, shown as `display` in messages. */ stored?: string; format?: IngestFormat;
+  delimiter?: string; encoding?: string; sheet?: string; /** params.skip_bad_rows (Agora extension) */ skipBadRows?: boolean;
+  display: string; origin: 'uploaded_file' | 'http';
+}
 
 function httpUrl(ds: Record<string, unknown>): string {
   const conn = ds.connection;
@@ -177,7 +183,9 @@ async function resolveSpec(d: AuthoringDeps, ds: Dataset, spec: ResourceSpec): P
     if (typeof v !== 'string') throw invalid(`params.${k}`, 'expected a string');
     return v;
   };
-  const base = { format: EXTRACTORS[spec.type].format, delimiter: opt('separator'), encoding: opt('encoding'), sheet: opt('sheet') };
+  const skip = p.skip_bad_rows;
+  if (skip !== undefined && skip !== null && typeof skip !== 'boolean') throw invalid('params.skip_bad_rows', 'expected true or false');
+  const base = { format: EXTRACTORS[spec.type].format, delimiter: opt('separator'), encoding: opt('encoding'), sheet: opt('sheet'), skipBadRows: skip === true };
   if (spec.datasource.type === 'uploaded_file') {
     const f = spec.datasource.file;
     if (!isObject(f) || typeof f.uid !== 'string') throw invalid('datasource.file.uid', 'expected the uid of a file uploaded with resources/files/');
@@ -280,22 +288,41 @@ function annotationList(a: FieldAnnotations): Array<{ name: string; args: string
 
 // ---- preview and publish ----
 
-/** Runs an ingest step; errors name the file as the publisher uploaded it, not its staged name. */
+/** How a bad-row error advises skipping such rows through this API (the ingest stage names the CLI flag). */
+const SKIP_OPTION = '"skip_bad_rows": true in the resource params';
+
+/** Runs an ingest step; errors name the file as the publisher uploaded it, not its staged name, and
+ *  bad-row errors advise params.skip_bad_rows, named in `detail` so a client can offer to retry with it. */
 async function naming<T>(src: ResolvedSource | ResolvedSource[], fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    for (const one of Array.isArray(src) ? src : [src]) {
-      if (one.stored && e instanceof Error) e.message = e.message.split(one.stored).join(one.display);
+    const shown = (text: string) => (Array.isArray(src) ? src : [src]).reduce((t, one) => (one.stored ? t.split(one.stored).join(one.display) : t), text);
+    if (e instanceof Error) e.message = shown(e.message);
+    if (isAgoraError(e) && typeof e.details.problem === 'string') {
+      const problem = shown(e.details.problem);
+      e.message = `${problem}${skipAdvice(Number(e.details.rejected ?? 1), SKIP_OPTION)}.`;
+      Object.assign(e.details, { problem, detail: { 'params.skip_bad_rows': [problem] } });
     }
     throw e;
   }
 }
 
+/** What a publish tells the publisher beyond "ok": files without rows, rows skipped (line and reason). */
+export interface PublishReport { warnings: ImportWarning[]; skipped: SkippedRow[] }
+
+function reportOf(s: ImportSummary, sources: ResolvedSource[]): PublishReport {
+  const shown = (file: string) => sources.find((x) => x.stored === file)?.display ?? file;
+  return {
+    warnings: s.warnings.map((w) => ({ ...w, file: shown(w.file), message: sources.reduce((m, x) => (x.stored ? m.split(x.stored).join(x.display) : m), w.message) })),
+    skipped: s.skipped.map((r) => ({ ...r, file: shown(r.file) })),
+  };
+}
+
 /** Every resource published as one data version (or one append): the first file leads, the others follow its fields. */
 function importAll(d: AuthoringDeps, ds: Dataset, sources: ResolvedSource[], mode: 'replace' | 'append', more: Pick<ImportOptions, 'fieldTypes' | 'fieldLayout'>) {
   const [first, ...rest] = sources;
-  const read = (s: ResolvedSource) => ({ source: s.source, format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet });
+  const read = (s: ResolvedSource) => ({ source: s.source, format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet, skipBadRows: s.skipBadRows });
   return naming(sources, () => importDataset(d.catalog, { ...read(first!), datasetId: ds.dataset_id, mode, ...more, more: rest.map(read) }));
 }
 
@@ -315,7 +342,9 @@ function previewBody(p: Preview, configs: StoredFieldConfig[], datasetId: string
 async function preview(d: AuthoringDeps, ds: Dataset, spec: ResourceSpec, limit: number): Promise<Record<string, unknown>> {
   const src = await resolveSpec(d, ds, spec);
   const configs = await d.drafts.fieldConfigs(ds.dataset_uid);
-  const p = await naming(src, () => previewSource(d.catalog, { source: src.source, format: src.format, delimiter: src.delimiter, encoding: src.encoding, sheet: src.sheet, fieldTypes: typeOverrides(configs), limit }));
+  const p = await naming(src, () => previewSource(d.catalog, {
+    source: src.source, format: src.format, delimiter: src.delimiter, encoding: src.encoding, sheet: src.sheet, skipBadRows: src.skipBadRows, fieldTypes: typeOverrides(configs), limit,
+  }));
   return previewBody(p, configs, ds.dataset_id);
 }
 
@@ -339,7 +368,7 @@ export async function previewResource(d: AuthoringDeps, c: Caller, uid: string, 
  *  description. On a dataset with records whose resources are all marked `append`, those are appended
  *  instead and then removed. Security rules follow renamed fields (see field-rules.ts). Returns the
  *  dataset and rows loaded. */
-export async function publishDataset(d: AuthoringDeps, c: Caller, uid: string): Promise<{ dataset: Dataset; rows: number | null }> {
+export async function publishDataset(d: AuthoringDeps, c: Caller, uid: string): Promise<{ dataset: Dataset; rows: number | null; report: PublishReport }> {
   let ds = datasetFor(d, c, uid, 'publish_dataset');
   const resources = await d.drafts.resources(ds.dataset_uid);
   const configs = await d.drafts.fieldConfigs(ds.dataset_uid);
@@ -351,6 +380,7 @@ export async function publishDataset(d: AuthoringDeps, c: Caller, uid: string): 
   const shown = rulesShowing(d.store, ds, changed);
   await putVisibleFields(d.store, shown, changed, 'hide');
   let rows: number | null = null;
+  let report: PublishReport = { warnings: [], skipped: [] };
   let fates = published ?? [];
   let applied = false; // the published data already has the new names
   try {
@@ -363,7 +393,9 @@ export async function publishDataset(d: AuthoringDeps, c: Caller, uid: string): 
       for (const r of resources) sources.push(await resolveSpec(d, ds, r.body as unknown as ResourceSpec));
       if (published && reshapes(published)) { ds = await reshapePublished(d.catalog, ds, published); applied = true; }
       const fieldLayout = (fields: ReadonlyArray<{ name: string }>) => layoutOf(fieldFates(fields.map((f) => f.name), configs, ds.dataset_id));
-      rows = (await importAll(d, ds, sources, 'append', { fieldLayout })).rowsLoaded;
+      const summary = await importAll(d, ds, sources, 'append', { fieldLayout });
+      rows = summary.rowsLoaded;
+      report = reportOf(summary, sources);
       for (const r of resources) await d.drafts.deleteResource(ds.dataset_uid, r.uid);
       ds = d.catalog.get(ds.dataset_id);
     } else if (resources.length > 0) {
@@ -382,7 +414,9 @@ export async function publishDataset(d: AuthoringDeps, c: Caller, uid: string): 
         fates = f;
         return layoutOf(f);
       };
-      rows = (await importAll(d, ds, sources, 'replace', { fieldTypes, fieldLayout })).rowsLoaded;
+      const summary = await importAll(d, ds, sources, 'replace', { fieldTypes, fieldLayout });
+      rows = summary.rowsLoaded;
+      report = reportOf(summary, sources);
       applied = true;
       ds = d.catalog.get(ds.dataset_id);
     } else if (published) {
@@ -399,7 +433,7 @@ export async function publishDataset(d: AuthoringDeps, c: Caller, uid: string): 
   if (configs.length > 0) ds = await d.catalog.updateFields(ds.dataset_id, configuredFields(ds.fields, fates));
   await putVisibleFields(d.store, published ? shown : rulesShowing(d.store, ds, changed), changed, 'map');
   if (!ds.is_published) ds = await d.catalog.updateFlags(ds.dataset_id, { is_published: true });
-  return { dataset: ds, rows };
+  return { dataset: ds, rows, report };
 }
 
 /** Reads every file before writing anything, so a malformed later resource, one with other fields,
@@ -407,7 +441,7 @@ export async function publishDataset(d: AuthoringDeps, c: Caller, uid: string): 
  *  again with the first file's) fails while the published data is untouched. */
 async function checkSameFields(d: AuthoringDeps, sources: ResolvedSource[], fieldTypes: Record<string, FieldType>): Promise<void> {
   const read = (s: ResolvedSource, types?: Record<string, FieldType>) => naming(s, () => previewSource(d.catalog, {
-    source: s.source, format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet, fieldTypes: types, limit: 0,
+    source: s.source, format: s.format, delimiter: s.delimiter, encoding: s.encoding, sheet: s.sheet, skipBadRows: s.skipBadRows, fieldTypes: types, limit: 0,
   }));
   const first = await read(sources[0], fieldTypes);
   const firstNames = first.fields.map((f) => f.name);

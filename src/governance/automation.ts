@@ -4,7 +4,7 @@
 import { AgoraError } from '../core/errors.ts';
 import type { Dataset, DatasetMetas } from '../core/types.ts';
 import type { Catalog } from '../catalog/index.ts';
-import { applyMeta } from '../catalog/index.ts';
+import { applyMeta, COMPUTED_KEYS, sameMetas } from '../catalog/index.ts';
 import type { GovernanceStore } from './store.ts';
 import { canSeeDataset, hasPermission, type Caller } from './rules.ts';
 import { parseDatasetPermissions, parseSecurity, rulesetBody, securityBody } from './security.ts';
@@ -37,7 +37,13 @@ export function datasetFor(d: AutomationDeps, c: Caller, uid: string, perm: Doma
   return ds;
 }
 
-const META_KEYS = ['title', 'description', 'theme', 'keyword', 'license', 'license_url', 'language', 'publisher', 'references', 'attributions', 'territory', 'geographic_reference', 'timezone', 'modified'] as const;
+/** The default template as GET shows it: what a publisher sets, then what the portal computes (read-only:
+ *  a PUT carrying them back is accepted and they are ignored; `modified` is the publisher's to set). */
+const META_KEYS = [
+  'title', 'description', 'theme', 'keyword', 'license', 'license_url', 'language', 'publisher', 'references', 'attributions', 'territory',
+  'geographic_reference', 'timezone', 'modified', 'modified_updates_on_metadata_change', 'modified_updates_on_data_change',
+  'data_processed', 'metadata_processed', 'records_count', 'temporal_coverage',
+] as const;
 const TEMPLATES = ['default', 'dcat'] as const;
 type Template = (typeof TEMPLATES)[number];
 
@@ -70,6 +76,7 @@ export function readMetadata(d: AutomationDeps, c: Caller, uid: string, tpl?: st
  *  key (DELETE) unsets it. Returns the same level of the updated metadata. */
 export async function writeMetadata(d: AutomationDeps, c: Caller, uid: string, body: unknown, tpl?: string, key?: string): Promise<unknown> {
   const ds = datasetFor(d, c, uid, 'edit_dataset');
+  if (key !== undefined && tpl === 'default' && COMPUTED_KEYS.has(key)) throw invalid(`metadata.default.${key}`, 'is computed by the portal and cannot be set');
   let patch: unknown = body;
   if (key !== undefined) patch = { [template(tpl!)]: { [key]: body === null ? { value: null } : body } };
   else if (tpl !== undefined) patch = { [template(tpl)]: body };
@@ -97,8 +104,10 @@ function invalid(where: string, message: string): AgoraError {
   return new AgoraError('PARAMETER_INVALID', `Invalid ${where}: ${message}`, { detail: { [where]: [message] } });
 }
 
-/** PUT /datasets/{uid}/: metadata needs edit_dataset; is_restricted and default_security need
- *  manage_dataset. Everything is checked before anything is written. */
+/** PUT /datasets/{uid}/: a metadata change needs edit_dataset; an is_restricted or default_security
+ *  change needs manage_dataset. A body read with GET is accepted back as it is: values equal to the
+ *  current ones (read-only keys, computed metadata) change nothing and need no permission beyond
+ *  editing. Everything is checked before anything is written. */
 export async function updateDataset(d: AutomationDeps, c: Caller, uid: string, body: unknown): Promise<Dataset> {
   let ds = datasetFor(d, c, uid, 'any');
   if (!isObject(body)) throw invalid('body', 'expected a Dataset object');
@@ -107,19 +116,19 @@ export async function updateDataset(d: AutomationDeps, c: Caller, uid: string, b
   if (body.uid !== undefined && body.uid !== ds.dataset_uid) throw invalid('uid', 'is read-only');
   if (body.dataset_id !== undefined && body.dataset_id !== ds.dataset_id) throw invalid('dataset_id', 'cannot be changed in Agora');
   if (body.is_published !== undefined && body.is_published !== ds.is_published) throw invalid('is_published', 'is read-only: use publish/ or unpublish/');
-  let metas: DatasetMetas | null = null;
-  if (body.metadata !== undefined) {
-    if (!hasPermission(d.store, c, 'edit_dataset', ds)) throw new AgoraError('FORBIDDEN', `Permission denied: edit_dataset is required to change the metadata of dataset ${ds.dataset_id}.`);
-    metas = metadataPatch(ds.metas, body.metadata);
-  }
-  const securing = body.is_restricted !== undefined || body.default_security !== undefined;
-  if (securing && !hasPermission(d.store, c, 'manage_dataset', ds)) {
+  let metas: DatasetMetas | null = body.metadata !== undefined ? metadataPatch(ds.metas, body.metadata) : null;
+  if (metas && sameMetas(metas, ds.metas)) metas = null;
+  if (metas && !hasPermission(d.store, c, 'edit_dataset', ds)) throw new AgoraError('FORBIDDEN', `Permission denied: edit_dataset is required to change the metadata of dataset ${ds.dataset_id}.`);
+  if (body.is_restricted !== undefined && typeof body.is_restricted !== 'boolean') throw invalid('is_restricted', 'expected true or false');
+  let defaultSecurity = body.default_security !== undefined ? parseSecurity(body.default_security, ds, 'default_security') : null;
+  const current = d.store.findRuleset(ds.dataset_uid, { kind: 'default' })?.security ?? OPEN_SECURITY;
+  if (defaultSecurity && JSON.stringify(securityBody(defaultSecurity)) === JSON.stringify(securityBody(current))) defaultSecurity = null;
+  const restricting = typeof body.is_restricted === 'boolean' && body.is_restricted !== ds.is_restricted;
+  if ((restricting || defaultSecurity) && !hasPermission(d.store, c, 'manage_dataset', ds)) {
     throw new AgoraError('FORBIDDEN', `Permission denied: manage_dataset is required to change the security of dataset ${ds.dataset_id}.`);
   }
-  if (body.is_restricted !== undefined && typeof body.is_restricted !== 'boolean') throw invalid('is_restricted', 'expected true or false');
-  const defaultSecurity = body.default_security !== undefined ? parseSecurity(body.default_security, ds, 'default_security') : null;
   if (metas) ds = await d.catalog.updateMetas(ds.dataset_id, metas);
-  if (typeof body.is_restricted === 'boolean' && body.is_restricted !== ds.is_restricted) ds = await d.catalog.updateFlags(ds.dataset_id, { is_restricted: body.is_restricted });
+  if (restricting) ds = await d.catalog.updateFlags(ds.dataset_id, { is_restricted: body.is_restricted as boolean });
   if (defaultSecurity) await d.store.putRuleset({ datasetUid: ds.dataset_uid, target: { kind: 'default' }, permissions: [], security: defaultSecurity });
   return ds;
 }
@@ -131,8 +140,11 @@ export function metadataPatch(current: DatasetMetas, metadata: unknown): Dataset
     if (template !== 'default' && template !== 'dcat') throw invalid(`metadata.${template}`, 'unknown template (Agora has default and dcat)');
     if (values === null) throw invalid(`metadata.${template}`, 'expected an object of {"value": …}');
     if (!isObject(values)) throw invalid(`metadata.${template}`, 'expected an object of {"value": …}');
-    for (const [key, v] of Object.entries(values)) {
+    // `modified` first: setting it turns the automatic updates off, unless the same body says otherwise.
+    const entries = Object.entries(values).sort(([a], [b]) => Number(b === 'modified') - Number(a === 'modified'));
+    for (const [key, v] of entries) {
       if (!isObject(v) || !('value' in v)) throw invalid(`metadata.${template}.${key}`, 'expected {"value": …}');
+      if (template === 'default' && COMPUTED_KEYS.has(key)) continue; // computed by the portal: a body read with GET carries them
       try {
         metas = applyMeta(metas, template, key, v.value);
       } catch (e) {

@@ -16,7 +16,8 @@ import { engineMessage } from './engine-errors.ts';
 import { detectFormat } from './sources/detect.ts';
 import { newWorkspace, type Workspace } from './sources/files.ts';
 import { resolveSource, type LocalSource } from './sources/resolve.ts';
-import { stageCsv } from './sources/csv.ts';
+import { rejectReason, stageCsv } from './sources/csv.ts';
+import { noRowsWarnings } from './no-rows.ts';
 import { stageJson } from './sources/json.ts';
 import { stageGeoJson } from './sources/geojson.ts';
 import { stageXlsx } from './sources/xlsx.ts';
@@ -57,6 +58,7 @@ export async function importDataset(catalog: Catalog, opts: ImportOptions): Prom
       moreTables.push(table);
       extras.push(await stageMore(backend, m, table, ws, opts, fields));
     }
+    const warnings = noRowsWarnings([staging, ...extras.map((x) => x.staging)], opts.refuseNoRows === true, opts.mode);
     const rows = staging.rows + extras.reduce((n, x) => n + x.staging.rows, 0);
     /** Inserts the further files after `offset` record ids, in order. */
     const insertMore = async (tx: WriteTx, table: string, offset: number) => {
@@ -105,8 +107,10 @@ export async function importDataset(catalog: Catalog, opts: ImportOptions): Prom
       }
     }
     progress({ phase: 'done', rows });
-    const rejected = [...staging.rejected, ...extras.flatMap((x) => x.staging.rejected)];
-    return { dataset, rowsLoaded: rows, rejected, fields: dataset.fields, elapsedMs: performance.now() - started };
+    const all = [staging, ...extras.map((x) => x.staging)];
+    const rejected = all.flatMap((s) => s.rejected);
+    const skipped = all.flatMap((s) => s.rejected.map((r) => ({ file: s.sourceName, line: r.line, reason: rejectReason(r.message) })));
+    return { dataset, rowsLoaded: rows, rejected, skipped, warnings, fields: dataset.fields, elapsedMs: performance.now() - started };
   } catch (e) {
     throw translate(e, sourceName);
   } finally {

@@ -20,7 +20,7 @@ import { dropStaging, stage, translate } from './pipeline.ts';
 export interface PreviewField { name: string; label: string; type: FieldType; original_name: string }
 export interface Preview { fields: PreviewField[]; records: Array<Record<string, unknown>>; rows: number }
 
-export type PreviewOptions = Pick<ImportOptions, 'source' | 'format' | 'delimiter' | 'encoding' | 'sheet' | 'fieldTypes'> & { limit?: number };
+export type PreviewOptions = Pick<ImportOptions, 'source' | 'format' | 'delimiter' | 'encoding' | 'sheet' | 'skipBadRows' | 'fieldTypes'> & { limit?: number };
 
 /** Stages the source as an import would, infers its fields (with `fieldTypes` applied) and reads the
  *  first `limit` rows (default 20); the staging tables and temp files are dropped whatever happens. */

@@ -22,6 +22,9 @@ export interface ImportOptions {
   encoding?: string;
   sheet?: string;
   skipBadRows?: boolean;
+  /** Refuse a source that has columns but no rows (INGEST_NO_ROWS, nothing published) instead of
+   *  publishing it with a warning; the command line sets it unless --allow-empty. */
+  refuseNoRows?: boolean;
   /** Field name → type chosen by the publisher in place of the inferred one (create and replace). */
   fieldTypes?: Record<string, FieldType>;
   /** The published fields, in order, from the source's fields (after fieldTypes): each kept field's
@@ -38,10 +41,19 @@ export type MoreSource = Pick<ImportOptions, 'source' | 'format' | 'delimiter' |
 
 export type FieldLayout = Array<{ from: string; name: string }>;
 
+/** A row left out by skipBadRows: the file as the user named it, its physical line, a short reason. */
+export interface SkippedRow { file: string; line: number; reason: string }
+
+/** Something published that the publisher should know about (e.g. `no_rows`: columns but no rows). */
+export interface ImportWarning { code: 'no_rows'; file: string; message: string }
+
 export interface ImportSummary {
   dataset: Dataset;
   rowsLoaded: number;
   rejected: RejectedRow[];
+  /** The rejected rows of every file, with the file named and the reason in plain words. */
+  skipped: SkippedRow[];
+  warnings: ImportWarning[];
   fields: Field[];
   elapsedMs: number;
 }

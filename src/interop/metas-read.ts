@@ -50,12 +50,14 @@ export function contact(ds: Dataset, fallbackName: string): Contact | undefined 
   return { name: name || publisherName(ds, fallbackName), email: email || undefined };
 }
 
-/** Temporal coverage from dcat.temporal: "start/end" (ISO 8601 interval), or a single date/year. */
+/** Temporal coverage from dcat.temporal: "start/end" (ISO 8601 interval), or a single date/year; without
+ *  one, the data period computed from the date fields (metas.default.temporal_coverage). */
 export interface Interval { start?: string; end?: string; raw: string }
 
 export function temporal(ds: Dataset): Interval | undefined {
   const raw = ds.metas.dcat.temporal?.trim();
-  if (!raw) return undefined;
+  const computed = ds.metas.default.temporal_coverage;
+  if (!raw) return computed ? { start: computed.start, end: computed.end, raw: `${computed.start}/${computed.end}` } : undefined;
   const parts = raw.split(/\s*(?:\/|\.\.| - | to )\s*/);
   const norm = (p: string | undefined): string | undefined => {
     if (!p) return undefined;

@@ -7,9 +7,9 @@ import type { Dataset } from '../core/types.ts';
 import { AgoraError } from '../core/errors.ts';
 import type { AppContext } from './context.ts';
 import { callerCanSee, callerRules } from './auth.ts';
-import { catalogMaskedDataset, catalogSearchDataset, FEATURES_MASK, featuresMask, featuresOf } from '../catalog/index.ts';
+import { catalogMaskedDataset, catalogSearchDataset, coverageFromRow, FEATURES_MASK, featuresMask, featuresOf, temporalFields } from '../catalog/index.ts';
 import { compileRecords } from '../plan/index.ts';
-import { runCount } from './run-query.ts';
+import { runCached, runCount } from './run-query.ts';
 
 export function canSee(req: FastifyRequest, ds: Dataset): boolean {
   return callerCanSee(req, ds);
@@ -75,7 +75,7 @@ function hasRules(r: AccessRules): boolean {
 }
 
 /** The dataset as the caller may read its description (catalog, dataset pages): hidden fields left
- *  out, records_count and has_records counted under the caller's rules. For display only: never
+ *  out, records_count, has_records and the temporal coverage worked out under the caller's rules. For display only: never
  *  hand it to plan/ (the rules' filter may use the fields it leaves out). */
 export async function describedDataset(ctx: AppContext, req: FastifyRequest, ds: Dataset): Promise<Dataset> {
   const rules = callerRules(req, ds, false);
@@ -87,6 +87,18 @@ export async function describedDataset(ctx: AppContext, req: FastifyRequest, ds:
     const { count: q } = compileRecords(ds, { where: [], refine: [], exclude: [] }, { mode: 'records', access: rules, dialect: ctx.dialect });
     count = await runCount(ctx, ds, q);
   }
-  const metas = { ...ds.metas, default: { ...ds.metas.default, records_count: count } };
+  const coverage = count > 0 ? await coverageUnder(ctx, ds, rules, fields) : null;
+  const metas = { ...ds.metas, default: { ...ds.metas.default, records_count: count, temporal_coverage: coverage } };
   return { ...ds, fields, metas, has_records: count > 0, data_visible: rules.isDataVisible !== false };
+}
+
+/** The data period of the records and date fields the caller may see (min and max through plan/). */
+async function coverageUnder(ctx: AppContext, ds: Dataset, rules: AccessRules, fields: Dataset['fields']) {
+  const temporal = temporalFields(fields);
+  if (temporal.length === 0) return null;
+  const field = (name: string) => `\`${name.replace(/`/g, '')}\``;
+  const select = temporal.map((f, i) => `min(${field(f.name)}) as lo${i}, max(${field(f.name)}) as hi${i}`).join(', ');
+  const { records } = compileRecords(ds, { select, where: [], refine: [], exclude: [] }, { mode: 'records', access: rules, dialect: ctx.dialect });
+  const [row] = await runCached(ctx, ds, records);
+  return coverageFromRow(temporal, row);
 }

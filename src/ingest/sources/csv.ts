@@ -77,19 +77,29 @@ export async function loadDelimited(
   return { table, columns, rows: res.rows, rejected: res.rejected, decimalComma: delimiter !== ',', sourceName: name };
 }
 
+/** A rejected row's reason in the publisher's words ("2 columns where the header has 3"). */
+export function rejectReason(message: string): string {
+  const ragged = /^expected (\d+) columns, found (\d+)/.exec(message);
+  return ragged ? `${ragged[2]} columns where the header has ${ragged[1]}` : message;
+}
+
+/** The advice a bad-row error ends with: how to skip such rows with `option` (the CLI's flag by default). */
+export function skipAdvice(count: number, option = '--skip-bad-rows'): string {
+  return count > 1 ? ` (${count} bad rows in all; ${option} skips and reports them)` : ` (${option} skips and reports such rows)`;
+}
+
+/** `details.problem` is the message without the advice, so other front ends can advise their own option. */
 function badRowError(name: string, first: RejectedRow, count: number): AgoraError {
-  const more = count > 1 ? ` (${count} bad rows in all; --skip-bad-rows skips and reports them)` : ' (--skip-bad-rows skips and reports such rows)';
   const ragged = /^expected (\d+) columns, found (\d+)/.exec(first.message);
-  if (ragged) {
-    return new AgoraError('INGEST_RAGGED_ROW',
-      `${name} line ${first.line}: ${ragged[2]} columns where the header has ${ragged[1]}${more}.`,
-      { file: name, line: first.line, expected: Number(ragged[1]), found: Number(ragged[2]), rejected: count });
-  }
-  if (/UTF-8/.test(first.message)) {
+  if (/UTF-8/.test(first.message) && !ragged) {
     return new AgoraError('INGEST_ENCODING', `${name} line ${first.line}: ${first.message}.`, { file: name, line: first.line });
   }
-  return new AgoraError('INGEST_MALFORMED_ROW', `${name} line ${first.line}: ${first.message}${more}.`,
-    { file: name, line: first.line, rejected: count });
+  const problem = `${name} line ${first.line}: ${rejectReason(first.message)}`;
+  if (ragged) {
+    return new AgoraError('INGEST_RAGGED_ROW', `${problem}${skipAdvice(count)}.`,
+      { file: name, line: first.line, expected: Number(ragged[1]), found: Number(ragged[2]), rejected: count, problem });
+  }
+  return new AgoraError('INGEST_MALFORMED_ROW', `${problem}${skipAdvice(count)}.`, { file: name, line: first.line, rejected: count, problem });
 }
 
 function delimiterOption(d: string, name: string): string {

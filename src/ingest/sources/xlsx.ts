@@ -7,7 +7,7 @@ import { AgoraError } from '../../core/errors.ts';
 import type { Backend, RejectedRow } from '../../storage/backend.ts';
 import type { Staging } from '../types.ts';
 import { checkHeader } from './csv-sniff.ts';
-import { loadDelimited } from './csv.ts';
+import { loadDelimited, skipAdvice } from './csv.ts';
 import type { Workspace } from './files.ts';
 import { engineMessage } from '../engine-errors.ts';
 
@@ -53,8 +53,8 @@ export async function stageXlsx(backend: Backend, path: string, name: string, ta
           if (width > header.length) {
             const message = `${width} cells where the header has ${header.length}`;
             if (!opts.skipBadRows) {
-              throw new AgoraError('INGEST_RAGGED_ROW', `${where(row.number)}: ${message} (--skip-bad-rows skips and reports such rows).`,
-                { file: name, sheet: sheetName, line: row.number, expected: header.length, found: width });
+              throw new AgoraError('INGEST_RAGGED_ROW', `${where(row.number)}: ${message}${skipAdvice(1)}.`,
+                { file: name, sheet: sheetName, line: row.number, expected: header.length, found: width, problem: `${where(row.number)}: ${message}` });
             }
             rejected.push({ line: row.number, message });
             continue;

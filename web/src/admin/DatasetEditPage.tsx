@@ -8,6 +8,7 @@ import {
 import { useAdminI18n, type AdminKey } from './messages.ts';
 import { FormError, Outcome, useLoad, useOutcome } from './ui.tsx';
 import { SecurityRules } from './SecurityRules.tsx';
+import { PublisherDates } from './PublisherDates.tsx';
 import { AnnotationControls, annotationChanges, annotationState, saveAnnotations, type AnnotationState } from './FieldAnnotations.tsx';
 import { Link } from '../components/Link.tsx';
 import { Loading } from '../components/States.tsx';
@@ -145,6 +146,7 @@ export function DatasetEditPage({ uid }: { uid: string }) {
       <FormError error={error} />
       {!data && !error && <Loading />}
       {data && <MetadataForm key={JSON.stringify(data.metadata.default)} dataset={data} onSaved={reload} outcome={outcome} />}
+      {data && <PublisherDates key={JSON.stringify(data.metadata.default.modified)} dataset={data} onSaved={reload} />}
       {data && <FieldsForm dataset={data} />}
       {data && <SecurityRules dataset={data} onSaved={reload} />}
     </div>

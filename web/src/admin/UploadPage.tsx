@@ -2,14 +2,16 @@
 // the file dropped or chosen and uploaded with progress (resources/files/), the first rows with the
 // inferred types (resources/…/preview/), types and labels changed (fields/), then publish/. Or
 // from a URL instead of a file: an http resource, read by the server (private addresses refused).
+// Bad rows can be skipped (and are listed after publishing); a file without rows is published only after a confirmation.
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import {
   FIELD_TYPES, configFor, labelRename, createDataset, createFileResource, deleteResource, extractorFor, fieldConfigs, previewResource, publishWithResources,
-  putFieldConfig, uploadFile, type FieldConfig, type ResourcePreview,
+  putFieldConfig, uploadFile, type FieldConfig, type PublishAnswer, type ResourcePreview,
 } from './api.ts';
 import { useAdminI18n } from './messages.ts';
 import { createUrlResource } from './DataUpdate.tsx';
-import { Outcome, useOutcome } from './ui.tsx';
+import { ConfirmDialog, Outcome, useOutcome } from './ui.tsx';
+import { badRowsProblem, PublishReport, RetrySkipping, SkipBadRowsOption } from './PublishReport.tsx';
 import { Link } from '../components/Link.tsx';
 import { datasetHref } from '../app/routes.ts';
 
@@ -35,6 +37,10 @@ export function UploadPage() {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [labels, setLabels] = useState<Record<string, string>>({});
   const [published, setPublished] = useState(false);
+  const [skipBadRows, setSkipBadRows] = useState(false);
+  const [badRows, setBadRows] = useState<string | null>(null);
+  const [confirmEmpty, setConfirmEmpty] = useState(false);
+  const [report, setReport] = useState<PublishAnswer | null>(null);
   const outcome = useOutcome();
   const input = useRef<HTMLInputElement>(null);
 
@@ -49,11 +55,13 @@ export function UploadPage() {
     setDraft({ ...d, preview, configs: configs.results });
     setLabels(Object.fromEntries(preview.fields.map((f) => [f.name, f.label])));
   };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = (e: FormEvent) => { e.preventDefault(); void send(skipBadRows); };
+  const send = async (skip: boolean) => {
     const link = url.trim();
     if (source === 'file' ? !file : !link) return;
     setBusy(true);
+    setBadRows(null);
+    const params = skip ? { skip_bad_rows: true } : {};
     await outcome.run(async () => {
       const type = file && source === 'file' ? extractorFor(file.name) : null;
       if (file && source === 'file' && !type) throw new Error(t('upload.unsupported', { name: file.name }));
@@ -65,11 +73,11 @@ export function UploadPage() {
       if (source === 'file' && file && type) {
         setProgress(0);
         const stored = await uploadFile(uid, file, setProgress);
-        resource = await createFileResource(uid, stored.uid, stored.filename, type);
+        resource = await createFileResource(uid, stored.uid, stored.filename, type, params);
         done = t('upload.previewReady', { name: stored.filename });
       } else {
         // The server checks the URL now (form, private addresses) and reads it for the preview.
-        resource = await createUrlResource(uid, link);
+        resource = await createUrlResource(uid, link, false, params);
         done = t('upload.urlReady', { url: link });
       }
       try {
@@ -77,6 +85,8 @@ export function UploadPage() {
       } catch (e) {
         // An unreadable source (unreachable URL, bad file) is not kept: the draft stays as it was.
         await deleteResource(uid, resource.uid).catch(() => undefined);
+        const problem = badRowsProblem(e);
+        if (problem) { setBadRows(problem); throw new Error(t('publish.badRows', { problem })); }
         throw e;
       }
       // Another source replaces the previous one (publish/ would append every resource's rows).
@@ -105,10 +115,15 @@ export function UploadPage() {
       return t('upload.labelSet', { field, label });
     });
   };
-  const publish = async () => {
+  const empty = !!draft && draft.preview.fields.length > 0 && draft.preview.records.length === 0;
+  const publish = async (confirmed = false) => {
     if (!draft) return;
+    if (empty && !confirmed) { setConfirmEmpty(true); return; }
     setBusy(true);
-    const ok = await outcome.run(async () => { await publishWithResources(draft.uid); return t('upload.published', { name: title || draft.datasetId }); });
+    const ok = await outcome.run(async () => {
+      setReport(await publishWithResources(draft.uid));
+      return t('upload.published', { name: title || draft.datasetId });
+    });
     setBusy(false);
     if (ok) setPublished(true);
   };
@@ -153,9 +168,11 @@ export function UploadPage() {
             <progress id="upload-progress" max={1} value={progress} /> <span>{Math.round(progress * 100)} %</span>
           </p>
         )}
+        <SkipBadRowsOption id="new-skip-bad-rows" checked={skipBadRows} onChange={setSkipBadRows} />
         <button type="submit" className="primary" disabled={busy || (source === 'file' ? !file : !url.trim())}>{source === 'file' ? t('upload.send') : t('upload.sendUrl')}</button>
       </form>
       <Outcome message={outcome.message} error={outcome.error} />
+      {badRows && <RetrySkipping disabled={busy} onRetry={() => { setSkipBadRows(true); void send(true); }} />}
       {draft && (
         <section aria-labelledby="upload-step2">
           <h2 id="upload-step2">{t('upload.step2')}</h2>
@@ -186,12 +203,22 @@ export function UploadPage() {
               </tbody>
             </table>
           </div>
+          {empty && <p className="state state-warning" id="upload-no-rows">{t('publish.noRows')}</p>}
           <h2>{t('upload.step3')}</h2>
+          <PublishReport answer={report} />
           {published
             ? <p><Link href={datasetHref(draft.datasetId)}>{t('upload.open', { name: title || draft.datasetId })}</Link></p>
-            : <button type="button" className="primary" disabled={busy} onClick={() => void publish()}>{t('upload.publish')}</button>}
+            : <button type="button" className="primary" disabled={busy} aria-describedby={empty ? 'upload-no-rows' : undefined} onClick={() => void publish()}>{t('upload.publish')}</button>}
         </section>
       )}
+      <ConfirmDialog
+        open={confirmEmpty}
+        title={t('publish.confirmEmptyTitle')}
+        body={t('publish.confirmEmptyBody', { source: source === 'file' ? file?.name ?? '' : url.trim() })}
+        confirm={t('publish.confirmEmpty')}
+        onCancel={() => setConfirmEmpty(false)}
+        onConfirm={() => { setConfirmEmpty(false); void publish(true); }}
+      />
     </div>
   );
 }

@@ -116,15 +116,22 @@ export function uploadFile(uid: string, file: File, onProgress: (fraction: numbe
   });
 }
 
-export const createFileResource = (uid: string, fileUid: string, filename: string, type: string) =>
-  adminFetch<{ uid: string }>('POST', `${ds(uid)}/resources`, { type, title: filename, params: {}, datasource: { type: 'uploaded_file', file: { uid: fileUid } } });
+/** `params.skip_bad_rows` (Agora extension): rows with the wrong number of columns are skipped and listed by publish/. */
+export const createFileResource = (uid: string, fileUid: string, filename: string, type: string, params: Record<string, unknown> = {}) =>
+  adminFetch<{ uid: string }>('POST', `${ds(uid)}/resources`, { type, title: filename, params, datasource: { type: 'uploaded_file', file: { uid: fileUid } } });
 export const deleteResource = (uid: string, resourceUid: string) => adminFetch<void>('DELETE', `${ds(uid)}/resources/${encodeURIComponent(resourceUid)}`);
 export const previewResource = (uid: string, resourceUid: string) => adminFetch<ResourcePreview>('GET', `${ds(uid)}/resources/${encodeURIComponent(resourceUid)}/preview?limit=10`);
 export const fieldConfigs = (uid: string) => adminFetch<Paginated<FieldConfig>>('GET', `${ds(uid)}/fields?limit=1000`);
 export const putFieldConfig = (uid: string, existing: string | undefined, body: Omit<FieldConfig, 'uid'> & { label?: string }) => existing
   ? adminFetch<FieldConfig>('PUT', `${ds(uid)}/fields/${encodeURIComponent(existing)}`, body)
   : adminFetch<FieldConfig>('POST', `${ds(uid)}/fields`, body);
-export const publishWithResources = (uid: string) => adminFetch<unknown>('POST', `${ds(uid)}/publish`);
+/** publish/'s answer: the ODS "detail", and (Agora extensions) files published without rows and the rows skipped. */
+export interface PublishAnswer {
+  detail: string;
+  warnings?: Array<{ code: string; file: string; message: string }>;
+  skipped_rows?: Array<{ file: string; line: number; reason: string }>;
+}
+export const publishWithResources = (uid: string) => adminFetch<PublishAnswer>('POST', `${ds(uid)}/publish`);
 
 /** The configuration of one kind (type, rename, description) for one field, if any. */
 export function configFor(configs: FieldConfig[], kind: string, field: string): FieldConfig | undefined {

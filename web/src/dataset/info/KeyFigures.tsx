@@ -18,7 +18,7 @@ export function KeyFigures() {
     : null);
   const row = span.data?.results[0];
   const m = ds.metas.default;
-  const updated = m.data_processed ?? m.modified;
+  const updated = m.modified ?? m.data_processed; // as the publisher states it (or the last change)
   return (
     <section aria-labelledby="h-key" className="key-figures">
       <h2 id="h-key" className="visually-hidden">{t('info.keyFigures')}</h2>

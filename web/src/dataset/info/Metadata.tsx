@@ -1,11 +1,14 @@
-// Metadata lists: the default template's useful entries and every filled DCAT entry.
+// Metadata lists: the dataset's dates told apart (data period from the date fields, last modified as
+// the publisher states it, last data and metadata changes), the default template's useful entries
+// and every filled DCAT entry.
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useDataset } from '../context.tsx';
 import { formatDate } from '../../format/format.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 
-const DEFAULT_KEYS = ['publisher', 'theme', 'keyword', 'language', 'territory', 'modified', 'data_processed', 'metadata_processed', 'references', 'attributions', 'timezone'] as const;
+const DEFAULT_KEYS = ['publisher', 'theme', 'keyword', 'language', 'territory', 'references', 'attributions', 'timezone'] as const;
+const DATE_ROWS = ['modified', 'data_processed', 'metadata_processed'] as const;
 const DATE_KEYS = new Set(['modified', 'data_processed', 'metadata_processed', 'issued']);
 
 function show(value: unknown, key: string, lang: string): ReactNode {
@@ -17,6 +20,25 @@ function show(value: unknown, key: string, lang: string): ReactNode {
   return String(value);
 }
 
+interface Coverage { start: string; end: string }
+
+/** The data period, the last modification and the last data and metadata changes, each labelled. */
+function Dates({ m }: { m: Record<string, unknown> }) {
+  const { t, lang } = useI18n();
+  const c = m.temporal_coverage as Coverage | null | undefined;
+  const rows = DATE_ROWS.map((k) => [k, show(m[k], k, lang)] as const).filter(([, v]) => v !== null);
+  return (
+    <section aria-labelledby="h-dates">
+      <h2 id="h-dates">{t('meta.dates')}</h2>
+      <dl className="meta-list" data-testid="dataset-dates">
+        <div data-date="temporal_coverage"><dt>{t('meta.temporal_coverage')}</dt>
+          <dd>{c ? `${formatDate(lang, c.start)} – ${formatDate(lang, c.end)}` : t('meta.noPeriod')}</dd></div>
+        {rows.map(([k, v]) => <div key={k} data-date={k}><dt>{t(`meta.${k}` as MessageKey)}</dt><dd>{v}</dd></div>)}
+      </dl>
+    </section>
+  );
+}
+
 export function Metadata() {
   const { t, lang } = useI18n();
   const { ds } = useDataset();
@@ -26,6 +48,7 @@ export function Metadata() {
   const dcatRows = Object.entries(dcat).map(([k, v]) => [k, show(v, k, lang)] as const).filter(([, v]) => v !== null);
   return (
     <>
+      <Dates m={m} />
       <section aria-labelledby="h-meta">
         <h2 id="h-meta">{t('info.metadata')}</h2>
         <dl className="meta-list">
