@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { HAS_CHROMIUM, launch, screenshot } from './support/browser.ts';
 import { startPortal, type RunningPortal } from './support/server.ts';
 import { TREE_COUNT, treeRows } from './support/fixtures.ts';
+import { applyMeta } from '../../src/catalog/index.ts';
 
 if (!HAS_CHROMIUM) console.warn('Skipping end-to-end tests: /usr/bin/chromium is not installed.');
 
@@ -18,6 +19,14 @@ describe.skipIf(!HAS_CHROMIUM)('dataset page layout and embeds', () => {
   let browser: Browser;
   beforeAll(async () => {
     portal = await startPortal();
+    // Metadata as long as the demo's (a long title, theme, publisher and licence, a paragraph of description).
+    let m = portal.ctx.catalog.get('city-budget').metas;
+    for (const [k, v] of Object.entries({
+      title: 'Voted budget of the city by fiscal year, department and section, 2019–2023',
+      theme: ['Economy, Business, SME, Economic development, Employment'], publisher: 'Finance department of the city via the regional statistics office',
+      license: 'U.S. Government Work (public domain)', description: `<p>${'Spending by department and year, as voted by the council. '.repeat(8)}</p>`,
+    })) m = applyMeta(m, 'default', k, v);
+    await portal.ctx.catalog.updateMetas('city-budget', m);
     browser = await launch();
   }, 180_000);
   afterAll(async () => {
@@ -29,14 +38,22 @@ describe.skipIf(!HAS_CHROMIUM)('dataset page layout and embeds', () => {
     it(`starts the tab content above y=${limit} at ${width}×${height}`, async () => {
       const page = await browser.newPage({ viewport: { width, height } });
       try {
-        for (const tab of ['', '?tab=table', '?tab=map']) {
-          await page.goto(`${portal.url}/datasets/street-trees${tab}`);
-          await page.getByRole('heading', { level: 1, name: 'Street trees' }).waitFor();
+        for (const path of ['street-trees', 'street-trees?tab=table', 'street-trees?tab=map', 'city-budget', 'city-budget?tab=table']) {
+          await page.goto(`${portal.url}/datasets/${path}`);
+          await page.getByRole('heading', { level: 1 }).waitFor();
           await page.locator('[role="tabpanel"]').waitFor();
           const top = await page.locator('[role="tabpanel"]').evaluate((e) => e.getBoundingClientRect().top);
-          expect(top, `${width}×${height} ${tab || 'info'}`).toBeLessThan(limit);
+          expect(top, `${width}×${height} ${path}`).toBeLessThan(limit);
           // The header still says what the data is: its facts line names the publisher and the licence.
-          expect(await page.locator('.key-facts').textContent()).toMatch(/Parks department.*Open Licence 2\.0/);
+          expect(await page.locator('.key-facts').textContent()).toMatch(/(Parks department.*Open Licence 2\.0)|(Finance department.*public domain)/);
+          if (path === 'city-budget') {
+            // The long description shows two lines, and all of it on "more".
+            const desc = page.locator('#ds-desc');
+            const clamped = await desc.evaluate((e) => e.getBoundingClientRect().height);
+            await page.getByRole('button', { name: 'more', exact: true }).click();
+            expect(await page.getByRole('button', { name: 'less', exact: true }).getAttribute('aria-expanded')).toBe('true');
+            expect(await desc.evaluate((e) => e.getBoundingClientRect().height)).toBeGreaterThan(clamped);
+          }
         }
         await screenshot(page, `layout-${width}`);
       } finally { await page.close(); }

@@ -68,7 +68,7 @@ export function DatasetHeader({ ds, onTab }: { ds: ApiDataset; onTab: (tab: 'api
           <button type="button" onClick={() => onTab('export')}>{t('dataset.download')}</button>
         </div>
       </div>
-      <ul className="key-facts">{facts.map((f, i) => <li key={i}>{f}</li>)}</ul>
+      <ul className="key-facts" title={facts.join(' · ')}>{facts.map((f, i) => <li key={i}>{f}</li>)}</ul>
       {text && <Description text={text} />}
     </header>
   );
