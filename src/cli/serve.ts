@@ -20,7 +20,7 @@ ${DATA_HELP}`,
       console.error(`agora serve: invalid --port "${args.values.port}": expected 1-65535`);
       return 2;
     }
-    const [{ buildApp }, { closePortal, openPortal }, { loadDemoCatalog }] = await Promise.all([
+    const [{ buildApp }, { closePortal, openPortal }, { loadDemoCatalog, isDemoCatalog, DEMO_PORTAL_NAME }] = await Promise.all([
       import('../server/app.ts'), import('../server/portal.ts'), import('../demo/index.ts')]);
     const ctx = await openPortal({ dataDir: args.dataDir, port, host: args.values.host as string | undefined });
     if (!args.values['no-demo'] && ctx.catalog.list().length === 0) {
@@ -28,6 +28,8 @@ ${DATA_HELP}`,
       const loaded = await loadDemoCatalog(ctx.catalog, (m) => console.log(`  ${m}`));
       console.log(`Demo catalog ready: ${loaded} datasets.`);
     }
+    // The demo catalog is a fictional city's portal unless a name is configured.
+    if (!args.values['no-demo'] && !process.env.AGORA_PORTAL_NAME && isDemoCatalog(ctx.catalog)) ctx.config.portalName = DEMO_PORTAL_NAME;
     if (!ensureWebBuilt((m) => console.log(m))) console.warn('The web app could not be built: serving the API only.');
     const app = await buildApp(ctx, { logger: process.env.AGORA_LOG === '1' });
     const stop = async () => { await app.close(); await closePortal(ctx); process.exit(0); };

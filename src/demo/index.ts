@@ -1,5 +1,5 @@
 // The demo catalog loaded on first start: real open data shipped in the vega-datasets npm package,
-// with titles, descriptions, themes, keywords, licences and publishers, plus one synthetic dataset.
+// with titles, descriptions, themes, keywords, licences, publishers and periods, plus labelled synthetic sets.
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,7 +10,17 @@ import type { Catalog } from '../catalog/index.ts';
 import { applyMeta } from '../catalog/index.ts';
 import { importDataset } from '../ingest/index.ts';
 import { syntheticSensorCsv } from './sensors.ts';
+import { syntheticBikeCountsCsv, syntheticBudgetCsv, syntheticParkingCsv } from './synthetic-city.ts';
 import { DEMO_DATASETS, type DemoDataset } from './datasets.ts';
+import type { SyntheticGenerator } from './types.ts';
+
+export { DEMO_DATASETS } from './datasets.ts';
+export { DEMO_PORTAL_NAME, isDemoCatalog } from './branding.ts';
+
+/** The CSV text of each synthetic dataset. */
+export const SYNTHETIC_CSV: Record<SyntheticGenerator, () => string> = {
+  sensors: () => syntheticSensorCsv(), budget: syntheticBudgetCsv, bikes: syntheticBikeCountsCsv, parking: syntheticParkingCsv,
+};
 
 const require = createRequire(import.meta.url);
 
@@ -29,7 +39,7 @@ function prepareSource(d: DemoDataset, tmp: string): string {
     return writeTemp(tmp, `${d.id}.geojson`, JSON.stringify(fc));
   }
   if (d.source.kind === 'earthquakes') return writeTemp(tmp, `${d.id}.geojson`, JSON.stringify(earthquakes(vegaFile(d.source.file))));
-  return writeTemp(tmp, `${d.id}.csv`, syntheticSensorCsv());
+  return writeTemp(tmp, `${d.id}.csv`, SYNTHETIC_CSV[d.source.generator]());
 }
 
 function writeTemp(dir: string, name: string, text: string): string {
@@ -63,7 +73,8 @@ export async function loadDemoCatalog(catalog: Catalog, log: (m: string) => void
       if (catalog.find(d.id)) continue;
       const summary = await importDataset(catalog, { source: prepareSource(d, tmp), datasetId: d.id, title: d.metas.title as string, mode: 'create' });
       let metas = summary.dataset.metas;
-      for (const [key, value] of Object.entries(d.metas)) metas = applyMeta(metas, key.startsWith('dcat.') ? 'dcat' : 'default', key.replace(/^dcat\./, ''), value);
+      const period = d.period ? { 'dcat.temporal': `${d.period.start}/${d.period.end}` } : {};
+      for (const [key, value] of Object.entries({ ...d.metas, ...period })) metas = applyMeta(metas, key.startsWith('dcat.') ? 'dcat' : 'default', key.replace(/^dcat\./, ''), value);
       await catalog.updateMetas(d.id, metas);
       if (d.facets) {
         const ds = catalog.get(d.id);

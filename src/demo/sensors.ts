@@ -1,15 +1,6 @@
-// The one synthetic dataset of the demo catalog, clearly labelled as such: hourly air-quality
+// A synthetic dataset of the demo catalog, clearly labelled as such: hourly air-quality
 // readings of ten fictional city sensors, generated deterministically (seeded PRNG) as CSV.
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a |= 0; a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './random.ts';
 
 const SITES = [
   ['S01', 'Town Hall', 48.8566, 2.3522], ['S02', 'North Station', 48.8809, 2.3553], ['S03', 'Riverside Park', 48.8462, 2.3371],

@@ -1,6 +1,6 @@
 // The demo catalog loaded on first start, on a temp data dir: every dataset with its record count
-// (counted independently: DuckDB reading the vega-datasets files directly, the GeoJSON feature count,
-// the 33 London boroughs), its metadata (titles, themes, keywords, licences, publishers) and fields,
+// (counted independently: DuckDB reading the vega-datasets files directly, the GeoJSON and TopoJSON
+// feature counts, the 33 London boroughs), its metadata (titles, themes, keywords, licences, publishers) and fields,
 // served through the Explore API catalog routes; a second load adds nothing.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,15 +35,17 @@ async function csvRows(file: string): Promise<number> {
   } finally { c.closeSync(); db.closeSync(); }
 }
 
-const BSD = { license: 'BSD-3-Clause', license_url: 'https://opensource.org/licenses/BSD-3-Clause' };
+const US_GOV = { license: 'U.S. Government Work (public domain)', license_url: 'https://www.usa.gov/government-works' };
 const ADMIN = ['Administration, Government, Public finances, Citizenship'];
+const IDS = ['bike-counters-synthetic', 'city-air-sensors-synthetic', 'city-budget-synthetic', 'co2-concentration-mauna-loa', 'earthquakes-week',
+  'iowa-electricity-generation', 'london-boroughs', 'london-tube-lines', 'parking-occupancy-synthetic', 'seattle-weather', 'us-airports',
+  'us-employment-monthly', 'us-unemployment-by-industry', 'us-zipcodes'];
 
 describe('the demo catalog', () => {
-  it('loads six datasets, each reported', () => {
-    expect(loaded).toBe(6);
-    expect(ctx.catalog.list().map((d) => d.dataset_id).sort()).toEqual([
-      'city-air-sensors-synthetic', 'earthquakes-week', 'london-boroughs', 'seattle-weather', 'us-airports', 'us-zipcodes']);
-    expect(logged).toHaveLength(6);
+  it('loads fourteen datasets, each reported', () => {
+    expect(loaded).toBe(14);
+    expect(ctx.catalog.list().map((d) => d.dataset_id).sort()).toEqual(IDS);
+    expect(logged).toHaveLength(14);
   });
 
   it('holds every record of its sources', async () => {
@@ -54,7 +56,17 @@ describe('the demo catalog', () => {
     const quakes = JSON.parse(readFileSync(vegaFile('earthquakes.json'), 'utf8')) as { features: unknown[] };
     expect(count('earthquakes-week')).toBe(quakes.features.length);
     expect(count('london-boroughs')).toBe(33);
+    const tube = JSON.parse(readFileSync(vegaFile('londonTubeLines.json'), 'utf8')) as { objects: { line: { geometries: unknown[] } } };
+    expect(count('london-tube-lines')).toBe(tube.objects.line.geometries.length);
+    expect(count('co2-concentration-mauna-loa')).toBe(await csvRows('co2-concentration.csv'));
+    expect(count('iowa-electricity-generation')).toBe(await csvRows('iowa-electricity.csv'));
+    expect(count('us-employment-monthly')).toBe(await csvRows('us-employment.csv'));
+    const unemployment = JSON.parse(readFileSync(vegaFile('unemployment-across-industries.json'), 'utf8')) as unknown[];
+    expect(count('us-unemployment-by-industry')).toBe(unemployment.length);
     expect(count('city-air-sensors-synthetic')).toBe(10 * 24 * 60);
+    expect(count('city-budget-synthetic')).toBe(7 * 8 * 2);
+    expect(count('bike-counters-synthetic')).toBe(8 * 365);
+    expect(count('parking-occupancy-synthetic')).toBe(6 * 24 * 28);
     for (const d of ctx.catalog.list()) {
       const [{ n }] = await ctx.backend.query(`SELECT count(*) AS n FROM "${d.table}"`);
       expect(n, d.dataset_id).toBe(d.metas.default.records_count);
@@ -64,13 +76,14 @@ describe('the demo catalog', () => {
   it('carries titles, descriptions, themes, keywords, licences and publishers', () => {
     const m = (id: string) => ctx.catalog.get(id).metas;
     expect(m('us-airports').default).toMatchObject({
-      title: 'US airports', theme: ['Transport'], keyword: ['airports', 'aviation', 'transport'], ...BSD,
-      publisher: 'Vega project (vega-datasets package)', language: 'en', references: 'https://github.com/vega/vega-datasets',
+      title: 'US airports', theme: ['Transport, Movements'], keyword: ['airports', 'aviation', 'transport'], ...US_GOV,
+      publisher: 'FAA (data.gov) via Vega project (vega-datasets package)', language: 'en', references: 'https://catalog.data.gov/dataset/airports-5e97a',
     });
-    expect(m('us-zipcodes').default).toMatchObject({ title: 'US ZIP codes', theme: ADMIN, keyword: ['zip code', 'postal code', 'address'], ...BSD });
+    expect(m('us-zipcodes').default).toMatchObject({
+      title: 'US ZIP codes', theme: ADMIN, keyword: ['zip code', 'postal code', 'address'], license: 'CC BY 4.0', publisher: 'GeoNames via Vega project (vega-datasets package)' });
     expect(m('seattle-weather').default).toMatchObject({
       title: 'Seattle daily weather 2012–2015', theme: ['Environment'], keyword: ['weather', 'climate', 'temperature', 'precipitation'],
-      license: 'Public Domain (NOAA)', publisher: 'NOAA via Vega project (vega-datasets package)',
+      ...US_GOV, publisher: 'NOAA via Vega project (vega-datasets package)',
     });
     expect(m('seattle-weather').dcat).toMatchObject({ temporal: '2012-01-01/2015-12-31', spatial: 'Seattle, WA', accrualperiodicity: 'daily' });
     expect(m('earthquakes-week').default).toMatchObject({
@@ -82,7 +95,7 @@ describe('the demo catalog', () => {
       license_url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/', publisher: 'Greater London Authority via Vega project (vega-datasets package)',
     });
     const synthetic = m('city-air-sensors-synthetic').default;
-    expect(synthetic).toMatchObject({ theme: ['Environment'], keyword: ['air quality', 'sensors', 'synthetic', 'demo'], license: 'CC0-1.0', publisher: 'Agora demo' });
+    expect(synthetic).toMatchObject({ theme: ['Environment'], keyword: ['air quality', 'sensors', 'synthetic', 'demo'], license: 'CC0-1.0', publisher: 'City of Northbridge (fictional) — Agora demo' });
     expect(synthetic.title).toMatch(/SYNTHETIC/);
     expect(synthetic.description).toMatch(/<strong>Synthetic data generated by Agora for demonstration only — not real measurements\.<\/strong>/);
     for (const d of ctx.catalog.list()) {
@@ -117,7 +130,7 @@ describe('the demo catalog', () => {
     const app = await buildApp(ctx, { web: false });
     try {
       const list = (await app.inject({ url: '/api/explore/v2.1/catalog/datasets?limit=20' })).json() as { total_count: number; results: Array<{ dataset_id: string }> };
-      expect(list.total_count).toBe(6);
+      expect(list.total_count).toBe(14);
       const one = (await app.inject({ url: '/api/explore/v2.1/catalog/datasets/us-airports' })).json() as {
         dataset_id: string; metas: { default: { title: string; keyword: string[]; records_count: number } }; fields: Array<{ name: string; type: string }>;
       };

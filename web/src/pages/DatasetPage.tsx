@@ -1,10 +1,10 @@
-// The dataset page: header, shared filter bar, and tabs (Information, Table, Map, Analyze, API,
-// Export) that all read the one filter state kept in the URL. Also counts the page view.
+// The dataset page: compact header, tabs (Information, Table, Map, Analyze, API, Export) and the shared
+// filter bar at the top of each tab, all reading the one filter state kept in the URL. Also counts the page view.
 import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useApi } from '../api/use-api.ts';
 import { postJson, ApiError } from '../api/client.ts';
-import { datasetUrl, firstSentence, plainText } from '../api/catalog.ts';
+import { datasetUrl } from '../api/catalog.ts';
 import { countUrl } from '../api/dataset.ts';
 import type { ApiDataset, RecordList } from '../api/types.ts';
 import { useSearchParams } from '../app/url-state.ts';
@@ -15,6 +15,7 @@ import { Tabs, panelId, tabId, type TabDef } from '../components/Tabs.tsx';
 import { ErrorBox, Loading } from '../components/States.tsx';
 import { Link } from '../components/Link.tsx';
 import { FilterBar } from '../dataset/FilterBar.tsx';
+import { DatasetHeader } from '../dataset/DatasetHeader.tsx';
 import { DatasetFacets } from '../dataset/DatasetFacets.tsx';
 import { InfoTab } from '../dataset/info/InfoTab.tsx';
 import { TableTab } from '../dataset/table/TableTab.tsx';
@@ -76,18 +77,14 @@ function DatasetBody({ ds }: { ds: ApiDataset }) {
   useDocumentTitle(title, portal.name);
   const defs: TabDef[] = tabs.map((id) => ({ id, label: t(`tab.${id}` as MessageKey) }));
   const withFacets = tab !== 'info';
+  const selectTab = (id: string) => update((s) => { if (id === 'info') s.delete('tab'); else s.set('tab', id); }, true);
   return (
     <DatasetCtx.Provider value={view}>
       <div className="page dataset">
-        <nav aria-label="Breadcrumb" className="breadcrumb">
-          <ol><li><Link href="/datasets">{t('app.datasets')}</Link></li><li aria-current="page">{title}</li></ol>
-        </nav>
-        <h1>{title}</h1>
-        {m.description && <p className="lede">{firstSentence(plainText(m.description))}</p>}
-        <FilterBar />
-        <Tabs tabs={defs} selected={tab} label={t('dataset.tabs')} idPrefix="ds"
-          onSelect={(id) => update((s) => { if (id === 'info') s.delete('tab'); else s.set('tab', id); }, true)} />
+        <DatasetHeader ds={ds} onTab={selectTab} />
+        <Tabs tabs={defs} selected={tab} label={t('dataset.tabs')} idPrefix="ds" onSelect={selectTab} />
         <div role="tabpanel" id={panelId('ds', tab)} aria-labelledby={tabId('ds', tab)} className="tabpanel">
+          <FilterBar />
           {withFacets ? (
             <div className="with-sidebar">
               <aside className="sidebar"><DatasetFacets /></aside>
