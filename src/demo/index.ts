@@ -73,7 +73,8 @@ export async function loadDemoCatalog(catalog: Catalog, log: (m: string) => void
       if (catalog.find(d.id)) continue;
       const summary = await importDataset(catalog, { source: prepareSource(d, tmp), datasetId: d.id, title: d.metas.title as string, mode: 'create' });
       let metas = summary.dataset.metas;
-      const period = d.period ? { 'dcat.temporal': `${d.period.start}/${d.period.end}` } : {};
+      // `modified` is the end of the data's own period (a publisher-set date), not the import date.
+      const period = d.period ? { 'dcat.temporal': `${d.period.start}/${d.period.end}`, modified: /^\d{4}$/.test(d.period.end) ? `${d.period.end}-12-31` : d.period.end } : {};
       for (const [key, value] of Object.entries({ ...d.metas, ...period })) metas = applyMeta(metas, key.startsWith('dcat.') ? 'dcat' : 'default', key.replace(/^dcat\./, ''), value);
       await catalog.updateMetas(d.id, metas);
       if (d.facets) {

@@ -83,6 +83,9 @@ describe('the demo catalog as a city portal', () => {
       }
       expect(d.fields.map((f) => f.name), d.dataset_id).toContain(demo.period.field);
       expect(d.metas.dcat.temporal, d.dataset_id).toBe(`${demo.period.start}/${demo.period.end}`);
+      // The last update shown is the data's own (the period's last day), not the import date.
+      expect(d.metas.default.modified?.slice(0, 4), d.dataset_id).toBe(demo.period.end.slice(0, 4));
+      expect(d.metas.default.modified_updates_on_data_change, d.dataset_id).toBe(false);
       const file = sourceFile(d.dataset_id);
       let lo: string, hi: string;
       if (file) [lo, hi] = await sourceSpan(file, demo.period.field);
