@@ -10,6 +10,7 @@ import { registerInteropRoutes } from './routes/interop.ts';
 import { registerWeb } from './web/index.ts';
 import { registerAuth, redactUrl } from './auth.ts';
 import { registerAutomationRoutes } from './routes/automation.ts';
+import { ensureBranding } from './web/branding-store.ts';
 
 export interface AppOptions { logger?: boolean; web?: boolean }
 
@@ -32,6 +33,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   app.setNotFoundHandler((req, reply) => {
     reply.status(404).send(errorBody(`No route for ${req.method} ${req.url.split('?')[0]}`, 'NotFoundError'));
   });
+  await ensureBranding(ctx); // the back office's portal name, before anything reads it
   await registerAuth(app, ctx);
   await registerCatalogRoutes(app, ctx);
   await registerRecordRoutes(app, ctx);

@@ -313,3 +313,27 @@ describe('the catalog and the interop feeds', () => {
     });
   }
 });
+
+describe('the portal branding routes', () => {
+  // Public: the identity and the logo. Admin only (an admin's key needs the admin scope): the settings.
+  for (const c of CALLERS) {
+    it(`${c}: reads the portal identity; branding settings are refused (401 anonymous, 403 otherwise)`, async () => {
+      expect((await get(c, '/api/agora/v1/portal')).statusCode).toBe(200);
+      expect((await get(c, '/api/agora/v1/portal/logo')).statusCode).toBe(404);
+      const key = keys[c as Exclude<Caller, 'anonymous'>];
+      const headers = key ? { authorization: `Apikey ${key}` } : {};
+      const refused = c === 'anonymous' ? 401 : 403;
+      expect((await get(c, '/api/agora/v1/portal/branding')).statusCode).toBe(refused);
+      expect((await app.inject({ method: 'PUT', url: '/api/agora/v1/portal/branding', headers, payload: { name: 'Hijacked' } })).statusCode).toBe(refused);
+      expect((await app.inject({ method: 'PUT', url: '/api/agora/v1/portal/branding/logo', headers: { ...headers, 'content-type': 'image/gif' }, payload: Buffer.from('GIF89a') })).statusCode).toBe(refused);
+      expect((await app.inject({ method: 'DELETE', url: '/api/agora/v1/portal/branding/logo', headers })).statusCode).toBe(refused);
+      expect((await get(c, '/api/agora/v1/portal')).json().name).not.toBe('Hijacked');
+    });
+  }
+  it('admin with the admin scope: reads the branding settings', async () => {
+    const { key } = await (await ensureGovernance(ctx)).createApiKey('admin', ['admin']);
+    const r = await app.inject({ method: 'GET', url: '/api/agora/v1/portal/branding', headers: { authorization: `Apikey ${key}` } });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().default_name).toBe('Agora');
+  });
+});

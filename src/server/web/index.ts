@@ -1,5 +1,5 @@
 // The web module's one way in: serves the built browser app (SPA routes, assets, embeds with
-// their framing policy), the portal identity route and page-view counting. The app itself only
+// their framing policy), the portal identity and branding routes and page-view counting. The app itself only
 // talks to the public HTTP API.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
@@ -7,12 +7,14 @@ import { registerFrameHeaders } from './frame-headers.ts';
 import { registerPortalRoute } from './portal-info.ts';
 import { registerViewRoutes } from './views.ts';
 import { registerStatic } from './static.ts';
+import { registerBrandingRoutes } from './branding-routes.ts';
 
 export { ensureWebBuilt, isWebBuilt, webDistDir } from './build.ts';
 export { portalInfo, type PortalInfo } from './portal-info.ts';
 
 export async function registerWeb(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerFrameHeaders(app);
+  await registerBrandingRoutes(app, ctx);
   await registerPortalRoute(app, ctx);
   await registerViewRoutes(app, ctx);
   await registerStatic(app, ctx);
