@@ -128,7 +128,9 @@ describe.skipIf(!HAS_CHROMIUM)('back office in the browser', () => {
     await page.getByRole('link', { name: 'Edit Street trees' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Edit Street trees' }).waitFor();
     await page.getByLabel('Title').fill('Street trees of the city');
-    await page.getByLabel('Keywords').fill('trees, shade, parks');
+    // Keywords are tags: "nature" removed with its ×, two typed with commas after the kept "trees".
+    await page.getByRole('button', { name: 'Remove nature' }).click();
+    await page.getByLabel('Keywords').fill('shade, parks,');
     await page.getByLabel('Publisher').fill('Green spaces department');
     await page.getByRole('button', { name: 'Save metadata' }).click();
     await page.getByRole('heading', { level: 1, name: 'Edit Street trees of the city' }).waitFor();

@@ -20,10 +20,13 @@ function requireAdmin(c: Caller): void {
   if (!c.user.isActive || !c.user.isAdmin || !scoped) throw new AgoraError('FORBIDDEN', 'Permission denied: the portal branding is changed by administrators only.');
 }
 
+/** 400 naming every refused field: `errors` as a list, `detail` by field (as the Automation API). */
 function invalid(reply: FastifyReply, errors: BrandingError[]): FastifyReply {
+  const detail: Record<string, string[]> = {};
+  for (const e of errors) (detail[e.field] ??= []).push(e.message);
   return reply.status(400).send({
     message: `Invalid branding: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`,
-    error_code: 'InvalidRESTParameterError', errors,
+    error_code: 'InvalidRESTParameterError', errors, detail,
   });
 }
 

@@ -16,9 +16,11 @@ import { AuditPage } from './AuditPage.tsx';
 import { UploadPage } from './UploadPage.tsx';
 import { DataUpdate } from './DataUpdate.tsx';
 import { ForgotPasswordPage, ResetPasswordPage } from './PasswordReset.tsx';
+import { BrandingPage } from './BrandingPage.tsx';
+import { useEditorI18n } from './editor-messages.ts';
 import './admin.css';
 
-type AdminPage = { page: 'datasets' } | { page: 'new' } | { page: 'dataset'; uid: string } | { page: 'data'; uid: string } | { page: 'users' } | { page: 'keys' } | { page: 'audit' } | { page: 'none' }
+type AdminPage = { page: 'datasets' } | { page: 'new' } | { page: 'dataset'; uid: string } | { page: 'data'; uid: string } | { page: 'users' } | { page: 'keys' } | { page: 'audit' } | { page: 'branding' } | { page: 'none' }
   | { page: 'forgot' } | { page: 'reset' };
 
 export function adminPage(path: string): AdminPage {
@@ -32,17 +34,20 @@ export function adminPage(path: string): AdminPage {
   if (p === '/users') return { page: 'users' };
   if (p === '/apikeys') return { page: 'keys' };
   if (p === '/audit') return { page: 'audit' };
+  if (p === '/branding') return { page: 'branding' };
   if (p === '/forgot-password') return { page: 'forgot' };
   if (p === '/reset-password') return { page: 'reset' };
   return { page: 'none' };
 }
 
-function AdminNav({ isAdmin, current }: { isAdmin: boolean; current: AdminPage['page'] }) {
+function AdminNav({ isAdmin, isSiteAdmin, current }: { isAdmin: boolean; isSiteAdmin: boolean; current: AdminPage['page'] }) {
   const { t } = useAdminI18n();
+  const editor = useEditorI18n();
   const items: Array<[AdminPage['page'], string, string]> = [['datasets', '/admin', t('nav.datasets')], ['new', '/admin/new', t('nav.new')]];
   if (isAdmin) items.push(['users', '/admin/users', t('nav.users')]);
   items.push(['keys', '/admin/apikeys', t('nav.keys')]);
   if (isAdmin) items.push(['audit', '/admin/audit', t('nav.audit')]);
+  if (isSiteAdmin) items.push(['branding', '/admin/branding', editor.t('brand.nav')]);
   return (
     <nav aria-label={t('nav.label')} className="admin-nav">
       <ul>
@@ -81,7 +86,7 @@ export default function AdminApp({ path }: { path: string }) {
   if (route.page === 'none') return <NotFoundPage />;
   return (
     <div className="page admin" ref={heading}>
-      <AdminNav isAdmin={domainEditor} current={route.page} />
+      <AdminNav isAdmin={domainEditor} isSiteAdmin={admin} current={route.page} />
       {route.page === 'datasets' && <DatasetsPage />}
       {route.page === 'dataset' && <DatasetEditPage key={route.uid} uid={route.uid} />}
       {route.page === 'data' && <DataUpdate key={route.uid} uid={route.uid} />}
@@ -89,6 +94,7 @@ export default function AdminApp({ path }: { path: string }) {
       {route.page === 'users' && <UsersPage />}
       {route.page === 'keys' && <KeysPage />}
       {route.page === 'audit' && <AuditPage />}
+      {route.page === 'branding' && <BrandingPage />}
     </div>
   );
 }

@@ -35,7 +35,7 @@ export function AuditPage() {
               <tbody>
                 {log.data.results.map((e, i) => (
                   <tr key={`${e.at}-${i}`}>
-                    <td>{date(e.at)}</td><td>{e.actor}</td><td><code>{e.action}</code></td><td>{e.target}</td><td>{e.ip ?? ''}</td>
+                    <td>{date(e.at)}</td><td className="nowrap">{e.actor}</td><td><code>{e.action}</code></td><td className="nowrap">{e.target}</td><td className="nowrap">{e.ip ?? ''}</td>
                     <td className="audit-detail">{detail(e.detail)}</td>
                   </tr>
                 ))}

@@ -13,10 +13,19 @@ import { AnnotationControls, annotationChanges, annotationState, saveAnnotations
 import { Link } from '../components/Link.tsx';
 import { Loading } from '../components/States.tsx';
 import { exploreUrl, getJson } from '../api/client.ts';
+import { DescriptionEditor } from './DescriptionEditor.tsx';
+import { LicencePicker, ThemePicker } from './MetadataPickers.tsx';
+import { TagInput } from './TagInput.tsx';
+import { useEditorI18n } from './editor-messages.ts';
 
 const TEXT_KEYS = ['title', 'publisher', 'license', 'license_url', 'language', 'references', 'attributions'] as const;
 const LIST_KEYS = ['theme', 'keyword'] as const;
 type MetaKey = (typeof TEXT_KEYS)[number] | (typeof LIST_KEYS)[number] | 'description';
+
+function metaList(d: AdminDataset, key: string): string[] {
+  const v = d.metadata.default[key]?.value;
+  return Array.isArray(v) ? v.map(String) : [];
+}
 
 function metaText(d: AdminDataset, key: string): string {
   const v = d.metadata.default[key]?.value;
@@ -28,6 +37,9 @@ function MetadataForm({ dataset, onSaved, outcome }: { dataset: AdminDataset; on
   const { t } = useAdminI18n();
   const keys: MetaKey[] = ['title', 'description', ...LIST_KEYS, ...TEXT_KEYS.slice(1)];
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(keys.map((k) => [k, metaText(dataset, k)])));
+  // Themes and keywords as lists: an ODS theme name holds commas.
+  const [lists, setLists] = useState<Record<string, string[]>>(() => Object.fromEntries(LIST_KEYS.map((k) => [k, metaList(dataset, k)])));
+  const editor = useEditorI18n();
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -35,9 +47,13 @@ function MetadataForm({ dataset, onSaved, outcome }: { dataset: AdminDataset; on
     // Only what changed is sent; list keys as lists, emptied values as null (unset).
     const patch: Record<string, { value: unknown }> = {};
     for (const k of keys) {
+      if ((LIST_KEYS as readonly string[]).includes(k)) {
+        if (JSON.stringify(lists[k]) !== JSON.stringify(metaList(dataset, k))) patch[k] = { value: lists[k] };
+        continue;
+      }
       if (values[k] === metaText(dataset, k)) continue;
       const v = values[k].trim();
-      patch[k] = { value: (LIST_KEYS as readonly string[]).includes(k) ? v.split(',').map((x) => x.trim()).filter(Boolean) : v === '' ? null : v };
+      patch[k] = { value: v === '' ? null : v };
     }
     const ok = await outcome.run(async () => { if (Object.keys(patch).length) await putMetadata(dataset.uid, patch); return t('common.saved'); });
     setBusy(false);
@@ -46,13 +62,22 @@ function MetadataForm({ dataset, onSaved, outcome }: { dataset: AdminDataset; on
   const field = (k: MetaKey) => {
     const id = `meta-${k}`;
     const label = t(`edit.meta.${k}` as AdminKey);
-    const help = k === 'description' ? t('edit.meta.descriptionHelp') : (LIST_KEYS as readonly string[]).includes(k) ? t('edit.meta.listHelp') : null;
-    const common = { id, value: values[k], 'aria-describedby': help ? `${id}-help` : undefined, onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value })) };
+    if (k === 'description') return <DescriptionEditor key={k} label={label} initialHtml={values.description} onChange={(html) => setValues((v) => ({ ...v, description: html }))} />;
+    if (k === 'theme') return <ThemePicker key={k} values={lists.theme} onChange={(theme) => setLists((l) => ({ ...l, theme }))} />;
+    if (k === 'keyword') {
+      return (
+        <div className="field" key={k}>
+          <label htmlFor={id}>{label}</label>
+          <TagInput id={id} values={lists.keyword} placeholder={editor.t('tags.add')} onChange={(keyword) => setLists((l) => ({ ...l, keyword }))} />
+        </div>
+      );
+    }
+    if (k === 'license') return <LicencePicker key={k} name={values.license} url={values.license_url} onChange={(license, url) => setValues((v) => ({ ...v, license, license_url: url }))} />;
+    if (k === 'license_url') return null;
     return (
       <div className="field" key={k}>
         <label htmlFor={id}>{label}</label>
-        {k === 'description' ? <textarea {...common} /> : <input {...common} type={k === 'license_url' ? 'url' : 'text'} required={k === 'title'} />}
-        {help && <p className="help" id={`${id}-help`}>{help}</p>}
+        <input id={id} value={values[k]} type="text" required={k === 'title'} onChange={(e) => setValues((v) => ({ ...v, [k]: e.target.value }))} />
       </div>
     );
   };

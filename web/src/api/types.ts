@@ -58,6 +58,9 @@ export interface PortalInfo {
   name: string;
   logo: string | null;
   colors: { primary: string; accent: string };
+  /** Home page text from the back office's branding, as sanitised HTML. */
+  home_html?: string | null;
+  footer_links?: Array<{ label: string; url: string }>;
   basemap_style: string | null;
   languages: string[];
   default_language: string;

@@ -12,6 +12,7 @@ import { DatasetCard } from '../components/DatasetCard.tsx';
 import { Link } from '../components/Link.tsx';
 import { Empty, ErrorBox, Loading } from '../components/States.tsx';
 import { useDocumentTitle } from '../app/title.ts';
+import { sanitizeHtml } from '../dataset/info/sanitize.ts';
 
 function HomeSearch() {
   const { t } = useI18n();
@@ -89,6 +90,8 @@ export function HomePage() {
       <section className="hero">
         <h1>{portal.name}</h1>
         <p className="tagline">{t('home.tagline')}</p>
+        {/* The back office's home text: sanitised by the server, and again here (defence in depth). */}
+        {portal.home_html && <div className="home-text description" dangerouslySetInnerHTML={{ __html: sanitizeHtml(portal.home_html) }} />}
         <HomeSearch />
       </section>
       <section aria-labelledby="h-themes">
