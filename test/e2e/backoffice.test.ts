@@ -131,7 +131,7 @@ describe.skipIf(!HAS_CHROMIUM)('back office in the browser', () => {
     // Keywords are tags: "nature" removed with its ×, two typed with commas after the kept "trees".
     await page.getByRole('button', { name: 'Remove nature' }).click();
     await page.getByLabel('Keywords').fill('shade, parks,');
-    await page.getByLabel('Publisher').fill('Green spaces department');
+    await page.getByLabel('Publisher', { exact: true }).fill('Green spaces department');
     await page.getByRole('button', { name: 'Save metadata' }).click();
     await page.getByRole('heading', { level: 1, name: 'Edit Street trees of the city' }).waitFor();
     const meta = await (await api('/api/explore/v2.1/catalog/datasets/street-trees')).json() as { metas: { default: Record<string, unknown> } };
