@@ -73,6 +73,7 @@ export function featuresOf(ds: Dataset): string[] {
   if (types.has('geo_point_2d') || types.has('geo_shape')) out.push('geo');
   if (ds.has_records) out.push('analyze');
   if (types.has('date') || types.has('datetime')) out.push('timeserie');
+  if (ds.is_live) out.push('realtime');
   return out;
 }
 

@@ -35,6 +35,7 @@ export class Catalog {
         dataset_uid VARCHAR NOT NULL, dataset_id VARCHAR NOT NULL, table_name VARCHAR NOT NULL,
         fields VARCHAR NOT NULL, metas VARCHAR NOT NULL, is_restricted BOOLEAN NOT NULL DEFAULT false,
         is_published BOOLEAN NOT NULL DEFAULT true, created VARCHAR NOT NULL, data_version INTEGER NOT NULL)`);
+      await tx.exec(`ALTER TABLE ${TABLE} ADD COLUMN IF NOT EXISTS is_live BOOLEAN DEFAULT false`);
     });
     await this.reload();
     await this.dropOrphans();
@@ -120,6 +121,34 @@ export class Catalog {
     return ds;
   }
 
+  /** Changes the records of published tables in place (real-time intake): `work` runs its statements
+   *  and names the datasets it touched; in the same transaction each gets its new records_count, a
+   *  new data_version (so caches drop their answers) and data_processed. All of it commits or none. */
+  async writeLive(work: (tx: WriteTx) => Promise<Iterable<string>>): Promise<Dataset[]> {
+    const changed = await this.backend.write(async (tx) => {
+      const out: Dataset[] = [];
+      const now = new Date().toISOString();
+      for (const id of new Set(await work(tx))) {
+        const ds = this.byId.get(id);
+        if (!ds) continue;
+        const [{ n }] = await tx.query(`SELECT count(*) AS n FROM ${quoteIdent(ds.table)}`);
+        const metas = structuredClone(ds.metas);
+        metas.default.records_count = Number(n);
+        metas.default.data_processed = now;
+        if (metas.default.modified_updates_on_data_change !== false) metas.default.modified = now;
+        const next: Dataset = { ...ds, metas, has_records: Number(n) > 0, data_version: ds.data_version + 1 };
+        await upsert(tx, next);
+        out.push(next);
+      }
+      return out;
+    });
+    for (const ds of changed) {
+      this.byId.set(ds.dataset_id, ds);
+      await this.emit(ds, ds.dataset_id);
+    }
+    return changed;
+  }
+
   /** Stores new metadata; one that changes nothing writes nothing. metadata_processed is the time of the
    *  change; `modified` follows it unless turned off (setting `modified` turns it off: catalog/metas.ts). */
   async updateMetas(datasetId: string, metas: DatasetMetas): Promise<Dataset> {
@@ -143,7 +172,7 @@ export class Catalog {
     return next;
   }
 
-  async updateFlags(datasetId: string, flags: Partial<Pick<Dataset, 'is_restricted' | 'is_published'>>): Promise<Dataset> {
+  async updateFlags(datasetId: string, flags: Partial<Pick<Dataset, 'is_restricted' | 'is_published' | 'is_live'>>): Promise<Dataset> {
     const next: Dataset = { ...this.get(datasetId), ...flags };
     await this.backend.write((tx) => upsert(tx, next));
     this.byId.set(datasetId, next);
@@ -177,9 +206,9 @@ function mergeFieldInfo(old: Field[], fresh: Field[]): Field[] {
 
 async function upsert(tx: WriteTx, ds: Dataset): Promise<void> {
   await tx.exec(`DELETE FROM ${TABLE} WHERE dataset_uid = ?`, [ds.dataset_uid]);
-  await tx.exec(`INSERT INTO ${TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+  await tx.exec(`INSERT INTO ${TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
     ds.dataset_uid, ds.dataset_id, ds.table, JSON.stringify(ds.fields), JSON.stringify(ds.metas),
-    ds.is_restricted, ds.is_published, ds.created, ds.data_version,
+    ds.is_restricted, ds.is_published, ds.created, ds.data_version, ds.is_live === true,
   ]);
 }
 
@@ -188,7 +217,7 @@ function rowToDataset(r: Record<string, unknown>): Dataset {
   return {
     dataset_uid: String(r.dataset_uid), dataset_id: String(r.dataset_id), table: String(r.table_name),
     fields: JSON.parse(String(r.fields)) as Field[], metas, has_records: metas.default.records_count > 0,
-    is_restricted: Boolean(r.is_restricted), is_published: Boolean(r.is_published), created: String(r.created),
+    is_restricted: Boolean(r.is_restricted), is_published: Boolean(r.is_published), is_live: r.is_live === true, created: String(r.created),
     data_version: Number(r.data_version),
   };
 }

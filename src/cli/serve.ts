@@ -11,7 +11,7 @@ export const serveCommand: Command = {
 
   --port N            port to listen on (default 8080, env PORT)
   --host H            interface to bind (default 0.0.0.0, env HOST)
-  --no-demo           do not load the demo catalog on first start
+  --no-demo           do not load the demo catalog on first start, nor run its live sensor simulator
 ${DATA_HELP}`,
   options: { port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' } },
   async run(args) {
@@ -20,9 +20,9 @@ ${DATA_HELP}`,
       console.error(`agora serve: invalid --port "${args.values.port}": expected 1-65535`);
       return 2;
     }
-    const [{ buildApp }, { closePortal, openPortal }, { loadDemoCatalog, isDemoCatalog, DEMO_PORTAL_NAME }] = await Promise.all([
+    const [{ buildApp }, { closePortal, openPortal }, { loadDemoCatalog, isDemoCatalog, DEMO_PORTAL_NAME, startSensorSimulator, LIVE_DEMO_DATASET }] = await Promise.all([
       import('../server/app.ts'), import('../server/portal.ts'), import('../demo/index.ts')]);
-    const ctx = await openPortal({ dataDir: args.dataDir, port, host: args.values.host as string | undefined });
+    const ctx = await openPortal({ dataDir: args.dataDir, port, host: args.values.host as string | undefined, subscribe: true });
     if (!args.values['no-demo'] && ctx.catalog.list().length === 0) {
       console.log('First start: loading the demo catalog…');
       const loaded = await loadDemoCatalog(ctx.catalog, (m) => console.log(`  ${m}`));
@@ -37,6 +37,9 @@ ${DATA_HELP}`,
     process.once('SIGTERM', stop);
     await app.listen({ port: ctx.config.port, host: ctx.config.host });
     console.log(`Agora is serving ${ctx.catalog.list().length} datasets at http://localhost:${ctx.config.port} (data in ${ctx.config.dataDir})`);
+    if (!args.values['no-demo'] && isDemoCatalog(ctx.catalog) && await startSensorSimulator(app, ctx.catalog, ctx.realtime)) {
+      console.log(`Demo: a simulator pushes SYNTHETIC readings of 10 sensors to ${LIVE_DEMO_DATASET} every 5 s through the push API (off with --no-demo, or disable its real-time resource).`);
+    }
     // Where password-reset links go (the mail server by host:port only: its URL holds credentials).
     const mail = mailConfigFromEnv(process.env, ctx.config.baseUrl, ctx.config.portalName);
     console.log(mail ? `Password-reset links are e-mailed through ${mail.server}.` : 'Password-reset links are printed here (no AGORA_SMTP_URL set).');

@@ -45,6 +45,12 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, odsCode: 'PermissionDeniedError', doc: 'The caller lacks the permission.' },
   ACCOUNT_EXISTS: { status: 409, odsCode: 'AccountExistsError', doc: 'A user or group with this name already exists.' },
   ACCOUNT_NOT_FOUND: { status: 404, odsCode: 'NotFoundError', doc: 'No user, group or API key with this identifier.' },
+  // realtime
+  PUSH_KEY_INVALID: { status: 401, odsCode: 'AuthenticationError', doc: 'The push key is missing, wrong or revoked for this real-time resource.' },
+  PUSH_DISABLED: { status: 409, odsCode: 'PushDisabledError', doc: 'Pushes to this real-time resource are disabled; its data is kept.' },
+  PUSH_RECORD_INVALID: { status: 400, odsCode: 'InvalidRecordError', doc: 'A pushed record has an unknown field or a value of the wrong type; nothing of the push is stored.' },
+  PUSH_TOO_LARGE: { status: 413, odsCode: 'PayloadTooLargeError', doc: 'The push body is over the size limit (5 MB); nothing of it is stored.' },
+  REALTIME_NOT_FOUND: { status: 404, odsCode: 'NotFoundError', doc: 'No real-time resource with this identifier in the dataset.' },
   // storage
   STORAGE_FAILED: { status: 500, odsCode: 'InternalError', doc: 'The store failed to answer.' },
 } as const satisfies Record<string, ErrorSpec>;
@@ -68,4 +74,9 @@ export class AgoraError extends Error {
 
 export function isAgoraError(e: unknown): e is AgoraError {
   return e instanceof AgoraError;
+}
+
+/** A request body's key or parameter with a wrong value: 400, the ODS validation body names `where`. */
+export function invalidParameter(where: string, message: string): AgoraError {
+  return new AgoraError('PARAMETER_INVALID', `Invalid ${where}: ${message}`, { detail: { [where]: [message] } });
 }

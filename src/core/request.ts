@@ -17,6 +17,9 @@ export interface RecordsQuery {
   lang?: string;
   /** IANA timezone for date functions and datetime rendering; default UTC. */
   timezone?: string;
+  /** Agora extension: of the records that pass the filters, only the latest (largest record id) of
+   *  each value of this field — e.g. the last reading of each sensor, for a map. */
+  latest_by?: string;
 }
 
 /** Security rules of the caller for one dataset (governance issue fills these; default: none). */

@@ -91,6 +91,8 @@ export interface Dataset {
   /** Governance (issue 6 builds on these). */
   is_restricted: boolean;
   is_published: boolean;
+  /** Has an enabled real-time resource (push or MQTT): its records change live (feature "realtime"). */
+  is_live?: boolean;
   created: string;
   /** Monotonic version of the data, bumped on every data change (cache key part). */
   data_version: number;
@@ -102,3 +104,8 @@ export interface Dataset {
 export const GEO_TYPES: ReadonlySet<FieldType> = new Set(['geo_point_2d', 'geo_shape']);
 export const NUMERIC_TYPES: ReadonlySet<FieldType> = new Set(['int', 'double']);
 export const TEMPORAL_TYPES: ReadonlySet<FieldType> = new Set(['date', 'datetime']);
+
+/** A JSON object (not null, not an array), as request bodies are checked. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -21,16 +21,10 @@ import { DraftStore, newUid, type StoredFieldConfig, type StoredFile, type Store
 import { hasPermission, type Caller } from './rules.ts';
 import { parseSecurity } from './security.ts';
 import { OPEN_SECURITY } from './types.ts';
+import { isPlainObject as isObject } from '../core/types.ts';
+import { invalidParameter as invalid } from '../core/errors.ts';
 
 export interface AuthoringDeps extends AutomationDeps { drafts: DraftStore }
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function invalid(where: string, message: string): AgoraError {
-  return new AgoraError('PARAMETER_INVALID', `Invalid ${where}: ${message}`, { detail: { [where]: [message] } });
-}
 
 // ---- datasets ----
 
@@ -144,20 +138,20 @@ for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 
 /** A URL resource may not point at the server's own network (loopback, private, link-local — e.g. a
  *  cloud metadata service) unless AGORA_ALLOW_PRIVATE_URLS=true. The host is resolved here; redirects
  *  followed later by the download are not re-checked. */
-async function refusePrivateAddress(url: string): Promise<void> {
+export async function refusePrivateAddress(url: string, where = 'datasource.connection.url'): Promise<void> {
   if (process.env.AGORA_ALLOW_PRIVATE_URLS === 'true') return;
   const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
   let addresses: Array<{ address: string; family: number }>;
   try {
     addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true });
   } catch {
-    throw invalid('datasource.connection.url', `cannot resolve host "${host}"`);
+    throw invalid(where, `cannot resolve host "${host}"`);
   }
   for (const a of addresses) {
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(a.address);
     const [addr, type] = mapped ? [mapped[1], 'ipv4' as const] : [a.address, a.family === 6 ? 'ipv6' as const : 'ipv4' as const];
     if (PRIVATE.check(addr, type)) {
-      throw invalid('datasource.connection.url', `"${host}" is a private or local address (${a.address}); set AGORA_ALLOW_PRIVATE_URLS=true to allow it`);
+      throw invalid(where, `"${host}" is a private or local address (${a.address}); set AGORA_ALLOW_PRIVATE_URLS=true to allow it`);
     }
   }
 }

@@ -9,6 +9,8 @@ import type { GovernanceStore } from './store.ts';
 import { canSeeDataset, hasPermission, type Caller } from './rules.ts';
 import { parseDatasetPermissions, parseSecurity, rulesetBody, securityBody } from './security.ts';
 import { OPEN_SECURITY, type DomainPermission, type Ruleset, type RulesetTarget } from './types.ts';
+import { isPlainObject as isObject } from '../core/types.ts';
+import { invalidParameter as invalid } from '../core/errors.ts';
 
 export interface AutomationDeps { catalog: Catalog; store: GovernanceStore }
 
@@ -94,14 +96,6 @@ export function datasetBody(d: AutomationDeps, ds: Dataset): Record<string, unkn
     is_published: ds.is_published, is_restricted: ds.is_restricted, metadata,
     default_security: securityBody(def?.security ?? OPEN_SECURITY),
   };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function invalid(where: string, message: string): AgoraError {
-  return new AgoraError('PARAMETER_INVALID', `Invalid ${where}: ${message}`, { detail: { [where]: [message] } });
 }
 
 /** PUT /datasets/{uid}/: a metadata change needs edit_dataset; an is_restricted or default_security

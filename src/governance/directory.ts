@@ -6,13 +6,8 @@ import type { GovernanceStore } from './store.ts';
 import { hasPermission, type Caller } from './rules.ts';
 import { requireUser } from './automation.ts';
 import type { Group, User } from './types.ts';
-
-function invalid(where: string, message: string): AgoraError {
-  return new AgoraError('PARAMETER_INVALID', `Invalid ${where}: ${message}`, { detail: { [where]: [message] } });
-}
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isPlainObject as isObject } from '../core/types.ts';
+import { invalidParameter as invalid } from '../core/errors.ts';
 
 export function requireDomainEditor(store: GovernanceStore, c: Caller): void {
   requireUser(c);

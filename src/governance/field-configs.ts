@@ -1,17 +1,10 @@
 // ODS field configurations (DatasetFieldConfiguration: rename, type, description, annotate, order,
 // delete): checking their bodies and working out, in the order they are stored, which fields get
 // published under which names, types, labels and annotations. Pure: no storage, no HTTP, no SQL.
-import { AgoraError } from '../core/errors.ts';
 import { FIELD_TYPES, type Field, type FieldType } from '../core/types.ts';
 import { normaliseName, type FieldLayout } from '../ingest/index.ts';
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function invalid(where: string, message: string): AgoraError {
-  return new AgoraError('PARAMETER_INVALID', `Invalid ${where}: ${message}`, { detail: { [where]: [message] } });
-}
+import { isPlainObject as isObject } from '../core/types.ts';
+import { invalidParameter as invalid } from '../core/errors.ts';
 
 const ANNOTATIONS = ['id', 'unit', 'decimals', 'sortable', 'multivalued', 'hierarchical', 'facet', 'disjunctive'] as const;
 const MAX_NAME = 100;

@@ -1,20 +1,14 @@
 // Reading ODS `DatasetSecurity` bodies (and the rulesets around them) into checked plain data, with
 // errors that name the offending key; and writing them back in ODS's shape. No storage here.
-import { AgoraError } from '../core/errors.ts';
+import type { AgoraError } from '../core/errors.ts';
 import type { Dataset } from '../core/types.ts';
 import { compileRecords, duckdbDialect } from '../plan/index.ts';
 import {
   DATASET_PERMISSIONS, OPEN_SECURITY, QUOTA_UNITS,
   type DatasetPermission, type DatasetSecurity, type QuotaUnit, type Ruleset,
 } from './types.ts';
-
-function invalid(where: string, message: string): AgoraError {
-  return new AgoraError('PARAMETER_INVALID', `Invalid ${where}: ${message}`, { detail: { [where]: [message] } });
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isPlainObject as isObject } from '../core/types.ts';
+import { invalidParameter as invalid } from '../core/errors.ts';
 
 /** Reads a DatasetSecurity body; keys left out take the open default (ODS: everything visible). */
 export function parseSecurity(body: unknown, ds: Dataset | null, where = 'security'): DatasetSecurity {

@@ -11,6 +11,12 @@ const SQL_TYPE: Record<LogicalSqlType, string> = {
 
 export interface RecordSelect { columns: string[]; sql: string }
 
+/** CREATE TABLE of an empty record table for these fields (a real-time dataset before its first push). */
+export function emptyRecordTableSql(table: string, fields: ReadonlyArray<Pick<FieldPlan, 'name' | 'type'>>): string {
+  const cols = fields.flatMap((f) => physicalColumns(f)).map((c) => `${quoteIdent(c.name)} ${SQL_TYPE[c.sqlType]}`);
+  return `CREATE TABLE ${quoteIdent(table)} (${[`${quoteIdent(RECORD_ID_COLUMN)} BIGINT`, ...cols].join(', ')})`;
+}
+
 /** `_rid` = staging row + 1 + `ridOffset` (the last id of the rows already there when appending). */
 export function recordSelect(staging: string, plans: FieldPlan[], ridOffset = 0): RecordSelect {
   const columns = [RECORD_ID_COLUMN];

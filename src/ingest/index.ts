@@ -5,3 +5,4 @@ export { normaliseName, uniqueFieldNames } from './names.ts';
 export { previewSource, type Preview, type PreviewField, type PreviewOptions } from './preview.ts';
 export { noRowsMessage } from './no-rows.ts';
 export { skipAdvice } from './sources/csv.ts';
+export { emptyRecordTableSql } from './build.ts';

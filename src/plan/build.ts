@@ -95,7 +95,23 @@ export function buildPlan(ds: Dataset, q: RecordsQuery, o: BuildOptions): Plan {
   const page = resolvePage(o.mode, groupBy !== null && groupBy.length > 0, q.limit, q.offset);
   // A literal (`order_by=null`, `order_by="x"`) orders nothing: it is dropped, not sent to the engine.
   const ordering = orderBy.filter((t) => t.expr.kind !== 'literal');
-  return { dataset: ds, select, where, groupBy, orderBy: ordering, page, withRecordId: o.mode === 'records' && !groupBy, withGroupTotal: o.mode === 'records' && !!groupBy, timezone: scope.timezone };
+  const latestBy = latestKey(q.latest_by, scope);
+  return {
+    dataset: ds, select, where, groupBy, orderBy: ordering, page, withRecordId: o.mode === 'records' && !groupBy, withGroupTotal: o.mode === 'records' && !!groupBy,
+    timezone: scope.timezone, ...(latestBy ? { latestBy } : {}),
+  };
+}
+
+/** latest_by names a field the caller may see (a hidden one is unknown, as everywhere) of one column. */
+function latestKey(name: string | undefined, scope: Scope): string | null {
+  const n = name?.trim().replace(/^`|`$/g, '');
+  if (!n) return null;
+  const f = scope.fields.find((x) => x.name === n);
+  if (!f) throw new AgoraError('ODSQL_UNKNOWN_FIELD', `Invalid value for latest_by: unknown field "${n}".`, { latest_by: n });
+  if (!['text', 'int', 'date', 'boolean', 'datetime'].includes(f.type)) {
+    throw new AgoraError('PARAMETER_INVALID', `Invalid value for latest_by: field "${n}" is a ${f.type} field; use a text, int, date, datetime or boolean field (e.g. the sensor's id).`, { latest_by: n });
+  }
+  return f.name;
 }
 
 function isConstant(e: TExpr): boolean {

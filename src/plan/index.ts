@@ -11,6 +11,7 @@ import { fieldNode } from '../query/analyze/scope.ts';
 import type { TExpr } from '../query/analyze/typed.ts';
 import { analyzeSelectItems, containsAggregate, parseSelect } from '../query/index.ts';
 import { odsqlError } from '../query/errors.ts';
+import { AgoraError } from '../core/errors.ts';
 import { compileCount, compilePlan, compileRecordIdBounds, type Dialect } from '../sql/index.ts';
 import { accessFilter } from './access.ts';
 import { buildPlan, scopeFor } from './build.ts';
@@ -48,11 +49,11 @@ export function compileRecords(ds: Dataset, q: RecordsQuery, o: PlanOptions): Co
  *  write a long export piece by piece with bounded memory. */
 export interface ExportChunks { bounds: CompiledQuery; chunk(after: number, upTo: number): CompiledQuery }
 
-/** Null when the export's rows do not come in stored order (order_by, group_by, aggregates) or it
- *  stops early (limit, offset): those run as one query. Rows are stored in `_rid` order. */
+/** Null when the export's rows do not come in stored order (order_by, group_by, aggregates), it
+ *  stops early (limit, offset) or keeps the latest record per key (latest_by): those run as one query. Rows are stored in `_rid` order. */
 export function compileExportChunks(ds: Dataset, q: RecordsQuery, o: PlanOptions): ExportChunks | null {
   const plan = buildPlan(ds, q, { ...o, mode: 'export' });
-  if (plan.groupBy !== null || plan.orderBy.length > 0 || plan.page.limit !== null || plan.page.offset > 0) return null;
+  if (plan.groupBy !== null || plan.orderBy.length > 0 || plan.page.limit !== null || plan.page.offset > 0 || plan.latestBy) return null;
   const scope = { ...scopeFor(ds, q, o), clause: 'where' as const };
   const rid = fieldNode(RECORD_ID_FIELD);
   return {
@@ -60,6 +61,28 @@ export function compileExportChunks(ds: Dataset, q: RecordsQuery, o: PlanOptions
     chunk: (after, upTo) => compilePlan({
       ...plan,
       where: allOf([plan.where, compare('>', rid, literal('int', after), 0, scope), compare('<=', rid, literal('int', upTo), 0, scope)].filter((e): e is TExpr => e !== null)),
+    }, o.dialect),
+  };
+}
+
+/** A live stream of records (real time): `after(rid, limit)` gives the rows past record id `rid` that the
+ *  filter and the caller's access rules let through, in record-id order; `latest` the largest record id. */
+export interface RecordStream { after(rid: number, limit: number): CompiledQuery; latest: CompiledQuery }
+
+export function compileRecordStream(ds: Dataset, q: RecordsQuery, o: PlanOptions): RecordStream {
+  if (q.group_by?.trim() || q.order_by?.trim() || q.limit !== undefined || q.offset !== undefined) {
+    throw new AgoraError('PARAMETER_INVALID', 'A record stream takes select, where, refine and exclude only: records arrive in the order they are stored (no group_by, order_by, limit or offset).');
+  }
+  const plan = buildPlan(ds, q, { ...o, mode: 'records' });
+  if (plan.select.some((c) => containsAggregate(c.expr))) throw odsqlError('ODSQL_CLAUSE', 'select', 0, 'Aggregate functions are not allowed in a record stream');
+  const scope = { ...scopeFor(ds, q, o), clause: 'where' as const };
+  const rid = fieldNode(RECORD_ID_FIELD);
+  return {
+    latest: compileRecordIdBounds(plan, o.dialect),
+    after: (after, limit) => compilePlan({
+      ...plan,
+      where: allOf([plan.where, compare('>', rid, literal('int', after), 0, scope)].filter((e): e is TExpr => e !== null)),
+      page: { limit, offset: 0 },
     }, o.dialect),
   };
 }

@@ -21,6 +21,8 @@ export interface Plan {
   readonly withGroupTotal?: boolean;
   /** IANA time zone for date functions (already validated). */
   readonly timezone: string;
+  /** Only the latest record (largest `_rid`) per value of this column, among those `where` lets through. */
+  readonly latestBy?: string;
 }
 
 export type { OutputColumn, OrderTerm };

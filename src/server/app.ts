@@ -1,15 +1,18 @@
 // The HTTP application: Fastify with the Explore API routes, error bodies in the ODS shape, a
-// Server-Timing header, and the web app. No SQL here; routes call plan/ and storage/.
+// Server-Timing header, compressed answers, and the web app. No SQL here; routes call plan/ and storage/.
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
-import { handleError, errorBody } from './errors.ts';
+import { handleError } from './errors.ts';
 import { registerCatalogRoutes } from './routes/catalog.ts';
 import { registerRecordRoutes } from './routes/records.ts';
 import { registerExportRoutes } from './routes/exports.ts';
 import { registerInteropRoutes } from './routes/interop.ts';
-import { registerWeb } from './web/index.ts';
+import { registerWeb, notFoundHandler } from './web/index.ts';
+import { registerCompression } from './compression.ts';
 import { registerAuth, redactUrl } from './auth.ts';
 import { registerAutomationRoutes } from './routes/automation.ts';
+import { registerPushRoutes } from './routes/push.ts';
+import { registerStreamRoutes } from './routes/records-stream.ts';
 import { ensureBranding } from './web/branding-store.ts';
 
 export interface AppOptions { logger?: boolean; web?: boolean }
@@ -30,16 +33,17 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     return payload;
   });
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send(errorBody(`No route for ${req.method} ${req.url.split('?')[0]}`, 'NotFoundError'));
-  });
+  app.setNotFoundHandler(notFoundHandler(ctx, opts.web !== false));
+  await registerCompression(app);
   await ensureBranding(ctx); // the back office's portal name, before anything reads it
   await registerAuth(app, ctx);
   await registerCatalogRoutes(app, ctx);
+  await registerStreamRoutes(app, ctx);
   await registerRecordRoutes(app, ctx);
   await registerExportRoutes(app, ctx);
   await registerInteropRoutes(app, ctx);
   await registerAutomationRoutes(app, ctx);
+  await registerPushRoutes(app, ctx);
   if (opts.web !== false) await registerWeb(app, ctx);
   return app;
 }

@@ -65,7 +65,7 @@ export function presentedKey(req: FastifyRequest): string | null {
 /** Request URLs as logged: the values of the apikey and token (password-reset link) parameters are
  *  never written to a log. */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:apikey|token)=)[^&#]*/gi, '$1[redacted]');
+  return url.replace(/([?&](?:apikey|token|pushkey)=)[^&#]*/gi, '$1[redacted]');
 }
 
 export async function registerAuth(app: FastifyInstance, ctx: AppContext, opts: AuthOptions = {}): Promise<void> {
@@ -115,7 +115,8 @@ export async function registerAuth(app: FastifyInstance, ctx: AppContext, opts: 
     const client = caller.key ? `key:${caller.key.keyId}` : caller.user ? `user:${caller.user.username}` : `ip:${req.ip}`;
     states.set(req, { store, caller, client, counter, counted: new Set() });
     const limit = caller.user ? keyLimit : anonymousLimit;
-    if (limit && req.url.startsWith('/api/')) {
+    // Pushes are authorised by their push key, not counted as anonymous calls (a gateway sends many).
+    if (limit && req.url.startsWith('/api/') && !req.url.startsWith('/api/push/')) {
       const who = caller.key ? 'this API key' : caller.user ? 'this user' : 'anonymous calls from this address';
       const usage = counter.hit(client, limit, `Too many requests for ${who}: the limit is ${limit.limit} calls per ${limit.unit}.`);
       reply.header('X-RateLimit-Limit', String(usage.limit));

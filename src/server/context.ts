@@ -6,6 +6,7 @@ import type { Catalog } from '../catalog/index.ts';
 import type { Dialect } from '../sql/index.ts';
 import type { QueryCache } from './cache.ts';
 import type { GovernanceStore } from '../governance/store.ts';
+import type { Realtime } from '../realtime/index.ts';
 
 export interface AppContext {
   config: PortalConfig;
@@ -15,4 +16,6 @@ export interface AppContext {
   cache: QueryCache;
   /** Accounts, API keys and dataset security (opened by governance's ensureGovernance). */
   governance?: GovernanceStore;
+  /** Real-time resources, the intake log and its writer (push API, MQTT). */
+  realtime: Realtime;
 }

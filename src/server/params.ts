@@ -51,5 +51,6 @@ export function recordsQuery(q: QueryString): RecordsQuery {
     exclude: all(q, 'exclude'),
     lang: one(q, 'lang'),
     timezone: timezoneParam(q),
+    latest_by: one(q, 'latest_by'),
   };
 }

@@ -5,10 +5,11 @@ import { Catalog, attachSearchTable } from '../catalog/index.ts';
 import { duckdbDialect } from '../plan/index.ts';
 import { loadConfig, type PortalConfig } from '../core/config.ts';
 import { QueryCache } from './cache.ts';
+import { Realtime } from '../realtime/index.ts';
 import type { AppContext } from './context.ts';
 
-/** `dataDir: null` keeps everything in memory (tests). */
-export async function openPortal(overrides: Partial<PortalConfig> & { inMemory?: boolean } = {}): Promise<AppContext> {
+/** `inMemory` keeps everything in memory (tests); `subscribe` runs the MQTT subscriptions (the server). */
+export async function openPortal(overrides: Partial<PortalConfig> & { inMemory?: boolean; subscribe?: boolean } = {}): Promise<AppContext> {
   const config = loadConfig(overrides);
   const backend = new DuckDBBackend({ dataDir: overrides.inMemory ? null : config.dataDir, readPoolSize: config.readPoolSize });
   await backend.open();
@@ -17,9 +18,11 @@ export async function openPortal(overrides: Partial<PortalConfig> & { inMemory?:
   await attachSearchTable(backend, catalog);
   const cache = new QueryCache();
   cache.attach(catalog);
-  return { config, backend, catalog, dialect: duckdbDialect, cache };
+  const realtime = await Realtime.open(catalog, { dataDir: overrides.inMemory ? null : config.dataDir, subscribe: overrides.subscribe === true });
+  return { config, backend, catalog, dialect: duckdbDialect, cache, realtime };
 }
 
 export async function closePortal(ctx: AppContext): Promise<void> {
+  await ctx.realtime.close();
   await ctx.backend.close();
 }

@@ -62,7 +62,15 @@ function finish(sql: string, b: SqlBuilder, columns: ResultColumn[]): CompiledQu
 }
 
 function where(plan: Plan, c: ExprCompiler): string {
-  return plan.where ? ` WHERE ${c.expr(plan.where)}` : '';
+  const filter = plan.where ? c.expr(plan.where) : null;
+  if (!plan.latestBy) return filter ? ` WHERE ${filter}` : '';
+  // The latest record of each key among those the filter lets through (the filter compiled again for
+  // the subquery: its parameters follow the outer ones, in the order they appear).
+  const b = c.b;
+  const rid = b.ident('_rid');
+  const inner = plan.where ? ` WHERE ${c.expr(plan.where)}` : '';
+  const latest = `${rid} IN (SELECT max(${rid}) FROM ${b.ident(plan.dataset.table)}${inner} GROUP BY ${b.ident(plan.latestBy)})`;
+  return ` WHERE ${filter ? `(${filter}) AND ` : ''}${latest}`;
 }
 
 function pageSql(plan: Plan, b: SqlBuilder): string {

@@ -1,6 +1,8 @@
 // The Backend contract: what the API and ingestion need from a store (DuckDB now, PostgreSQL
 // later). Callers hand it compiled SQL with bound parameters; it never builds SQL from user text.
 
+import type { PhysicalColumn } from '../core/physical.ts';
+
 export type Row = Record<string, unknown>;
 export type SqlParam = string | number | boolean | null | bigint | Date;
 
@@ -69,4 +71,7 @@ export interface Snapshot {
 export interface WriteTx {
   exec(sql: string, params?: SqlParam[]): Promise<void>;
   query(sql: string, params?: SqlParam[]): Promise<Row[]>;
+  /** Puts rows (objects keyed by column name, JSON values; a json column as JSON text) into a
+   *  temporary table of the writer session, in order (`rowid`), replacing one of that name. */
+  stageRows(table: string, columns: readonly PhysicalColumn[], rows: ReadonlyArray<Record<string, unknown>>): Promise<void>;
 }

@@ -103,9 +103,12 @@ afterAll(async () => {
   await app?.close(); if (ctx) await closePortal(ctx); rmSync(dir, { recursive: true, force: true });
 });
 
-function get(c: Caller, url: string) {
+function authOf(c: Caller): Record<string, string> {
   const key = keys[c as Exclude<Caller, 'anonymous'>];
-  return app.inject({ method: 'GET', url, headers: key ? { authorization: `Apikey ${key}` } : {} });
+  return key ? { authorization: `Apikey ${key}` } : {};
+}
+function get(c: Caller, url: string) {
+  return app.inject({ method: 'GET', url, headers: authOf(c) });
 }
 const enc = encodeURIComponent;
 const visibleRows = (v: View) => ROWS.filter(v.rows);
@@ -311,6 +314,23 @@ describe('the catalog and the interop feeds', () => {
         expect(rss.body, `${d} in RSS`).toMatch(new RegExp(`<title>Title ${d}</title>\\s*<link>[^<]*</link>\\s*<description>(New|Updated) dataset, ${n} records\\.`));
       }
     });
+    it(`${c}: sitemap.xml and robots.txt are the anonymous view; CKAN/ODS redirects and the 404 page reveal nothing`, async () => {
+      const sitemap = await get(c, '/sitemap.xml');
+      expect(sitemap.statusCode).toBe(200);
+      expect(sitemap.body).toContain('<loc>http://portal.test/datasets/trees</loc>');
+      expect(sitemap.body, 'a restricted dataset is never in the sitemap').not.toContain('vault');
+      expect((await get(c, '/robots.txt')).statusCode).toBe(200);
+      // The same redirect for a hidden dataset as for one that does not exist.
+      for (const id of ['vault', 'no-such-dataset']) {
+        const r = await get(c, `/dataset/${id}`);
+        expect([r.statusCode, r.headers.location]).toEqual([301, `/datasets/${id}`]);
+      }
+      const hidden = await app.inject({ method: 'GET', url: '/datasets/vault', headers: { ...authOf(c), accept: 'text/html' } });
+      expect(hidden.statusCode).toBe(seen(c).includes('vault') ? 200 : 404);
+      if (!seen(c).includes('vault')) expect(hidden.body).not.toContain('Title vault');
+      const unknown = await app.inject({ method: 'GET', url: '/no/such/page', headers: { ...authOf(c), accept: 'text/html' } });
+      expect([unknown.statusCode, unknown.headers['content-type']]).toEqual([404, 'text/html; charset=utf-8']);
+    });
   }
 });
 
@@ -335,5 +355,89 @@ describe('the portal branding routes', () => {
     const r = await app.inject({ method: 'GET', url: '/api/agora/v1/portal/branding', headers: { authorization: `Apikey ${key}` } });
     expect(r.statusCode).toBe(200);
     expect(r.json().default_name).toBe('Agora');
+  });
+});
+
+describe('the push API and real-time resources', () => {
+  // A push is authorised by its push key only: no API key, session or admin right stands in for it,
+  // and only callers with edit_dataset on the dataset see or manage its real-time resources.
+  let resourceUid: string;
+  let pushKey: string;
+  beforeAll(async () => {
+    const made = await app.inject({ method: 'POST', url: `/api/automation/v1.0/datasets/${ctx.catalog.get('trees').dataset_uid}/resources/`, headers: authOf('editor'), payload: { type: 'realtime', title: 'Matrix' } });
+    expect(made.statusCode, made.body).toBe(201);
+    resourceUid = String(made.json().uid);
+    pushKey = String(made.json().push_key);
+  });
+  for (const c of CALLERS) {
+    it(`${c}: cannot push or delete without the push key (API keys do not stand in for it); only editors list the resource, never its key`, async () => {
+      const before = (await get('admin', `${API}/catalog/datasets/trees/records?limit=0`)).json().total_count;
+      const url = `/api/push/1.0/trees/${resourceUid}`;
+      const record = { site_id: 99, district: 'North', species: 'Oak', height: 1, owner: 'SECRET-OWNER-99', lat: 48, lon: 2 };
+      expect((await app.inject({ method: 'POST', url: `${url}/push/`, headers: authOf(c), payload: record })).statusCode).toBe(401);
+      expect((await app.inject({ method: 'POST', url: `${url}/delete/`, headers: authOf(c), payload: record })).statusCode).toBe(401);
+      expect((await app.inject({ method: 'GET', url: `${url}/1/delete/`, headers: authOf(c) })).statusCode).toBe(401);
+      const list = await app.inject({ method: 'GET', url: `/api/automation/v1.0/datasets/${ctx.catalog.get('trees').dataset_uid}/resources/`, headers: authOf(c) });
+      // (The admin's key here has no admin scope, so it manages nothing, as in the branding routes.)
+      if (c === 'editor') expect(list.json().results.map((r: { uid: string }) => r.uid)).toContain(resourceUid);
+      else expect([401, 403, 404]).toContain(list.statusCode);
+      expect(list.body).not.toContain(pushKey);
+      // The resource's actions and the live settings are for editors only; nobody else can change them.
+      const base = `/api/automation/v1.0/datasets/${ctx.catalog.get('trees').dataset_uid}`;
+      const acts = [
+        ['POST', `${base}/resources/${resourceUid}/disable/`], ['POST', `${base}/resources/${resourceUid}/renew_api_key/`],
+        ['GET', `${base}/resources/${resourceUid}/dead_letters/`], ['PUT', `${base}/realtime_settings/`], ['POST', `${base}/realtime_settings/apply_retention/`],
+      ] as const;
+      for (const [method, url] of acts) {
+        const r = await app.inject({ method, url, headers: authOf(c), ...(method === 'PUT' ? { payload: { silence_minutes: 5 } } : {}) });
+        if (c !== 'editor') expect([401, 403, 404], `${c} ${method} ${url}`).toContain(r.statusCode);
+        expect(r.body).not.toContain(pushKey);
+      }
+      if (c === 'editor') await app.inject({ method: 'POST', url: `${base}/resources/${resourceUid}/enable/`, headers: authOf(c) });
+      await ctx.realtime.flush();
+      expect((await get('admin', `${API}/catalog/datasets/trees/records?limit=0`)).json().total_count).toBe(before);
+    });
+  }
+});
+
+describe('live record streams (SSE) under the access rules', () => {
+  // Runs last: it pushes 12 more trees. Each caller's stream must carry exactly the new rows and
+  // fields EXPECT allows them, computed from the pushed rows here.
+  const NEW = ROWS.map((r) => ({ ...r, site_id: r.site_id + 100, owner: r.owner.replace('SECRET-OWNER', 'SECRET-OWNER-NEW') }));
+  it('every caller receives the new rows and fields their rules allow, and nothing of a dataset they cannot see', async () => {
+    const made = await app.inject({ method: 'POST', url: `/api/automation/v1.0/datasets/${ctx.catalog.get('trees').dataset_uid}/resources/`, headers: authOf('editor'), payload: { type: 'realtime', title: 'Live' } });
+    const { uid, push_key: key } = made.json();
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    const opened = await Promise.all(CALLERS.map(async (c) => {
+      const ctrl = new AbortController();
+      const res = await fetch(`${base}${API}/catalog/datasets/trees/records/stream`, { headers: authOf(c), signal: ctrl.signal });
+      let text = '';
+      const reading = (async () => {
+        const dec = new TextDecoder();
+        try { for await (const chunk of res.body!) text += dec.decode(chunk as Uint8Array, { stream: true }); } catch { /* aborted */ }
+      })();
+      return { c, res, ctrl, reading, text: () => text };
+    }));
+    for (const c of CALLERS) {
+      const vault = await fetch(`${base}${API}/catalog/datasets/vault/records/stream`, { headers: authOf(c) });
+      if (EXPECT.vault[c] === null) expect(vault.status, c).toBe(404);
+      else await vault.body?.cancel();
+    }
+    const body = NEW.map((r) => ({ site_id: r.site_id, district: r.district, species: r.species, height: r.height, owner: r.owner, lat: r.lat, lon: r.lon, geo_point_2d: [r.lat, r.lon] }));
+    expect((await app.inject({ method: 'POST', url: `/api/push/1.0/trees/${uid}/push/?pushkey=${key}`, payload: body })).statusCode).toBe(200);
+    await ctx.realtime.flush();
+    await new Promise((r) => setTimeout(r, 500));
+    for (const o of opened) {
+      o.ctrl.abort();
+      await o.reading;
+      const view = EXPECT.trees[o.c]!;
+      const got = o.text().split('\n').filter((l) => l.startsWith('data: ')).map((l) => JSON.parse(l.slice(6)) as Record<string, unknown>);
+      const want = NEW.filter(view.rows);
+      expect(got.map((g) => g.site_id), o.c).toEqual(want.map((w) => w.site_id));
+      for (const g of got) expect(Object.keys(g).sort(), o.c).toEqual([...view.fields].sort());
+      const allowedOwners = view.fields.includes('owner') ? new Set(want.map((w) => w.owner)) : new Set<string>();
+      for (const token of o.text().match(/SECRET-OWNER-NEW-\d\d/g) ?? []) expect(allowedOwners.has(token), `${o.c}: ${token}`).toBe(true);
+    }
   });
 });

@@ -135,6 +135,7 @@ describe('append', () => {
       const write = s.backend.write.bind(s.backend);
       s.backend.write = <T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> => write((tx) => fn({
         query: tx.query,
+        stageRows: tx.stageRows,
         exec: async (sql, params) => {
           await tx.exec(sql, params);
           if (sql.startsWith('INSERT INTO agora_datasets')) throw new Error('disk full');
@@ -169,6 +170,7 @@ describe('reads during an import', () => {
       const write = ctx.backend.write.bind(ctx.backend);
       ctx.backend.write = <T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> => write((tx) => fn({
         query: tx.query,
+        stageRows: tx.stageRows,
         exec: async (sql, params) => {
           await tx.exec(sql, params);
           if (sql.startsWith('CREATE TABLE "rec_') || sql.startsWith('INSERT INTO agora_datasets')) {

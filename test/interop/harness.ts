@@ -13,14 +13,16 @@ export const BASE = 'http://portal.test';
 
 export function listCatalog(datasets: Dataset[]): AppContext['catalog'] {
   const byId = new Map(datasets.map((d) => [d.dataset_id, d]));
-  return { list: () => [...byId.values()], find: (id: string) => byId.get(id) } as unknown as AppContext['catalog'];
+  return { list: () => [...byId.values()], find: (id: string) => byId.get(id), onChange: () => undefined } as unknown as AppContext['catalog'];
 }
 
 /** A context whose catalog is a list of Dataset objects: enough for the metadata feeds (DCAT,
  *  data.json, RSS, CKAN catalog actions), which never query records. */
 export function contextFor(datasets: Dataset[], extra: Partial<AppContext> = {}): AppContext {
   const config = loadConfig({ baseUrl: BASE, portalName: 'Test portal', dataDir: '/nonexistent' });
-  return { config, catalog: listCatalog(datasets), ...extra } as AppContext;
+  // No real-time intake: the live-stream hub and the alert wiring only listen for events that never come.
+  const realtime = { writer: { onApplied: () => undefined }, onAlert: () => undefined } as unknown as AppContext['realtime'];
+  return { config, catalog: listCatalog(datasets), realtime, ...extra } as AppContext;
 }
 
 /** The real app over `ctx`. A metadata-only context gets an in-memory store of its own (the

@@ -14,6 +14,7 @@ import {
   safeExtension, updateFieldConfig, updateResource, type AuthoringDeps,
 } from '../../governance/authoring.ts';
 import { datasetBody, datasetFor } from '../../governance/automation.ts';
+import { createRealtime, deleteRealtime, findRealtime, isRealtimeBody, listRealtime, renameRealtime, type RealtimeDeps } from '../../governance/realtime.ts';
 import { newUid } from '../../governance/drafts.ts';
 import { callerOf } from '../auth.ts';
 
@@ -48,7 +49,7 @@ type DsReq = FastifyRequest<{ Params: { uid: string }; Querystring: Q }>;
 type ItemReq = FastifyRequest<{ Params: { uid: string; item: string }; Querystring: Q }>;
 
 /** Registers the authoring routes inside the Automation API's plugin (its prefix and error bodies). */
-export async function registerAuthoringRoutes(api: FastifyInstance, d: AuthoringDeps, dataDir: string, done: Done, paginated: Paginate): Promise<void> {
+export async function registerAuthoringRoutes(api: FastifyInstance, d: AuthoringDeps & RealtimeDeps, dataDir: string, done: Done, paginated: Paginate): Promise<void> {
   const limit = maxUploadBytes();
   const uploads = join(dataDir, 'uploads');
   await api.register(multipart, { limits: { fileSize: limit, files: 1, fields: 20, parts: 21, fieldSize: 64 * 1024 } });
@@ -102,23 +103,37 @@ export async function registerAuthoringRoutes(api: FastifyInstance, d: Authoring
 
   api.get('/datasets/:uid/resources', async (req: DsReq) => {
     const list = await listResources(d, callerOf(req), req.params.uid);
-    return paginated(req, await Promise.all(list.map((r) => resourceBody(d, r))), req.query);
+    const files = await Promise.all(list.map((r) => resourceBody(d, r)));
+    return paginated(req, [...files, ...listRealtime(d, callerOf(req), req.params.uid)], req.query);
   });
   api.post('/datasets/:uid/resources', async (req: DsReq, reply) => {
+    if (isRealtimeBody(req.body)) {
+      const body = await createRealtime(d, callerOf(req), req.params.uid, req.body);
+      // The push key is in the answer only: never in the audit log.
+      await done(req, 'dataset.resource.create', req.params.uid, { resource_uid: body.uid, type: 'realtime', origin: 'realtime' });
+      return reply.status(201).send(body);
+    }
     const r = await createResource(d, callerOf(req), req.params.uid, req.body);
     const body = await resourceBody(d, r);
     await done(req, 'dataset.resource.create', req.params.uid, { resource_uid: r.uid, type: body.type, origin: (body.origin as { type: string }).type });
     return reply.status(201).send(body);
   });
   api.post('/datasets/:uid/resources/preview', async (req: DsReq) => previewUnsaved(d, callerOf(req), req.params.uid, req.body, limitOf(req.query)));
-  api.get('/datasets/:uid/resources/:item', async (req: ItemReq) => resourceBody(d, await getResource(d, callerOf(req), req.params.uid, req.params.item)));
+  api.get('/datasets/:uid/resources/:item', async (req: ItemReq) =>
+    findRealtime(d, callerOf(req), req.params.uid, req.params.item) ?? resourceBody(d, await getResource(d, callerOf(req), req.params.uid, req.params.item)));
   api.put('/datasets/:uid/resources/:item', async (req: ItemReq) => {
+    if (findRealtime(d, callerOf(req), req.params.uid, req.params.item)) {
+      const body = await renameRealtime(d, callerOf(req), req.params.uid, req.params.item, req.body);
+      await done(req, 'dataset.resource.update', req.params.uid, { resource_uid: req.params.item });
+      return body;
+    }
     const r = await updateResource(d, callerOf(req), req.params.uid, req.params.item, req.body);
     await done(req, 'dataset.resource.update', req.params.uid, { resource_uid: r.uid });
     return resourceBody(d, r);
   });
   api.delete('/datasets/:uid/resources/:item', async (req: ItemReq, reply) => {
-    await deleteResource(d, callerOf(req), req.params.uid, req.params.item);
+    if (findRealtime(d, callerOf(req), req.params.uid, req.params.item)) await deleteRealtime(d, callerOf(req), req.params.uid, req.params.item);
+    else await deleteResource(d, callerOf(req), req.params.uid, req.params.item);
     await done(req, 'dataset.resource.delete', req.params.uid, { resource_uid: req.params.item });
     return reply.status(204).send();
   });

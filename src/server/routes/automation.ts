@@ -17,6 +17,11 @@ import { callerOf } from '../auth.ts';
 import { forgetDrafts, type AuthoringDeps } from '../../governance/authoring.ts';
 import { registerAuthoringRoutes } from './automation-authoring.ts';
 import { registerPreviewRoute } from './automation-preview.ts';
+import { registerRealtimeRoutes } from './automation-realtime.ts';
+import { wireSilenceAlerts, type RealtimeDeps } from '../../governance/realtime.ts';
+
+/** Contexts whose silence alerts already go to the audit log (tests build several apps on one). */
+const wired = new WeakSet<AppContext>();
 import { handleError } from '../errors.ts';
 
 export const AUTOMATION = '/api/automation/v1.0';
@@ -77,8 +82,8 @@ type RuleReq = FastifyRequest<{ Params: { uid: string; name: string }; Querystri
 
 export async function registerAutomationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const store = await ensureGovernance(ctx);
-  const d: AuthoringDeps = { catalog: ctx.catalog, store, drafts: await ensureDrafts(ctx) };
   const base = ctx.config.baseUrl;
+  const d: AuthoringDeps & RealtimeDeps = { catalog: ctx.catalog, store, drafts: await ensureDrafts(ctx), realtime: ctx.realtime, baseUrl: base };
   const audit = await ensureAudit(ctx);
   /** Records a successful change: who (user, and key id when a key was used), what, from where. */
   const done = async (req: FastifyRequest, action: string, target: string, detail: Record<string, unknown> = {}) => {
@@ -91,6 +96,8 @@ export async function registerAutomationRoutes(app: FastifyInstance, ctx: AppCon
 
     await registerAuthoringRoutes(api, d, ctx.config.dataDir, done, (req, all, q) => paginated(req, all, q, base));
     registerPreviewRoute(api, ctx, d);
+    registerRealtimeRoutes(api, d, done);
+    if (!wired.has(ctx)) { wired.add(ctx); wireSilenceAlerts(d, audit, process.env, () => ctx.config.portalName); }
 
     api.get('/datasets', async (req: FastifyRequest<{ Querystring: Q }>) => {
       let list = editableDatasets(d, callerOf(req));

@@ -19,6 +19,14 @@ export async function ensureWebBuilt(opts: { force?: boolean; quiet?: boolean } 
   const dir = webDistDir();
   if (!opts.force && isWebBuilt(dir)) return dir;
   const vite = await import('vite');
-  await vite.build({ configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: opts.quiet ? 'warn' : 'info' });
+  // Vite follows NODE_ENV when it is set: under a test runner (NODE_ENV=test) it would ship React's
+  // development build, unminified and twice the size. The portal always gets the production build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await vite.build({ configFile: join(WEB_ROOT, 'vite.config.ts'), mode: 'production', logLevel: opts.quiet ? 'warn' : 'info' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV; else process.env.NODE_ENV = nodeEnv;
+  }
   return dir;
 }

@@ -1,5 +1,6 @@
 // The web module's one way in: serves the built browser app (SPA routes, assets, embeds with
-// their framing policy), the portal identity and branding routes and page-view counting. The app itself only
+// their framing policy, the HTML 404 page, redirects from CKAN/ODS addresses, robots.txt and
+// sitemap.xml), the portal identity and branding routes and page-view counting. The app itself only
 // talks to the public HTTP API.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
@@ -8,9 +9,12 @@ import { registerPortalRoute } from './portal-info.ts';
 import { registerViewRoutes } from './views.ts';
 import { registerStatic } from './static.ts';
 import { registerBrandingRoutes } from './branding-routes.ts';
+import { registerSeoRoutes } from './seo.ts';
+import { registerRedirects } from './redirects.ts';
 
 export { ensureWebBuilt, isWebBuilt, webDistDir } from './build.ts';
 export { portalInfo, type PortalInfo } from './portal-info.ts';
+export { notFoundHandler } from './not-found.ts';
 
 export async function registerWeb(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerFrameHeaders(app);
@@ -18,4 +22,6 @@ export async function registerWeb(app: FastifyInstance, ctx: AppContext): Promis
   await registerPortalRoute(app, ctx);
   await registerViewRoutes(app, ctx);
   await registerStatic(app, ctx);
+  registerSeoRoutes(app, ctx);
+  registerRedirects(app);
 }

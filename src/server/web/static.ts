@@ -1,7 +1,8 @@
-// Serves the built web app: hashed files under /assets/ (immutable cache) and the single-page
-// HTML for the app's routes, with per-page head tags. Paths never leave web/dist.
-import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { extname, join, resolve, sep } from 'node:path';
+// Serves the built web app: hashed files under /assets/ (immutable cache, precompressed copies,
+// via @fastify/static) and the single-page HTML for the app's routes, with per-page head tags.
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { canSee, describedDataset } from '../access.ts';
@@ -9,12 +10,6 @@ import { schemaOrgDataset } from '../../interop/schemaorg.ts';
 import { injectHead, plainSummary, type HeadInfo } from './html.ts';
 import { webDistDir } from './build.ts';
 import { AgoraError } from '../../core/errors.ts';
-
-const TYPES: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.webp': 'image/webp', '.woff2': 'font/woff2',
-  '.json': 'application/json', '.map': 'application/json', '.ico': 'image/x-icon', '.wasm': 'application/wasm',
-};
 
 let cachedTemplate: { path: string; mtime: number; html: string } | null = null;
 
@@ -28,7 +23,7 @@ function template(dist: string): string | null {
   } catch { return null; }
 }
 
-function sendPage(reply: FastifyReply, dist: string, head: HeadInfo, status = 200): FastifyReply {
+export function sendPage(reply: FastifyReply, dist: string, head: HeadInfo, status = 200): FastifyReply {
   const html = template(dist);
   if (!html) {
     return reply.status(503).type('text/plain; charset=utf-8')
@@ -37,7 +32,7 @@ function sendPage(reply: FastifyReply, dist: string, head: HeadInfo, status = 20
   return reply.status(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(injectHead(html, head));
 }
 
-const PORTAL_INFO_URL = '/api/agora/v1/portal';
+export const PORTAL_INFO_URL = '/api/agora/v1/portal';
 
 /** The API answers every page of the app asks for first (the same URLs as web/src/api): the
  *  portal's identity, and on dataset pages the dataset itself and its record count. */
@@ -83,15 +78,11 @@ export async function pageHead(ctx: AppContext, req: FastifyRequest, rawPath: st
 export async function registerStatic(app: FastifyInstance, ctx: AppContext, dist = webDistDir()): Promise<void> {
   const assets = resolve(dist, 'assets');
 
-  app.get<{ Params: { '*': string } }>('/assets/*', async (req, reply) => {
-    const file = resolve(assets, req.params['*']);
-    if (!file.startsWith(assets + sep)) return reply.status(404).send({ message: 'Not found', error_code: 'NotFoundError' });
-    let size: number;
-    try { const st = statSync(file); if (!st.isFile()) throw new Error('not a file'); size = st.size; } catch {
-      return reply.status(404).send({ message: 'Not found', error_code: 'NotFoundError' });
-    }
-    return reply.type(TYPES[extname(file)] ?? 'application/octet-stream').header('Content-Length', size)
-      .header('Cache-Control', 'public, max-age=31536000, immutable').send(createReadStream(file));
+  // Hashed file names: cached for a year, never revalidated; the build's .br/.gz copies are sent
+  // to clients that accept them (Vary: Accept-Encoding). Dotfiles and paths outside are refused.
+  await app.register(fastifyStatic, {
+    root: assets, prefix: '/assets/', decorateReply: false, index: false, list: false,
+    preCompressed: true, maxAge: '365d', immutable: true, cacheControl: true, etag: false, lastModified: false,
   });
 
   const page = async (req: FastifyRequest, reply: FastifyReply) => {

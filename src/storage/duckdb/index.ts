@@ -9,6 +9,7 @@ import { ConnectionPool, Mutex } from './pool.ts';
 import { plainRow } from './values.ts';
 import { loadStagedFile } from './load.ts';
 import { quoteIdent } from '../../sql/quote.ts';
+import type { LogicalSqlType } from '../../core/physical.ts';
 
 /**
  * Bind types where the client's guess fails: an integral number past 2^53 (1e300) would be bound
@@ -27,6 +28,11 @@ function evaluationError(e: unknown): unknown {
   const m = /^(Out of Range|Conversion) Error: ([^\n]*)/.exec(msg);
   return m ? new AgoraError('ODSQL_EVALUATION', `The query cannot be evaluated: ${m[2]}`) : e;
 }
+
+/** Engine types of staged rows; JSON columns arrive as their text and are cast on insert. */
+const STAGE_TYPE: Record<LogicalSqlType, string> = {
+  text: 'VARCHAR', bigint: 'BIGINT', double: 'DOUBLE', boolean: 'BOOLEAN', date: 'DATE', timestamptz: 'TIMESTAMPTZ', json: 'VARCHAR',
+};
 
 /** Prepared statements kept per reader connection. */
 const STATEMENT_CACHE_SIZE = 64;
@@ -163,6 +169,11 @@ export class DuckDBBackend implements Backend {
       const tx: WriteTx = {
         exec: async (sql, params = []) => { await w.run(sql, params as never); },
         query: async (sql, params = []) => (await w.runAndReadAll(sql, params as never, bindTypes(params) as never)).getRowObjectsJS().map(plainRow),
+        stageRows: async (table, columns, rows) => {
+          // One bound JSON text read by DuckDB's JSON reader into typed columns: no file, no SQL from values.
+          const struct = JSON.stringify(Object.fromEntries(columns.map((c) => [c.name, STAGE_TYPE[c.sqlType]])));
+          await w.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT unnest(from_json(?::JSON, '[${struct.replace(/'/g, "''")}]'), recursive := true)`, [JSON.stringify(rows)]);
+        },
       };
       await w.run('BEGIN TRANSACTION');
       try {

@@ -20,6 +20,7 @@ await catalog.open();
 const write = backend.write.bind(backend);
 backend.write = <T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> => write((tx) => fn({
   query: tx.query,
+  stageRows: tx.stageRows,
   exec: async (sql, params) => {
     await tx.exec(sql, params);
     if (point === 'created' && sql.startsWith('CREATE TABLE "rec_')) await pause();
