@@ -1,5 +1,6 @@
 // The dataset page puts content first (the tab panel starts above y=300 at 1280×900 and above y=420 on
-// a 390×844 phone, for the Information, Table and Map tabs), and its embed dialog gives, for the table,
+// a 390×844 phone, for the Information, Table and Map tabs); the site header is one row on a phone
+// (at most 60 px) with every link reachable, by pointer and keyboard; the embed dialog gives, for the table,
 // the map and the chart, the embed URL with the page's filter, copy buttons that fill the clipboard, and
 // a preview iframe in which the embedded view renders with that filter (counts from the fixture rows).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +60,70 @@ describe.skipIf(!HAS_CHROMIUM)('dataset page layout and embeds', () => {
       } finally { await page.close(); }
     });
   }
+
+  it('keeps the site header to one row on a 390×844 phone, every link reachable directly or through the menu', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const header = page.locator('.site-header');
+    const toggle = header.getByRole('button', { name: 'Menu' });
+    try {
+      for (const path of ['/', '/datasets', '/datasets/street-trees', '/datasets/city-budget?tab=table']) {
+        await page.goto(`${portal.url}${path}`);
+        await header.locator('.account a').waitFor({ state: 'attached' }); // the session is known (hidden in the menu: no role query)
+        const height = await header.evaluate((e) => e.getBoundingClientRect().height);
+        expect(height, path).toBeLessThanOrEqual(60);
+        // What a reader signed out has in the header: the portal's name, the catalogue, sign-in.
+        const hrefs = await header.locator('a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+        expect(hrefs, path).toEqual(['/', '/datasets', '/signin']);
+      }
+      await screenshot(page, 'header-390');
+
+      // Each link, followed by pointer: visible as it is, or once the menu is opened.
+      for (const [name, pathname] of [['Agora Test City', '/'], ['Datasets', '/datasets'], ['Sign in', '/signin']] as const) {
+        await page.goto(`${portal.url}/datasets/street-trees`);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        const link = header.getByRole('link', { name, exact: true });
+        if (!await link.isVisible()) {
+          expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+          await toggle.click();
+          expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+          await screenshot(page, 'header-390-menu');
+        }
+        expect(await link.isVisible(), name).toBe(true);
+        await link.click();
+        await expect.poll(() => new URL(page.url()).pathname).toBe(pathname);
+        expect(await header.evaluate((e) => e.getBoundingClientRect().height)).toBeLessThanOrEqual(60);
+      }
+
+      // By keyboard: Tab from the catalogue link reaches the button; Enter opens it, Tab goes into the
+      // menu, Escape closes it and gives focus back to the button. The language switch is in there too.
+      await page.goto(`${portal.url}/datasets`);
+      await header.getByRole('link', { name: 'Datasets' }).focus();
+      await page.keyboard.press('Tab');
+      expect(await toggle.evaluate((b) => b === document.activeElement)).toBe(true);
+      await page.keyboard.press('Enter');
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Sign in');
+      await page.keyboard.press('Escape');
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await header.getByRole('link', { name: 'Sign in' }).isVisible()).toBe(false);
+      expect(await toggle.evaluate((b) => b === document.activeElement)).toBe(true);
+      await toggle.click();
+      await header.getByLabel('Language').selectOption('fr');
+      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('fr');
+      expect(await header.getByRole('link', { name: 'Jeux de données' }).isVisible()).toBe(true);
+      expect(await header.evaluate((e) => e.getBoundingClientRect().height)).toBeLessThanOrEqual(60);
+    } finally { await page.close(); }
+
+    // A wide screen has room for all of it: no menu button, every link in view.
+    const wide = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await wide.goto(`${portal.url}/datasets`);
+      await wide.locator('.site-header').getByRole('link', { name: 'Sign in' }).waitFor();
+      expect(await wide.locator('.site-header').getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
+      for (const name of ['Agora Test City', 'Datasets', 'Sign in']) expect(await wide.locator('.site-header').getByRole('link', { name, exact: true }).isVisible(), name).toBe(true);
+    } finally { await wide.close(); }
+  });
 
   it('gives the embed URL of the table, the map and the chart with the filter, copies it and previews it', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

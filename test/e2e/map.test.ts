@@ -1,11 +1,12 @@
 // End-to-end: maps with every request that leaves localhost blocked. The offline basemap's
-// source and layers exist and its land renders; the attribution names Natural Earth; legends
+// source and layers exist and its land renders; the attribution names Natural Earth; it names the
+// countries in view without overlap (none on a configured style, which names places itself); legends
 // match the fixture rows (categories with counts, quantile ranges computed here by hand); the
 // districts draw as a choropleth; another dataset is added, hidden and removed as a layer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { HAS_CHROMIUM, launch, screenshot } from './support/browser.ts';
+import { HAS_CHROMIUM, axeSerious, launch, screenshot } from './support/browser.ts';
 import { startPortal, type RunningPortal } from './support/server.ts';
 import { treeRows } from './support/fixtures.ts';
 
@@ -87,6 +88,59 @@ describe.skipIf(!HAS_CHROMIUM)('maps in the browser, offline', () => {
     expect(blocked).toEqual([]);
   });
 
+  /** The country names drawn, with their boxes in the page. */
+  async function countryNames(p: Page): Promise<Array<{ name: string; left: number; top: number; right: number; bottom: number }>> {
+    return p.locator('.country-name').evaluateAll((els) => els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { name: e.textContent ?? '', left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    }));
+  }
+  /** Clicks a control and resolves when the move it starts has ended. */
+  async function afterMove(p: Page, act: () => Promise<void>): Promise<void> {
+    const ended = p.evaluate(() => new Promise<void>((resolve) => {
+      (document.querySelector('.map-canvas') as unknown as { agoraMap: { once: (e: string, f: () => void) => void } }).agoraMap.once('moveend', () => resolve());
+    }));
+    await act();
+    await ended;
+  }
+
+  it('names the countries in view on the offline basemap, never overlapping, more of them once zoomed in', async () => {
+    // The map's own world view (zoom 1 shows 1024 px of 360°: about 200° of longitude across the map).
+    await go('/datasets/districts?tab=map&map=1.00/20.00000/0.00000');
+    await page.locator('.country-name').first().waitFor({ timeout: 20_000 });
+    const wide = await countryNames(page);
+    const wideNames = wide.map((n) => n.name);
+    // Large countries whose middles lie within 80° of the view's centre.
+    for (const name of ['Brazil', 'Algeria', 'India', 'Argentina', 'Kazakhstan']) expect(wideNames).toContain(name);
+    const overlapping = (list: typeof wide) => list.flatMap((a, i) => list.slice(i + 1)
+      .filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom).map((b) => `${a.name} × ${b.name}`));
+    expect(overlapping(wide)).toEqual([]); // without the collision check: Sudan × Chad, Libya × Egypt, France × Italy…
+    // Quiet and out of the way: hidden from assistive technology, transparent to the pointer.
+    expect(await page.locator('.country-names').getAttribute('aria-hidden')).toBe('true');
+    const brazil = wide.find((n) => n.name === 'Brazil')!;
+    const under = await page.evaluate(([x, y]) => {
+      const e = document.elementFromPoint(x, y)!;
+      return { tag: e.tagName, pointer: getComputedStyle(document.querySelector('.country-name')!).pointerEvents };
+    }, [(brazil.left + brazil.right) / 2, (brazil.top + brazil.bottom) / 2]);
+    expect(under).toEqual({ tag: 'CANVAS', pointer: 'none' });
+    expect((await axeSerious(page)).map((v) => `${v.id} ${v.nodes.join(' ')}`)).toEqual([]);
+
+    // One step in doubles the scale about the centre: the middle half of the old view fills the map.
+    const canvas = (await page.locator('.map-canvas canvas').boundingBox())!;
+    const middle = { left: canvas.x + canvas.width / 4, right: canvas.x + canvas.width * 3 / 4, top: canvas.y + canvas.height / 4, bottom: canvas.y + canvas.height * 3 / 4 };
+    const inMiddle = wide.filter((n) => { const x = (n.left + n.right) / 2; const y = (n.top + n.bottom) / 2; return x > middle.left && x < middle.right && y > middle.top && y < middle.bottom; });
+    await afterMove(page, () => page.getByRole('button', { name: 'Zoom in' }).click());
+    await expect.poll(async () => (await countryNames(page)).map((n) => n.name).join()).not.toBe(wideNames.join());
+    const near = await countryNames(page);
+    expect(overlapping(near)).toEqual([]);
+    expect(near.length, `${inMiddle.map((n) => n.name)} → ${near.map((n) => n.name)}`).toBeGreaterThan(inMiddle.length);
+    // Countries too small to name at zoom 1 have room at zoom 2.
+    const found = near.map((n) => n.name).filter((n) => !wideNames.includes(n));
+    expect(found.length, `${near.map((n) => n.name)}`).toBeGreaterThan(0);
+    await screenshot(page, 'map-country-names');
+    expect(blocked).toEqual([]);
+  });
+
   it('colours points by a category with a legend of the top kinds and "Other"', async () => {
     await go('/datasets/street-trees?tab=map&color=kind');
     const rows = treeRows();
@@ -115,14 +169,18 @@ describe.skipIf(!HAS_CHROMIUM)('maps in the browser, offline', () => {
     try {
       portal.ctx.config.basemapStyle = `http://127.0.0.1:${(tiles.address() as { port: number }).port}/style.json`;
       const fresh = await offlinePage();
-      await fresh.goto(`${portal.url}/datasets/districts?tab=map`);
+      // A view where the offline basemap names countries (see above): the configured style names none here.
+      await fresh.goto(`${portal.url}/datasets/districts?tab=map&map=3.00/50.00000/5.00000`);
       await expect.poll(async () => (await probe(fresh, [])).layers.slice(0, 2), { timeout: 20_000 }).toEqual(['city-background', 'city-roads']);
       await expect.poll(() => fresh.locator('.maplibregl-ctrl-attrib').textContent()).toContain('© Test City tiles');
       expect(await fresh.locator('.maplibregl-ctrl-attrib').textContent()).not.toContain('Natural Earth');
+      await expect.poll(async () => (await probe(fresh, [])).layers, { timeout: 20_000 }).toContain('shape-fill'); // loaded: data layers are in
+      expect(await fresh.locator('.country-names, .country-name').count()).toBe(0);
       await new Promise<void>((r) => { tiles.closeAllConnections(); tiles.close(() => r()); });
       await fresh.reload();
       await fresh.getByText('The configured background map did not answer').waitFor({ timeout: 20_000 });
       await expect.poll(async () => (await probe(fresh, [])).sources, { timeout: 20_000 }).toContain('world');
+      await expect.poll(() => fresh.locator('.country-name').count(), { timeout: 20_000 }).toBeGreaterThan(0);
       await fresh.close();
       expect(blocked).toEqual([]);
     } finally {

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
-import type { Topology } from 'topojson-specification';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import { feature } from 'topojson-client';
 import { PLAIN_STYLE, resolveStyle } from '../../web/src/dataset/map/basemap.ts';
 import { OFFLINE_ATTRIBUTION, offlineStyle } from '../../web/src/dataset/map/offline-style.ts';
 import { loadConfig } from '../../src/core/config.ts';
@@ -57,6 +58,17 @@ describe('basemap style', () => {
     // Every border arc is shared by two countries: no arc of the coast-only set appears more than once.
     expect(border.geometry.coordinates.length).toBeGreaterThan(100);
     expect(() => offlineStyle({ type: 'Topology', objects: {}, arcs: [] } as unknown as Topology)).toThrow(/countries.*land/);
+  });
+  it('draws no edge across the whole world: no step of more than 180° of longitude in land, coastlines or borders (but along a pole, off the map)', () => {
+    type Geo = { type: string; coordinates: number[][][] | number[][][][] };
+    const linesOf = (g: Geo) => (g.type === 'MultiPolygon' ? (g.coordinates as number[][][][]).flat() : g.type === 'Polygon' || g.type === 'MultiLineString' ? g.coordinates as number[][][] : []);
+    const polar = (a: number[], b: number[]) => Math.abs(a[1]) > 85.06 && Math.abs(b[1]) > 85.06; // beyond Web Mercator's edge
+    const widest = (ls: number[][][]) => ls.reduce((m, l) => l.reduce((w, p, i) => (i && !polar(p, l[i - 1]) ? Math.max(w, Math.abs(p[0] - l[i - 1][0])) : w), m), 0);
+    const src = offlineStyle(world).sources.world as { data: { features: Array<{ geometry: Geo }> } };
+    expect(widest(src.data.features.flatMap((f) => linesOf(f.geometry)))).toBeLessThanOrEqual(180);
+    // world-atlas itself has such steps: Russia, Fiji and Antarctica cross 180°.
+    const land = feature(world, (world.objects as Record<string, GeometryCollection>).land) as unknown as { features: Array<{ geometry: Geo }> };
+    expect(widest(land.features.flatMap((f) => linesOf(f.geometry)))).toBeGreaterThan(300);
   });
   it('AGORA_BASEMAP names the style, AGORA_BASEMAP_STYLE stays an alias', () => {
     const keep = { a: process.env.AGORA_BASEMAP, b: process.env.AGORA_BASEMAP_STYLE };

@@ -1,5 +1,6 @@
 // The ECharts option as ECharts itself draws it (server-side SVG rendering, no browser): bars
-// start at zero, axes use the reader's locale, colours are Okabe–Ito with outlined bars.
+// start at zero, axes use the reader's locale and carry their names, colours are Okabe–Ito with
+// outlined bars.
 // (The aria text lands on the DOM container, so the e2e tests check it in a browser.)
 import { describe, expect, it } from 'vitest';
 import * as echarts from 'echarts';
@@ -46,5 +47,14 @@ describe('chart option rendered by ECharts', () => {
     expect(svg).toContain('#0072b2');
     expect(svg).toContain('#d55e00');
     expect(svg).toContain('stroke="#1b1b1b"');
+  });
+
+  it('draws the axis names: the measure with its unit and the x field', () => {
+    const spec: ChartSpec = { x: 'department', series: [{ agg: 'sum', field: 'amount_eur' }], type: 'column', stack: false, top: 10 };
+    const w = { ...words('en'), aggOf: (a: string, f: string) => `${a} of ${f}`, fieldLabel: (n: string) => (n === 'amount_eur' ? 'Amount' : 'Department'), unitOf: (n: string) => (n === 'amount_eur' ? 'EUR' : undefined) };
+    const svg = render(buildOption({ ...data, series: [{ spec: spec.series[0], values: [1, 2, 3] }] }, spec, w, { description: 'd' }));
+    const labels = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(labels).toContain('Sum of Amount (EUR)');
+    expect(labels).toContain('Department');
   });
 });

@@ -20,10 +20,11 @@ async function describe(ctx: AppContext, id: string, metas: Record<string, strin
   await ctx.catalog.updateMetas(id, m);
 }
 
-export async function startPortal(): Promise<RunningPortal> {
+/** `subscribe`: run the MQTT subscriptions in this portal, as `agora serve` does. */
+export async function startPortal(opts: { subscribe?: boolean } = {}): Promise<RunningPortal> {
   await ensureWebBuilt({ quiet: true });
   const dir = mkdtempSync(join(tmpdir(), 'agora-e2e-'));
-  const ctx = await openPortal({ dataDir: join(dir, 'data'), portalName: 'Agora Test City', baseUrl: 'http://127.0.0.1' });
+  const ctx = await openPortal({ dataDir: join(dir, 'data'), portalName: 'Agora Test City', baseUrl: 'http://127.0.0.1', subscribe: opts.subscribe });
   await importDataset(ctx.catalog, { source: writeTrees(dir), datasetId: 'street-trees', mode: 'create', title: 'Street trees' });
   await describe(ctx, 'street-trees', {
     description: '<p>Every street tree of the city with its species, height and planting date. Updated every month by the parks team.</p>',

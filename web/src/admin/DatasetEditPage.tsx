@@ -17,6 +17,7 @@ import { DescriptionEditor } from './DescriptionEditor.tsx';
 import { LicencePicker, ThemePicker } from './MetadataPickers.tsx';
 import { TagInput } from './TagInput.tsx';
 import { useEditorI18n } from './editor-messages.ts';
+import { RealtimeSection } from './RealtimeSection.tsx';
 
 const TEXT_KEYS = ['title', 'publisher', 'license', 'license_url', 'language', 'references', 'attributions'] as const;
 const LIST_KEYS = ['theme', 'keyword'] as const;
@@ -164,6 +165,8 @@ export function DatasetEditPage({ uid }: { uid: string }) {
   const { t } = useAdminI18n();
   const { data, error, reload } = useLoad(() => getDataset(uid), [uid]);
   const outcome = useOutcome();
+  // A real-time resource made from a sample record gives the dataset its fields: the fields form loads again.
+  const [fieldsKey, setFieldsKey] = useState(0);
   return (
     <div>
       <p><Link href="/admin">← {t('edit.back')}</Link></p>
@@ -172,7 +175,8 @@ export function DatasetEditPage({ uid }: { uid: string }) {
       {!data && !error && <Loading />}
       {data && <MetadataForm key={JSON.stringify(data.metadata.default)} dataset={data} onSaved={reload} outcome={outcome} />}
       {data && <PublisherDates key={JSON.stringify(data.metadata.default.modified)} dataset={data} onSaved={reload} />}
-      {data && <FieldsForm dataset={data} />}
+      {data && <FieldsForm key={fieldsKey} dataset={data} />}
+      {data && <RealtimeSection dataset={data} onFieldsChanged={() => setFieldsKey((k) => k + 1)} />}
       {data && <SecurityRules dataset={data} onSaved={reload} />}
     </div>
   );

@@ -100,10 +100,17 @@ const fr: Record<EditorKey, string> = {
   'brand.nav': 'Identité',
 };
 
-export function useEditorI18n(): { t: (key: EditorKey, vars?: Record<string, string | number>) => string; lang: 'en' | 'fr' } {
+export type Vars = Record<string, string | number>;
+
+/** The translator of a pair of English/French tables kept beside the app's: `{name}` takes vars.name
+ *  (an unknown name stays as written). Shared by the back office's smaller message files. */
+export function useTables<K extends string>(en: Record<K, string>, fr: Record<K, string>): { t: (key: K, vars?: Vars) => string; lang: 'en' | 'fr' } {
   const { lang } = useI18n();
   const table = lang === 'fr' ? fr : en;
-  const t = (key: EditorKey, vars?: Record<string, string | number>) =>
-    table[key].replace(/\{(\w+)\}/g, (m, k: string) => (vars && k in vars ? String(vars[k]) : m));
+  const t = (key: K, vars?: Vars) => table[key].replace(/\{(\w+)\}/g, (m, k: string) => (vars && k in vars ? String(vars[k]) : m));
   return { t, lang: lang === 'fr' ? 'fr' : 'en' };
+}
+
+export function useEditorI18n(): { t: (key: EditorKey, vars?: Vars) => string; lang: 'en' | 'fr' } {
+  return useTables<EditorKey>(en, fr);
 }

@@ -34,6 +34,34 @@ export function cached<T>(url: string): T | undefined {
   return cache.get(url) as T | undefined;
 }
 
+// Live datasets: when new records arrive, the dataset's cached answers are dropped and its epoch
+// moves on, so every view of it (useApi, the table's pages) loads again.
+const epochs = new Map<string, number>();
+const epochListeners = new Set<() => void>();
+const DATASET_PATH = /^\/api\/explore\/v2\.1\/catalog\/datasets\/([^/?]+)(?:[/?]|$)/;
+
+/** The dataset a URL describes or reads (records, facets, exports), or null. */
+export function datasetOfUrl(url: string | null): string | null {
+  const m = url ? DATASET_PATH.exec(url) : null;
+  return m ? decodeURIComponent(m[1]) : null;
+}
+
+export function epochOf(datasetId: string | null): number {
+  return datasetId ? epochs.get(datasetId) ?? 0 : 0;
+}
+
+export function onEpoch(fn: () => void): () => void {
+  epochListeners.add(fn);
+  return () => { epochListeners.delete(fn); };
+}
+
+/** The dataset's data changed: forget its cached answers (its description too: the record count moved). */
+export function invalidateDataset(datasetId: string): void {
+  for (const url of [...cache.keys()]) if (datasetOfUrl(url) === datasetId) cache.delete(url);
+  epochs.set(datasetId, epochOf(datasetId) + 1);
+  for (const l of epochListeners) l();
+}
+
 async function errorFrom(res: Response): Promise<ApiError> {
   let message = `${res.status} ${res.statusText}`;
   let code: string | null = null;
@@ -46,13 +74,37 @@ async function errorFrom(res: Response): Promise<ApiError> {
   return new ApiError(message, res.status, code);
 }
 
+/** Requests started ahead of their use (prefetchJson): a getJson of the same URL waits for them. */
+const inflight = new Map<string, Promise<unknown>>();
+
 export async function getJson<T>(url: string, signal?: AbortSignal, useCache = true): Promise<T> {
   if (useCache && cache.has(url)) return cache.get(url) as T;
-  const res = await fetch(url, { signal, headers: { accept: 'application/json' } });
-  if (!res.ok) throw await errorFrom(res);
-  const body = await res.json() as T;
+  const ahead = useCache ? inflight.get(url) : undefined;
+  if (ahead) {
+    const body = await ahead as T;
+    if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
+    return body;
+  }
+  const body = await load<T>(url, signal);
   if (useCache) remember(url, body);
   return body;
+}
+
+async function load<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(url, { signal, headers: { accept: 'application/json' } });
+  if (!res.ok) throw await errorFrom(res);
+  return await res.json() as T;
+}
+
+/** Starts loading a URL the page will ask for soon (its answer is then cached); errors are left to that use. */
+export function prefetchJson<T>(url: string): Promise<T> {
+  if (cache.has(url)) return Promise.resolve(cache.get(url) as T);
+  const known = inflight.get(url);
+  if (known) return known as Promise<T>;
+  const p = load<T>(url).then((body) => { remember(url, body); return body; });
+  inflight.set(url, p);
+  void p.catch(() => undefined).finally(() => inflight.delete(url));
+  return p;
 }
 
 export async function postJson<T>(url: string, body: unknown = {}): Promise<T> {

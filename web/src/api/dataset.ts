@@ -8,6 +8,11 @@ export function recordsUrl(id: string, filters: Filters, params: Params = [], ex
   return exploreUrl(`${base(id)}/records`, [...apiFilterParams(filters, extraWhere), ...params]);
 }
 
+/** Server-Sent Events of the records added from now on that pass the filters (live datasets). */
+export function streamUrl(id: string, filters: Filters): string {
+  return exploreUrl(`${base(id)}/records/stream`, apiFilterParams(filters));
+}
+
 export function countUrl(id: string, filters: Filters, extraWhere: string[] = []): string {
   return recordsUrl(id, filters, [['limit', 0]], extraWhere);
 }

@@ -1,5 +1,7 @@
-// Chips for the active refinements, exclusions, search and where filter, each removable.
-import type { Filters } from '../state/filters.ts';
+// Chips for the active refinements, exclusions, search, where filter and ranges, each removable.
+import { NO_FILTERS, type Filters } from '../state/filters.ts';
+import { withoutRange } from '../state/ranges.ts';
+import { rangeText } from '../dataset/ranges/range-labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 interface Props {
@@ -9,7 +11,7 @@ interface Props {
 }
 
 export function ActiveFilters({ filters, labelOf, onChange }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const chips: Array<{ key: string; text: string; remove: () => void; negative?: boolean }> = [];
   if (filters.q) chips.push({ key: 'q', text: `“${filters.q}”`, remove: () => onChange({ ...filters, q: '' }) });
   if (filters.where) chips.push({ key: 'where', text: filters.where, remove: () => onChange({ ...filters, where: '' }) });
@@ -20,6 +22,10 @@ export function ActiveFilters({ filters, labelOf, onChange }: Props) {
   filters.exclude.forEach((p, i) => chips.push({
     key: `e${i}`, text: `${labelOf(p.field)} ≠ ${p.value}`, negative: true,
     remove: () => onChange({ ...filters, exclude: filters.exclude.filter((_, j) => j !== i) }),
+  }));
+  (filters.ranges ?? []).forEach((r) => chips.push({
+    key: `range.${r.field}`, text: rangeText(lang, r, labelOf(r.field)),
+    remove: () => onChange({ ...filters, ranges: withoutRange(filters.ranges ?? [], r.field) }),
   }));
   if (!chips.length) return null;
   return (
@@ -34,7 +40,7 @@ export function ActiveFilters({ filters, labelOf, onChange }: Props) {
         ))}
       </ul>
       {chips.length > 1 && (
-        <button type="button" className="link-button" onClick={() => onChange({ q: '', where: '', refine: [], exclude: [] })}>
+        <button type="button" className="link-button" onClick={() => onChange(NO_FILTERS)}>
           {t('common.clearAll')}
         </button>
       )}

@@ -7,6 +7,8 @@ import type { ApiDataset } from '../api/types.ts';
 import { Link } from '../components/Link.tsx';
 import { formatDate } from '../format/format.ts';
 import '../styles/dataset-head.css';
+import { useDataset } from './context.tsx';
+import { LiveBadge } from './live/LiveBadge.tsx';
 
 /** "2012-01-01/2015-12-31" (dcat.temporal) in the reader's locale; other forms are shown as written. */
 function period(lang: string, temporal: string | null | undefined): string | null {
@@ -56,6 +58,7 @@ export function DatasetHeader({ ds, onTab }: { ds: ApiDataset; onTab: (tab: 'api
     span,
   ].filter((x): x is string => !!x);
   const text = plainText(m.description);
+  const { live } = useDataset();
   return (
     <header className="dataset-head">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -64,6 +67,7 @@ export function DatasetHeader({ ds, onTab }: { ds: ApiDataset; onTab: (tab: 'api
       <div className="dataset-title-row">
         <h1>{title}</h1>
         <div className="dataset-actions">
+          <LiveBadge live={live} />
           <button type="button" onClick={() => onTab('api')}>{t('tab.api')}</button>
           <button type="button" onClick={() => onTab('export')}>{t('dataset.download')}</button>
         </div>

@@ -2,6 +2,7 @@
 import { createContext, useContext } from 'react';
 import type { ApiDataset } from '../api/types.ts';
 import type { Filters } from '../state/filters.ts';
+import type { LiveState } from './live/use-live.ts';
 
 export interface DatasetView {
   ds: ApiDataset;
@@ -16,6 +17,8 @@ export interface DatasetView {
   countError: Error | undefined;
   /** True inside /embed/ pages (no chrome, links open the full page). */
   embedded: boolean;
+  /** A real-time dataset's live updates (live false otherwise). */
+  live: LiveState;
 }
 
 export const DatasetCtx = createContext<DatasetView | null>(null);

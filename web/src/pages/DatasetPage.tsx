@@ -9,6 +9,7 @@ import { countUrl } from '../api/dataset.ts';
 import type { ApiDataset, RecordList } from '../api/types.ts';
 import { useSearchParams } from '../app/url-state.ts';
 import { readFilters, writeFilters, type Filters } from '../state/filters.ts';
+import { RANGE_PREFIX } from '../state/ranges.ts';
 import { DatasetCtx, type DatasetView } from '../dataset/context.tsx';
 import { geoFields, labelOf } from '../dataset/fields.ts';
 import { Tabs, panelId, tabId, type TabDef } from '../components/Tabs.tsx';
@@ -16,7 +17,10 @@ import { ErrorBox, Loading } from '../components/States.tsx';
 import { Link } from '../components/Link.tsx';
 import { FilterBar } from '../dataset/FilterBar.tsx';
 import { DatasetHeader } from '../dataset/DatasetHeader.tsx';
+import { useLive } from '../dataset/live/use-live.ts';
 import { DatasetFacets } from '../dataset/DatasetFacets.tsx';
+import { RangeFilters } from '../dataset/ranges/RangeFilters.tsx';
+import { rangesForDataset } from '../dataset/ranges/range-fields.ts';
 import { InfoTab } from '../dataset/info/InfoTab.tsx';
 import { TableTab } from '../dataset/table/TableTab.tsx';
 import { ApiTab } from '../dataset/ApiTab.tsx';
@@ -40,17 +44,19 @@ export function availableTabs(ds: ApiDataset): TabName[] {
 
 export function useDatasetView(ds: ApiDataset, embedded: boolean): DatasetView {
   const [sp, update] = useSearchParams();
-  const filterText = [sp.get('q'), sp.get('where'), ...sp.getAll('refine'), '|', ...sp.getAll('exclude')].join('\u0001');
-  const filters = useMemo(() => readFilters(sp), [filterText]);
+  const ranges = [...sp].filter(([k]) => k.startsWith(RANGE_PREFIX)).map(([k, v]) => `${k}=${v}`);
+  const filterText = [sp.get('q'), sp.get('where'), ...sp.getAll('refine'), '|', ...sp.getAll('exclude'), '|', ...ranges, '|', sp.get('latest')].join('\u0001');
+  const filters = useMemo(() => { const f = readFilters(sp); return { ...f, ranges: rangesForDataset(ds, f.ranges ?? []) }; }, [filterText, ds]);
   const count = useApi<RecordList>(countUrl(ds.dataset_id, filters));
   const setFilters = useCallback((f: Filters) => update((s) => writeFilters(s, f), true), [update]);
   const label = useCallback((name: string) => labelOf(ds, name), [ds]);
+  const live = useLive(ds, filters);
   return useMemo(() => ({
-    ds, filters, embedded, setFilters, labelOf: label,
+    ds, filters, embedded, setFilters, labelOf: label, live,
     count: count.data?.total_count,
     countError: count.error,
     total: ds.metas.default.records_count,
-  }), [ds, filters, embedded, setFilters, label, count.data, count.error]);
+  }), [ds, filters, embedded, setFilters, label, count.data, count.error, live]);
 }
 
 function TabPanel({ tab }: { tab: TabName }) {
@@ -87,7 +93,7 @@ function DatasetBody({ ds }: { ds: ApiDataset }) {
           <FilterBar />
           {withFacets ? (
             <div className="with-sidebar">
-              <aside className="sidebar"><DatasetFacets /></aside>
+              <aside className="sidebar"><DatasetFacets /><RangeFilters /></aside>
               <div className="tab-main"><Suspense fallback={<Loading />}><TabPanel tab={tab} /></Suspense></div>
             </div>
           ) : <Suspense fallback={<Loading />}><TabPanel tab={tab} /></Suspense>}

@@ -5,7 +5,10 @@ import { useDataset } from '../context.tsx';
 import { ChartBuilder } from './ChartBuilder.tsx';
 import { ChartView } from './ChartView.tsx';
 import { useChartSpec } from './use-spec.ts';
+import { axisFields } from './defaults.ts';
 import type { ChartData } from './query.ts';
+import { bucketName } from './labels.ts';
+import type { MessageKey } from '../../i18n/en.ts';
 import { Empty, Loading } from '../../components/States.tsx';
 import { EmbedButton } from '../EmbedButton.tsx';
 
@@ -13,10 +16,13 @@ export default function AnalyzeTab() {
   const { t } = useI18n();
   const { ds, embedded } = useDataset();
   const { spec, loading, setSpec } = useChartSpec(ds);
-  const [gran, setGran] = useState<string | undefined>();
-  const onData = useCallback((d: ChartData) => setGran(d.gran), []);
+  const [automatic, setAutomatic] = useState<string | undefined>();
+  const onData = useCallback((d: ChartData) => {
+    const words = { granLabel: (g: string) => t(`chart.gran.${g}` as MessageKey), stepLabel: (g: string, n: number) => t(`chart.gran.step.${g}` as MessageKey, { n }) };
+    setAutomatic(d.xKind === 'date' && d.gran ? bucketName(d.gran, d.step, words) : undefined);
+  }, [t]);
   if (loading) return <Loading />;
-  if (!spec) return <Empty>{t('chart.noFields')}</Empty>;
+  if (!spec) return <Empty>{t(axisFields(ds.fields).length ? 'chart.noDefault' : 'chart.noFields')}</Empty>;
   return (
     <div className="analyze">
       {!embedded && (
@@ -26,7 +32,7 @@ export default function AnalyzeTab() {
         </div>
       )}
       <div className={embedded ? undefined : 'analyze-layout'}>
-        {!embedded && <ChartBuilder spec={spec} effectiveGran={gran} onChange={setSpec} />}
+        {!embedded && <ChartBuilder spec={spec} automatic={automatic} onChange={setSpec} />}
         <ChartView spec={spec} headingLevel={embedded ? 2 : 3} onData={onData} />
       </div>
     </div>

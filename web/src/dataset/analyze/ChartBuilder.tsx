@@ -8,9 +8,10 @@ import { AGGREGATES, CHART_TYPES, GRANULARITIES, type Aggregate, type ChartSpec,
 import { axisFields } from './defaults.ts';
 import { xKindOf } from './query.ts';
 
-interface Props { spec: ChartSpec; effectiveGran?: string; onChange: (s: ChartSpec) => void }
+/** `automatic`: the name of the time bucket picked when no granularity is set ("5 years"). */
+interface Props { spec: ChartSpec; automatic?: string; onChange: (s: ChartSpec) => void }
 
-export function ChartBuilder({ spec, effectiveGran, onChange }: Props) {
+export function ChartBuilder({ spec, automatic, onChange }: Props) {
   const { t } = useI18n();
   const { ds } = useDataset();
   const axes = axisFields(ds.fields);
@@ -32,7 +33,8 @@ export function ChartBuilder({ spec, effectiveGran, onChange }: Props) {
       {isDate && (
         <label className="field">
           <span>{t('chart.granularity')}</span>
-          <select value={spec.gran ?? effectiveGran ?? 'year'} onChange={(e) => onChange({ ...spec, gran: e.target.value as ChartSpec['gran'] })}>
+          <select value={spec.gran ?? ''} onChange={(e) => onChange({ ...spec, gran: (e.target.value || undefined) as ChartSpec['gran'] })}>
+            <option value="">{t('chart.gran.auto')}{!spec.gran && automatic ? ` (${automatic.toLowerCase()})` : ''}</option>
             {GRANULARITIES.filter((g) => g !== 'hour' || xField?.type === 'datetime').map((g) => (
               <option key={g} value={g}>{t(`chart.gran.${g}` as MessageKey)}</option>
             ))}

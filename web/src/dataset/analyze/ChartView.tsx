@@ -1,16 +1,18 @@
 // One chart with its text twin: title, description with key values, the ECharts drawing (SVG,
-// role=img), a "show data" table, and PNG / SVG / CSV downloads. Loads its data from the API.
-import { useEffect, useMemo, useRef, useState } from 'react';
+// role=img, lazy: ChartDrawing.tsx), a "show data" table, and PNG / SVG / CSV downloads. Loads its data from the API.
+// The figure states its x field, point count and axis names as data-* attributes (for tools and tests).
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useDataset } from '../context.tsx';
-import { echarts } from './echarts-setup.ts';
+import { useDataEpoch } from '../../api/use-api.ts';
 import { loadChartData, type ChartData } from './query.ts';
 import { buildOption } from './option.ts';
-import { chartTitle } from './labels.ts';
+import { categoryAxisName, chartTitle, valueAxisName } from './labels.ts';
+import { unitOf } from './meaning.ts';
 import { chartCsv, dataTable, describeChart } from './describe.ts';
 import { chartWords } from './words.ts';
-import { downloadCsv, downloadPng, downloadSvg } from './downloads.ts';
-import type { ChartSpec } from './spec.ts';
+import { downloadCsv, downloadPicture } from './downloads.ts';
+import { seriesToText, type ChartSpec } from './spec.ts';
 import { Empty, ErrorBox, Loading } from '../../components/States.tsx';
 
 interface Props { spec: ChartSpec; headingLevel?: 2 | 3; height?: number; downloads?: boolean; onData?: (d: ChartData) => void }
@@ -18,6 +20,8 @@ interface Props { spec: ChartSpec; headingLevel?: 2 | 3; height?: number; downlo
 function useChartData(spec: ChartSpec) {
   const { ds, filters } = useDataset();
   const key = JSON.stringify([spec, filters]);
+  // A live dataset's new records load the chart again; the drawn chart stays until they are in.
+  const epoch = useDataEpoch(ds.dataset_id);
   const [state, setState] = useState<{ key: string; data?: ChartData; error?: Error }>({ key: '' });
   useEffect(() => {
     const ctrl = new AbortController();
@@ -26,32 +30,27 @@ function useChartData(spec: ChartSpec) {
       (error: Error) => { if (!ctrl.signal.aborted) setState({ key, error }); },
     );
     return () => ctrl.abort();
-  }, [key]);
+  }, [key, epoch]);
   return { ...state, loading: state.key !== key };
 }
 
-function Drawing({ option, label, height }: { option: Record<string, unknown>; label: string; height: number }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
-  useEffect(() => {
-    if (!ref.current) return;
-    const c = echarts.init(ref.current, null, { renderer: 'svg' });
-    chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(ref.current);
-    return () => { ro.disconnect(); c.dispose(); chart.current = null; };
-  }, []);
-  useEffect(() => { chart.current?.setOption(option, { notMerge: true }); }, [option]);
-  return <div ref={ref} className="chart-canvas" role="img" aria-label={label} style={{ height }} />;
-}
+/** ECharts, in its own chunk: asked for as soon as a chart mounts, so it downloads while the
+ *  chart's data query runs. */
+const loadDrawing = () => import('./ChartDrawing.tsx');
+const Drawing = lazy(loadDrawing);
 
 export function ChartView({ spec, headingLevel = 3, height = 380, downloads = true, onData }: Props) {
   const i18n = useI18n();
   const { t } = i18n;
-  const { labelOf } = useDataset();
+  const { ds, labelOf } = useDataset();
   const { data, error, loading } = useChartData(spec);
+  useEffect(() => { void loadDrawing(); }, []);
   useEffect(() => { if (data && onData) onData(data); }, [data, onData]);
-  const w = useMemo(() => chartWords(i18n, labelOf, spec), [i18n, labelOf, spec]);
+  const units = useMemo(() => {
+    const byName = new Map(ds.fields.map((f) => [f.name, unitOf(f)]));
+    return (name: string) => byName.get(name);
+  }, [ds]);
+  const w = useMemo(() => chartWords(i18n, labelOf, spec, units), [i18n, labelOf, spec, units]);
   const title = chartTitle(spec, data ?? null, w, (y, x) => t('chart.by', { y, x }));
   const description = data ? describeChart(data, spec, title, w) : '';
   const option = useMemo(() => (data ? buildOption(data, spec, w, { description }) : null), [data, spec, w, description]);
@@ -61,13 +60,20 @@ export function ChartView({ spec, headingLevel = 3, height = 380, downloads = tr
   if (!data) return <Loading />;
   const empty = data.keys.length === 0;
   const table = dataTable(data, spec, w);
+  const drawingHeight = spec.type === 'bar' ? Math.min(Math.max(180, 70 + data.keys.length * 34), height * 1.6) : height;
   return (
-    <figure className="chart" aria-busy={loading}>
+    <figure className="chart" aria-busy={loading} data-chart-x={spec.x} data-chart-kind={data.xKind} data-chart-points={data.keys.length}
+      data-chart-series={seriesToText(spec.series)}
+      data-value-axis={spec.type === 'pie' ? undefined : valueAxisName(spec, w)} data-category-axis={spec.type === 'pie' ? undefined : categoryAxisName(data, spec, w)}>
       <figcaption>
         <H className="chart-title">{title}</H>
         {!empty && <p className="chart-desc">{description}</p>}
       </figcaption>
-      {empty ? <Empty>{t('chart.empty')}</Empty> : option && <Drawing option={option} label={description} height={spec.type === 'bar' ? Math.min(Math.max(180, 70 + data.keys.length * 34), height * 1.6) : height} />}
+      {empty ? <Empty>{t('chart.empty')}</Empty> : option && (
+        <Suspense fallback={<div className="chart-canvas" aria-hidden="true" style={{ height: drawingHeight }} />}>
+          <Drawing option={option} label={description} height={drawingHeight} />
+        </Suspense>
+      )}
       {!empty && (
         <details className="chart-data">
           <summary>{t('chart.showData')}</summary>
@@ -86,8 +92,8 @@ export function ChartView({ spec, headingLevel = 3, height = 380, downloads = tr
       )}
       {downloads && !empty && option && (
         <div className="button-row">
-          <button type="button" onClick={() => downloadPng(buildOption(data, spec, w, { description, title }), title)}>{t('chart.downloadPng')}</button>
-          <button type="button" onClick={() => downloadSvg(buildOption(data, spec, w, { description, title }), title)}>{t('chart.downloadSvg')}</button>
+          <button type="button" onClick={() => void downloadPicture('png', buildOption(data, spec, w, { description, title }), title)}>{t('chart.downloadPng')}</button>
+          <button type="button" onClick={() => void downloadPicture('svg', buildOption(data, spec, w, { description, title }), title)}>{t('chart.downloadSvg')}</button>
           <button type="button" onClick={() => downloadCsv(chartCsv(data, spec, w), title)}>{t('chart.downloadCsv')}</button>
         </div>
       )}

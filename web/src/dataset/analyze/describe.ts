@@ -1,7 +1,7 @@
-// The text twin of a chart: a sentence with its key values (highest, lowest, total per series),
-// the rows of its "show data" table and its CSV. Pure; numbers formatted for the reader's locale.
+// The text twin of a chart: a sentence with its key values (highest, lowest, and the total of
+// additive series: never a placeholder), the rows of its "show data" table and its CSV. Pure.
 import { formatNumber } from '../../format/format.ts';
-import type { ChartData } from './query.ts';
+import { OTHER_KEY, type ChartData } from './query.ts';
 import type { ChartSpec } from './spec.ts';
 import { keyLabel, seriesName, type ChartWords } from './labels.ts';
 
@@ -10,7 +10,12 @@ export interface DescribeWords extends ChartWords {
   points: (n: number) => string;
   intro: (vars: { type: string; title: string; points: string }) => string;
   series: (vars: { series: string; max: string; maxAt: string; min: string; minAt: string; total: string }) => string;
+  /** The same without a total, for averages, minima and maxima (their total means nothing). */
+  seriesNoTotal: (vars: { series: string; max: string; maxAt: string; min: string; minAt: string }) => string;
+  /** Categories beyond the top N were grouped as "Other". */
   truncated: (n: number) => string;
+  /** Categories beyond the top N are not shown (their "Other" would dwarf the bars). */
+  topOnly: (n: number) => string;
 }
 
 export function describeChart(data: ChartData, spec: ChartSpec, title: string, w: DescribeWords): string {
@@ -26,12 +31,10 @@ export function describeChart(data: ChartData, spec: ChartSpec, title: string, w
     });
     if (max === -Infinity) continue;
     const additive = s.spec.agg === 'count' || s.spec.agg === 'sum';
-    parts.push(w.series({
-      series: seriesName(s, spec, w), max: formatNumber(w.lang, max), maxAt, min: formatNumber(w.lang, min), minAt,
-      total: additive ? formatNumber(w.lang, total) : '–',
-    }));
+    const vars = { series: seriesName(s, spec, w), max: formatNumber(w.lang, max), maxAt, min: formatNumber(w.lang, min), minAt };
+    parts.push(additive ? w.series({ ...vars, total: formatNumber(w.lang, total) }) : w.seriesNoTotal(vars));
   }
-  if (data.truncated) parts.push(w.truncated(spec.top));
+  if (data.truncated) parts.push(data.keys.includes(OTHER_KEY) || data.series.some((s) => s.split === OTHER_KEY) ? w.truncated(spec.top) : w.topOnly(spec.top));
   return parts.join(' ');
 }
 

@@ -1,10 +1,11 @@
 // Builds the ECharts option for ChartData: locale-formatted axes and tooltips, Okabe–Ito colours
-// with outlines, decal patterns and direct labels, bars from zero, our own aria description.
+// with outlines, decal patterns and direct labels, bars from zero, named axes (field, unit), our own
+// aria description.
 // Pure (plain objects), so it is unit-tested without a browser.
 import { formatCompact, formatNumber } from '../../format/format.ts';
 import type { ChartData } from './query.ts';
 import type { ChartSpec } from './spec.ts';
-import { keyLabel, seriesName, type ChartWords } from './labels.ts';
+import { categoryAxisName, keyLabel, seriesName, valueAxisName, type ChartWords } from './labels.ts';
 import { AXIS_TEXT, OKABE_ITO, OUTLINE, SYMBOLS } from './palette.ts';
 
 export interface OptionExtras { title?: string; description: string; animation?: boolean }
@@ -33,13 +34,19 @@ function cartesianOption(data: ChartData, spec: ChartSpec, w: ChartWords, labels
   const many = data.series.length > 1;
   const showValues = isBar && labels.length <= 24 && !spec.stack;
   const fmt = axisNumber(w.lang);
+  const axisName = { color: AXIS_TEXT, fontWeight: 'bold' as const };
+  // The axis along the bottom is named under its labels; the vertical one above its top end.
+  const bottomName = { nameLocation: 'middle', nameGap: 30, nameTextStyle: axisName };
+  const topName = { nameLocation: horizontal ? 'start' : 'end', nameGap: 14, nameTextStyle: { ...axisName, align: 'left' } };
   const categoryAxis = {
     type: 'category', data: labels, inverse: horizontal,
+    name: categoryAxisName(data, spec, w), ...(horizontal ? topName : bottomName),
     axisLabel: { color: AXIS_TEXT, hideOverlap: true, ...(horizontal ? { width: 140, overflow: 'truncate' } : {}) },
     axisTick: { alignWithLabel: true },
   };
   const valueAxis = {
     type: 'value',
+    name: valueAxisName(spec, w), ...(horizontal ? bottomName : topName),
     axisLabel: { color: AXIS_TEXT, formatter: fmt },
     splitLine: { lineStyle: { color: '#d9d9d9' } },
   };
@@ -62,7 +69,7 @@ function cartesianOption(data: ChartData, spec: ChartSpec, w: ChartWords, labels
     };
   });
   return {
-    grid: { left: 8, right: many && !isBar ? 140 : 32, top: many ? 48 : 24, bottom: 8, containLabel: true },
+    grid: { left: 8, right: many && !isBar ? 140 : 32, top: many ? 56 : 36, bottom: 36, containLabel: true },
     xAxis: horizontal ? valueAxis : categoryAxis,
     yAxis: horizontal ? categoryAxis : valueAxis,
     series,

@@ -6,7 +6,8 @@ import { recordsUrl } from '../../api/dataset.ts';
 import { getJson } from '../../api/client.ts';
 import { isCodeLike, isDateType, isNumericType, parseApiDate, type Granularity } from '../../format/format.ts';
 import { odsqlField, odsqlString } from '../../state/odsql.ts';
-import { bucketExpr, niceWidth, pickGranularity } from './granularity.ts';
+import { bucketExpr, niceWidth, pickBucketing } from './granularity.ts';
+import { keepOther } from './other.ts';
 import type { ChartSpec, SeriesSpec } from './spec.ts';
 
 export type XKind = 'date' | 'number' | 'category';
@@ -18,10 +19,12 @@ export interface ChartSeries { spec: SeriesSpec; split?: string; values: Array<n
 export interface ChartData {
   xKind: XKind;
   gran?: Granularity;
+  /** Units of `gran` per time bucket (5 for 5-year periods, 6 for 6-hour ones); 1 when absent. */
+  step?: number;
   width?: number;
   keys: Array<string | null>;
   series: ChartSeries[];
-  /** Categories beyond the top N were folded into "Other" (or dropped when not additive). */
+  /** Categories beyond the top N were left out: shown as "Other" when keepOther() allows it, else dropped. */
   truncated: boolean;
   /** The x values are years, identifiers or codes: shown as written, without digit grouping. */
   plainKeys?: boolean;
@@ -72,14 +75,14 @@ async function xExpression(ds: ApiDataset, f: ApiField, spec: ChartSpec, filters
   const kind = xKindOf(f);
   const name = odsqlField(f.name);
   if (kind === 'date') {
-    let gran = spec.gran;
-    if (!gran) {
+    let bucket = spec.gran ? { gran: spec.gran, step: 1 } : undefined;
+    if (!bucket) {
       const [lo, hi] = await bounds(ds, f.name, filters, signal);
       const a = typeof lo === 'string' ? parseApiDate(lo) : null;
       const b = typeof hi === 'string' ? parseApiDate(hi) : null;
-      gran = a && b ? pickGranularity(a, b, f.type === 'datetime') : 'year';
+      bucket = a && b && a <= b ? pickBucketing(a, b, f.type === 'datetime') : { gran: 'year' as const, step: 1 };
     }
-    return { kind, gran, expr: bucketExpr(name, gran) };
+    return { kind, gran: bucket.gran, step: bucket.step, expr: bucketExpr(name, bucket.gran, bucket.step) };
   }
   if (kind === 'number') {
     const [lo, hi] = await bounds(ds, f.name, filters, signal);
@@ -101,7 +104,7 @@ export async function loadChartData(ds: ApiDataset, spec: ChartSpec, filters: Fi
   const split = spec.split && spec.split !== spec.x ? spec.split : undefined;
   const groupBy = `${x.expr} as x${split ? `, ${odsqlField(split)} as k` : ''}`;
   const byCategory = x.kind === 'category';
-  const base = { xKind: x.kind, gran: 'gran' in x ? x.gran : undefined, width: 'width' in x ? x.width : undefined, plainKeys: x.kind === 'number' && isCodeLike(xf.name) };
+  const base = { xKind: x.kind, gran: 'gran' in x ? x.gran : undefined, step: 'step' in x && (x.step ?? 1) > 1 ? x.step : undefined, width: 'width' in x ? x.width : undefined, plainKeys: x.kind === 'number' && isCodeLike(xf.name) };
 
   if (!split) {
     const params: Array<[string, string | number]> = byCategory
@@ -113,7 +116,7 @@ export async function loadChartData(ds: ApiDataset, spec: ChartSpec, filters: Fi
       rows = rows.slice(0, spec.top);
       truncated = true;
       const other = await otherRow(ds, xf, rows, select, filters, signal);
-      if (other) rows.push({ ...other, x: OTHER_KEY });
+      if (other && keepOther(rows.map((r) => num(r.s0)), num(other.s0))) rows.push({ ...other, x: OTHER_KEY });
     }
     return { ...base, truncated, keys: rows.map((r) => keyOf(r.x)), series: spec.series.map((s, i) => ({ spec: s, values: rows.map((r) => num(r[`s${i}`])) })) };
   }
@@ -134,7 +137,7 @@ async function otherRow(ds: ApiDataset, xf: ApiField, top: Row[], select: string
   return row && Object.values(row).some((v) => num(v)) ? row : null;
 }
 
-function pivot(rows: Row[], spec: ChartSpec, byCategory: boolean): Omit<ChartData, 'xKind' | 'gran' | 'width'> {
+function pivot(rows: Row[], spec: ChartSpec, byCategory: boolean): Omit<ChartData, 'xKind' | 'gran' | 'step' | 'width'> {
   const first = spec.series[0];
   const totals = new Map<string | null, number>();
   const xTotals = new Map<string | null, number>();

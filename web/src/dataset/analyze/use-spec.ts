@@ -1,19 +1,31 @@
-// The chart definition of the current URL, or the default one for the dataset's field types
-// (categories are the browsable facet fields, so a unique name never becomes a bar chart).
+// The chart definition of the current URL, or the default one chosen from the dataset's field
+// types and data facts (one aggregate query: rows, distinct values, ranges).
 import { useMemo } from 'react';
 import { useSearchParams } from '../../app/url-state.ts';
-import type { ApiDataset } from '../../api/types.ts';
-import { useFacetFields } from '../use-facet-fields.ts';
+import type { ApiDataset, RecordList } from '../../api/types.ts';
+import { useApi } from '../../api/use-api.ts';
+import { recordsUrl } from '../../api/dataset.ts';
+import { NO_FILTERS } from '../../state/filters.ts';
 import { defaultSpec } from './defaults.ts';
-import { isDateType } from '../../format/format.ts';
+import { factsSelect, readFacts } from './facts.ts';
 import { readSpec, writeSpec, type ChartSpec } from './spec.ts';
 
-export function useDefaultSpec(ds: ApiDataset): { spec: ChartSpec | null; loading: boolean } {
-  const facets = useFacetFields(ds);
-  // A dataset with a date charts over time, whatever its categories: no need to wait for them.
-  const overTime = ds.fields.some((f) => isDateType(f.type));
-  return useMemo(() => (facets.loading && !overTime ? { spec: null, loading: true } : { spec: defaultSpec(ds.fields, facets.fields), loading: false }),
-    [ds, facets.fields, facets.loading, overTime]);
+/** The facts query of the default chart (whatever the page's filters: the chart is chosen from all the data). */
+export function factsUrl(ds: ApiDataset): string {
+  return recordsUrl(ds.dataset_id, NO_FILTERS, [['select', factsSelect(ds)]]);
+}
+
+export function useDefaultSpec(ds: ApiDataset): { spec: ChartSpec | null; loading: boolean; error?: Error } {
+  const res = useApi<RecordList>(factsUrl(ds));
+  return useMemo(() => {
+    if (res.loading) return { spec: null, loading: true };
+    if (res.error || !res.data) return { spec: null, loading: false, error: res.error };
+    try {
+      return { spec: defaultSpec(ds.fields, readFacts(ds, res.data)), loading: false };
+    } catch (e) {
+      return { spec: null, loading: false, error: e as Error };
+    }
+  }, [ds, res.data, res.error, res.loading]);
 }
 
 export function useChartSpec(ds: ApiDataset): { spec: ChartSpec | null; loading: boolean; setSpec: (s: ChartSpec) => void } {

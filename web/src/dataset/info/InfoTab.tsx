@@ -1,18 +1,15 @@
 // The Information tab, answer first: key figures and a default chart, then description,
 // metadata, schema with field profiles, license, and links to the API and downloads.
-import { lazy, Suspense } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useDataset } from '../context.tsx';
 import { KeyFigures } from './KeyFigures.tsx';
 import { SchemaTable } from './SchemaTable.tsx';
 import { Metadata } from './Metadata.tsx';
+import DefaultChart from './DefaultChart.tsx';
 import { sanitizeHtml } from './sanitize.ts';
 import { absolute, recordsUrl } from '../../api/dataset.ts';
 import { NO_FILTERS } from '../../state/filters.ts';
-import { Loading } from '../../components/States.tsx';
 import { useSearchParams } from '../../app/url-state.ts';
-
-const DefaultChart = lazy(() => import('./DefaultChart.tsx'));
 
 export function InfoTab() {
   const { t } = useI18n();
@@ -26,7 +23,7 @@ export function InfoTab() {
       {ds.has_records !== false && (
         <section aria-labelledby="h-glance" className="glance">
           <h2 id="h-glance">{t('info.defaultChart')}</h2>
-          <Suspense fallback={<Loading />}><DefaultChart /></Suspense>
+          <DefaultChart />
         </section>
       )}
       <section aria-labelledby="h-desc">

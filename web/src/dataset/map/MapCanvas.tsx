@@ -1,10 +1,11 @@
-// The MapLibre map: style (configured, offline or plain basemap), the dataset's layers (coloured by
-// a field or not), added datasets' layers, popups, cluster counts, attribution, view changes
-// reported to the caller. Exposes showFeature / zoomToCluster / fit; the map object hangs on the
+// The MapLibre map: style (configured, offline or plain basemap), the offline basemap's country
+// names, the dataset's layers (coloured by a field or not), added datasets' layers, popups, cluster
+// counts, attribution, view changes reported to the caller. Exposes showFeature / zoomToCluster / fit; the map object hangs on the
 // container as `agoraMap` so tests can query rendered features.
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import type { Map as MlMap, StyleSpecification } from 'maplibre-gl';
+import type { Topology } from 'topojson-specification';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { ApiField } from '../../api/types.ts';
@@ -16,6 +17,7 @@ import type { Overlay } from './use-overlays.ts';
 import { geometryBounds, labelField, type Bounds, type View } from './geo.ts';
 import type { GeoFeature, ViewData } from './map-data.ts';
 import { popupContent } from './popup.ts';
+import { showCountryNames } from './country-names.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -24,6 +26,8 @@ export interface MapHandle { showFeature: (i: number) => void; zoomToCluster: (i
 interface Props {
   handle: Ref<MapHandle>;
   style: StyleSpecification | string;
+  /** The offline basemap's world, whose country names are drawn; null for other basemaps (a configured style names places itself). */
+  world: Topology | null;
   initialView: View | null;
   initialBounds: Bounds | null;
   data: ViewData | null;
@@ -144,6 +148,11 @@ export function MapCanvas(p: Props) {
       return new maplibregl.Marker({ element: el }).setLngLat([c.lon, c.lat]).addTo(map);
     });
   }, [p.data, ready, p.lang]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map && ready && p.world) return showCountryNames(map, p.world);
+  }, [ready, p.world]);
 
   useEffect(() => {
     const map = mapRef.current;

@@ -1,6 +1,7 @@
 // The Map tab (loaded lazily with MapLibre): basemap, fits the data's bounds, loads what is in view
 // (features or server-side clusters), colour by a field with a legend, other datasets as layers;
 // keeps view, colouring and layers in the URL, lists features beside the map.
+import { useDataEpoch } from '../../api/use-api.ts';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useDataset } from '../context.tsx';
@@ -68,6 +69,7 @@ export default function MapTab() {
 
   // Without a drawable map, "in view" means the data's bounds.
   const effective = view ?? (failed && fitTo ? { bounds: fitTo, view: { zoom: zoomFor(fitTo), lat: 0, lon: 0 } } : null);
+  const epoch = useDataEpoch(ds.dataset_id); // a live dataset's new records load the view again
   const viewKey = effective ? JSON.stringify(effective.bounds.map((v) => v.toFixed(5))) + Math.round(effective.view.zoom) : '';
   useEffect(() => {
     if (!effective) return;
@@ -77,7 +79,7 @@ export default function MapTab() {
         .then((d) => { setData(d); setError(null); }, (e: Error) => { if (!ctrl.signal.aborted) setError(e); });
     }, 150);
     return () => { clearTimeout(timer); ctrl.abort(); };
-  }, [viewKey, filterKey, field.name]);
+  }, [viewKey, filterKey, field.name, epoch]);
 
   const overlays = useOverlays(overlayRefs, effective ? { bounds: effective.bounds, zoom: effective.view.zoom } : null);
 
@@ -132,7 +134,7 @@ export default function MapTab() {
       {colourError && <ErrorBox error={colourError} />}
       <div className="map-layout">
         {!failed && (ready ? (
-          <MapCanvas handle={handle} style={style.style} initialView={initialView} initialBounds={fitTo ?? null}
+          <MapCanvas handle={handle} style={style.style} world={style.world ?? null} initialView={initialView} initialBounds={fitTo ?? null}
             data={data} colouring={colouring} overlays={overlays} fields={ds.fields} titleOf={titleOf} lang={lang} label={title}
             onView={onView} onFailure={() => setFailed(true)} />
         ) : <div className="map-canvas"><Loading /></div>)}

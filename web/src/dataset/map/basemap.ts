@@ -11,7 +11,8 @@ export const PLAIN_STYLE: StyleSpecification = {
 };
 
 export type BasemapKind = 'configured' | 'offline' | 'plain';
-export interface Basemap { style: StyleSpecification | string; kind: BasemapKind }
+/** `world` (offline only) is the topology the style was drawn from, for the country names. */
+export interface Basemap { style: StyleSpecification | string; kind: BasemapKind; world?: Topology }
 
 async function configuredStyle(url: string, timeoutMs: number): Promise<boolean> {
   const ctrl = new AbortController();
@@ -30,7 +31,8 @@ async function configuredStyle(url: string, timeoutMs: number): Promise<boolean>
 export async function resolveStyle(url: string | null, loadWorld: () => Promise<Topology>, timeoutMs = 2500): Promise<Basemap> {
   if (url && await configuredStyle(url, timeoutMs)) return { style: url, kind: 'configured' };
   try {
-    return { style: offlineStyle(await loadWorld()), kind: 'offline' };
+    const world = await loadWorld();
+    return { style: offlineStyle(world), kind: 'offline', world };
   } catch {
     return { style: PLAIN_STYLE, kind: 'plain' };
   }

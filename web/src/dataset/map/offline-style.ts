@@ -1,9 +1,11 @@
 // The offline basemap: a light MapLibre style (water, land, coastlines, country borders) built
-// from world-atlas TopoJSON (Natural Earth) with topojson-client. Pure: no fetch, no DOM.
+// from world-atlas TopoJSON (Natural Earth) with topojson-client, continuous across the
+// antimeridian (antimeridian.ts). Pure: no fetch, no DOM.
 import type { StyleSpecification } from 'maplibre-gl';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import type { FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Polygon } from 'geojson';
+import { continuousPolygon, inWorld, polygonInWorld, unwrapRing } from './antimeridian.ts';
 
 export const OFFLINE_ATTRIBUTION = '<a href="https://www.naturalearthdata.com/">Natural Earth</a> via world-atlas';
 
@@ -18,18 +20,26 @@ function isWorld(t: Topology): t is WorldTopology {
   return t.objects.countries?.type === 'GeometryCollection' && t.objects.land?.type === 'GeometryCollection';
 }
 
+/** Polygons and lines with their antimeridian steps removed (else each fills or strokes a band round the world). */
+function continuousPolygons(g: Polygon | MultiPolygon): MultiPolygon {
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  return { type: 'MultiPolygon', coordinates: polygons.map(continuousPolygon).filter((rings) => rings.length > 0).map(polygonInWorld) };
+}
+const continuousLines = (g: MultiLineString): MultiLineString => ({ type: 'MultiLineString', coordinates: g.coordinates.map((l) => inWorld(unwrapRing(l))) });
+
 /** Land (filled), coastlines (land outlines) and borders (arcs shared by two countries) as GeoJSON. */
 export function worldFeatures(topology: Topology): FeatureCollection {
   if (!isWorld(topology)) throw new Error('world-atlas topology: expected objects "countries" and "land"');
-  const land = feature(topology, topology.objects.land) as FeatureCollection;
+  const land = feature(topology, topology.objects.land) as FeatureCollection<Polygon | MultiPolygon>;
   const coast = mesh(topology, topology.objects.land);
   const borders = mesh(topology, topology.objects.countries, (a, b) => a !== b);
+  const lands: Feature[] = land.features.map((f) => ({ type: 'Feature', properties: { kind: 'land' }, geometry: continuousPolygons(f.geometry) }));
   return {
     type: 'FeatureCollection',
     features: [
-      ...land.features.map((f) => ({ ...f, properties: { kind: 'land' } })),
-      { type: 'Feature', properties: { kind: 'coastline' }, geometry: coast },
-      { type: 'Feature', properties: { kind: 'border' }, geometry: borders },
+      ...lands,
+      { type: 'Feature', properties: { kind: 'coastline' }, geometry: continuousLines(coast) },
+      { type: 'Feature', properties: { kind: 'border' }, geometry: continuousLines(borders) },
     ],
   };
 }

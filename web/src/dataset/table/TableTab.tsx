@@ -30,7 +30,7 @@ export function TableTab({ height = 540 }: { height?: number }) {
       : exportUrl(ds.dataset_id, 'json', filters, [['limit', PAGE], ['offset', offset], ['order_by', orderBy(validSort)]])),
     [queryKey],
   );
-  const pages = useRowPages(urlForPage, queryKey);
+  const pages = useRowPages(urlForPage, queryKey, ds.dataset_id);
   const [open, setOpen] = useState<number | null>(null);
   const openRecord = open !== null ? pages.row(open) : undefined;
 
