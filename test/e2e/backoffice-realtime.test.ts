@@ -83,8 +83,11 @@ describe.skipIf(!HAS_CHROMIUM)('back office: real-time resources', () => {
     const form = page.locator('form[aria-labelledby="rt-watch-heading"]');
     await form.getByLabel('Alert after this many minutes without a record (empty: no alert)').fill('5');
     await form.getByLabel('Sensor field (each of its values alerts on its own)').selectOption('bin_id');
+    // The answer to the PUT comes once the watch has started (the settings are in memory a little earlier).
+    const saved = page.waitForResponse((r) => /\/realtime_settings\/?$/.test(new URL(r.url()).pathname) && r.request().method() === 'PUT');
     await form.getByRole('button', { name: 'Save alerts and retention' }).click();
-    await expect.poll(async () => (await portal.ctx.realtime.settingsOf(uid)).sensorField).toBe('bin_id');
+    expect((await saved).status()).toBe(200);
+    expect(portal.ctx.realtime.settingsOf(uid).sensorField).toBe('bin_id');
     expect(portal.ctx.realtime.settingsOf(uid).silenceMinutes).toBe(5);
     await expect.poll(() => page.locator('.rt-alerts').textContent()).toContain('No alert: records arrive as expected.');
     // Six minutes later (the server's clock), sensor B7 has sent nothing.
