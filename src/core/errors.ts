@@ -51,6 +51,9 @@ export const ERRORS = {
   PUSH_RECORD_INVALID: { status: 400, odsCode: 'InvalidRecordError', doc: 'A pushed record has an unknown field or a value of the wrong type; nothing of the push is stored.' },
   PUSH_TOO_LARGE: { status: 413, odsCode: 'PayloadTooLargeError', doc: 'The push body is over the size limit (5 MB); nothing of it is stored.' },
   REALTIME_NOT_FOUND: { status: 404, odsCode: 'NotFoundError', doc: 'No real-time resource with this identifier in the dataset.' },
+  // pages
+  PAGE_NOT_FOUND: { status: 404, odsCode: 'NotFoundError', doc: 'No page with this identifier or slug is visible to the caller.' },
+  PAGE_SLUG_TAKEN: { status: 409, odsCode: 'ConflictError', doc: 'Another page already has this slug (its address).' },
   // storage
   STORAGE_FAILED: { status: 500, odsCode: 'InternalError', doc: 'The store failed to answer.' },
 } as const satisfies Record<string, ErrorSpec>;

@@ -36,6 +36,11 @@ function userDomainPermissions(store: GovernanceStore, c: Caller): Set<DomainPer
   return out;
 }
 
+/** Does the caller hold a domain permission for reading (admins hold all; key scopes bound only management)? */
+export function holdsPermission(store: GovernanceStore, c: Caller, p: DomainPermission): boolean {
+  return userDomainPermissions(store, c).has(p);
+}
+
 /** Rulesets declared for the caller on a dataset: their own and their groups'. */
 export function declaredRulesets(store: GovernanceStore, c: Caller, ds: Dataset): Ruleset[] {
   if (!c.user) return [];

@@ -4,6 +4,7 @@
 /** Domain-level permissions (ODS `Permission`, the subset Agora implements). */
 export const DOMAIN_PERMISSIONS = [
   'edit_domain', 'create_dataset', 'explore_restricted_dataset', 'edit_dataset', 'publish_dataset', 'manage_dataset',
+  'create_page', 'edit_page', 'manage_page', 'explore_restricted_page',
 ] as const;
 export type DomainPermission = (typeof DOMAIN_PERMISSIONS)[number];
 

@@ -13,6 +13,7 @@ import { registerAuth, redactUrl } from './auth.ts';
 import { registerAutomationRoutes } from './routes/automation.ts';
 import { registerPushRoutes } from './routes/push.ts';
 import { registerStreamRoutes } from './routes/records-stream.ts';
+import { registerPublicPageRoutes } from './routes/pages.ts';
 import { ensureBranding } from './web/branding-store.ts';
 
 export interface AppOptions { logger?: boolean; web?: boolean }
@@ -44,6 +45,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await registerInteropRoutes(app, ctx);
   await registerAutomationRoutes(app, ctx);
   await registerPushRoutes(app, ctx);
+  await registerPublicPageRoutes(app, ctx);
   if (opts.web !== false) await registerWeb(app, ctx);
   return app;
 }

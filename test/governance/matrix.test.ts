@@ -441,3 +441,52 @@ describe('live record streams (SSE) under the access rules', () => {
     }
   });
 });
+
+describe('pages (dashboards and stories)', () => {
+  // A public page, a restricted one for ana and the parks group, and a draft never published. The
+  // restricted page's title is a secret token: nobody else may read it anywhere (list, page, head).
+  const SECRET = 'SECRET-PAGE-TITLE';
+  const readers: Caller[] = ['ana', 'member', 'admin'];
+  beforeAll(async () => {
+    const { ensurePages } = await import('../../src/server/pages-store.ts');
+    const d = await ensurePages(ctx);
+    const now = new Date().toISOString();
+    const content = (title: string) => ({ title, description: '', filters: [], blocks: [{ id: 'b1', type: 'kpi' as const, layout: { w: 3, h: 2 }, dataset: 'trees', value: 'count(*)' }] });
+    const page = (uid: string, slug: string, title: string, pub: boolean, published: boolean) => ({
+      uid, slug, public: pub, featured: false, draft: content(title), published: published ? content(title) : null, readers: { users: ['ana'], groups: ['parks'] },
+      first_published_at: published ? now : null, published_at: published ? now : null, created_at: now, updated_at: now, created_by: null, updated_by: null,
+    });
+    await d.pages.save(page('sp_public', 'open-page', 'Open page', true, true));
+    await d.pages.save(page('sp_secret', 'secret-page', SECRET, false, true));
+    await d.pages.save(page('sp_draft', 'draft-page', SECRET, true, false));
+  });
+  for (const c of CALLERS) {
+    it(`${c}: reads the public page, the restricted one only as its reader, never a draft; manages nothing`, async () => {
+      for (const url of ['/api/agora/v1/pages/open-page', '/pages/open-page', '/embed/pages/open-page/blocks/b1']) expect((await get(c, url)).statusCode, url).toBe(200);
+      const secretUrls = ['/api/agora/v1/pages/secret-page', '/pages/secret-page', '/embed/pages/secret-page', '/api/agora/v1/page-head?path=/pages/secret-page'];
+      for (const url of secretUrls) {
+        const r = await get(c, url);
+        const status = url.includes('page-head') ? r.json().status : r.statusCode;
+        expect(status, url).toBe(readers.includes(c) ? 200 : 404);
+        if (!readers.includes(c)) expect(r.body, url).not.toContain(SECRET);
+      }
+      for (const url of ['/api/agora/v1/pages/draft-page', '/pages/draft-page']) expect((await get(c, url)).statusCode, url).toBe(404);
+      expect([401, 403]).toContain((await get(c, '/api/agora/v1/pages/draft-page?version=draft')).statusCode);
+      const list = await get(c, '/api/agora/v1/pages');
+      expect(list.json().results.map((p: { slug: string }) => p.slug).sort()).toEqual(readers.includes(c) ? ['open-page', 'secret-page'] : ['open-page']);
+      if (!readers.includes(c)) expect(list.body).not.toContain(SECRET);
+      // (The admin's key here has no admin scope: it manages nothing, as in the branding routes.)
+      const A = '/api/automation/v1.0';
+      const acts = [
+        ['GET', `${A}/pages/`], ['POST', `${A}/pages/`], ['GET', `${A}/pages/sp_secret/`], ['PUT', `${A}/pages/sp_secret/`], ['DELETE', `${A}/pages/sp_secret/`],
+        ['POST', `${A}/studio_pages/sp_secret/publish/`], ['POST', `${A}/pages/sp_public/unpublish/`], ['GET', `${A}/pages/sp_secret/versions/`],
+        ['POST', `${A}/pages/sp_secret/versions/1/restore/`], ['GET', `${A}/pages/sp_secret/export/`], ['POST', `${A}/pages/import/`],
+      ] as const;
+      for (const [method, url] of acts) {
+        const r = await app.inject({ method, url, headers: authOf(c), ...(method === 'POST' || method === 'PUT' ? { payload: { slug: 'x', content: { title: 'x' } } } : {}) });
+        expect([401, 403], `${c} ${method} ${url}`).toContain(r.statusCode);
+        expect(r.body).not.toContain(SECRET);
+      }
+    });
+  }
+});

@@ -10,6 +10,9 @@ import { schemaOrgDataset } from '../../interop/schemaorg.ts';
 import { injectHead, plainSummary, type HeadInfo } from './html.ts';
 import { webDistDir } from './build.ts';
 import { AgoraError } from '../../core/errors.ts';
+import { callerOf } from '../auth.ts';
+import { ensurePages } from '../pages-store.ts';
+import { canReadPage } from '../../pages/index.ts';
 
 let cachedTemplate: { path: string; mtime: number; html: string } | null = null;
 
@@ -37,6 +40,8 @@ export const PORTAL_INFO_URL = '/api/agora/v1/portal';
 /** The API answers every page of the app asks for first (the same URLs as web/src/api): the
  *  portal's identity, and on dataset pages the dataset itself and its record count. */
 function preloads(path: string, query: URLSearchParams): string[] {
+  const pageSlug = PAGE_PATH.exec(path)?.[1];
+  if (pageSlug) return [PORTAL_INFO_URL, `/api/agora/v1/pages/${pageSlug}`];
   const m = /^\/(?:datasets\/([^/]+)|embed\/datasets\/([^/]+)\/[a-z]+)\/?$/.exec(path);
   let id: string | null = null;
   try { id = m ? decodeURIComponent(m[1] ?? m[2]) : null; } catch { /* a malformed path preloads nothing more */ }
@@ -45,6 +50,23 @@ function preloads(path: string, query: URLSearchParams): string[] {
   // Without filters in the page's URL the record count is the bare count request.
   const filtered = ['q', 'where', 'refine', 'exclude'].some((k) => query.has(k));
   return filtered ? [PORTAL_INFO_URL, dataset] : [PORTAL_INFO_URL, dataset, `${dataset}/records?limit=0`];
+}
+
+/** A page (dashboard, story), its embed, or one of its blocks' embed. */
+const PAGE_PATH = /^\/(?:embed\/)?pages\/([a-z0-9-]+)(?:\/blocks\/[A-Za-z0-9_-]+)?\/?$/;
+
+async function pageOfPath(ctx: AppContext, req: FastifyRequest, path: string, portal: string): Promise<{ head: HeadInfo; status: number } | null> {
+  const m = PAGE_PATH.exec(path);
+  if (!m) return null;
+  const d = await ensurePages(ctx);
+  const p = d.pages.findBySlug(m[1]);
+  if (!p || !canReadPage(d.store, callerOf(req), p)) return { head: { title: `Not found · ${portal}` }, status: 404 };
+  const c = p.published!;
+  if (path.startsWith('/embed/')) return { head: { title: `${c.title} · ${portal}` }, status: 200 };
+  return {
+    head: { title: `${c.title} · ${portal}`, description: plainSummary(c.description) || c.title, canonical: `${ctx.config.baseUrl}/pages/${p.slug}` },
+    status: 200,
+  };
 }
 
 /** Head tags of an app page (by path), and the HTTP status its HTML is served with. */
@@ -56,6 +78,8 @@ export async function pageHead(ctx: AppContext, req: FastifyRequest, rawPath: st
   if (path === '/datasets') return { head: { title: `Datasets · ${portal}`, canonical: `${ctx.config.baseUrl}/datasets` }, status: 200 };
   // The back office and its sign-in page (the app asks the API for everything behind them).
   if (path === '/signin' || path === '/admin' || path.startsWith('/admin/')) return { head: { title: `Back office · ${portal}` }, status: 200 };
+  const ofPage = await pageOfPath(ctx, req, path, portal);
+  if (ofPage) return ofPage;
   const m = /^\/(?:datasets\/([^/]+)|embed\/datasets\/([^/]+)\/(table|map|analyze))$/.exec(path);
   if (!m) return notFound;
   let id: string;
@@ -94,6 +118,9 @@ export async function registerStatic(app: FastifyInstance, ctx: AppContext, dist
   app.get('/datasets', page);
   app.get('/datasets/:dataset_id', page);
   app.get('/embed/datasets/:dataset_id/:view', page);
+  app.get('/pages/:slug', page);
+  app.get('/embed/pages/:slug', page);
+  app.get('/embed/pages/:slug/blocks/:block', page);
   app.get('/signin', page);
   app.get('/admin', page);
   app.get('/admin/*', page);
