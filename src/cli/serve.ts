@@ -20,13 +20,15 @@ ${DATA_HELP}`,
       console.error(`agora serve: invalid --port "${args.values.port}": expected 1-65535`);
       return 2;
     }
-    const [{ buildApp }, { closePortal, openPortal }, { loadDemoCatalog, isDemoCatalog, DEMO_PORTAL_NAME, startSensorSimulator, LIVE_DEMO_DATASET }] = await Promise.all([
-      import('../server/app.ts'), import('../server/portal.ts'), import('../demo/index.ts')]);
+    const [{ buildApp }, { closePortal, openPortal }, { loadDemoCatalog, loadDemoPages, isDemoCatalog, DEMO_PORTAL_NAME, startSensorSimulator, LIVE_DEMO_DATASET }, { ensurePages }] = await Promise.all([
+      import('../server/app.ts'), import('../server/portal.ts'), import('../demo/index.ts'), import('../server/pages-store.ts')]);
     const ctx = await openPortal({ dataDir: args.dataDir, port, host: args.values.host as string | undefined, subscribe: true });
     if (!args.values['no-demo'] && ctx.catalog.list().length === 0) {
       console.log('First start: loading the demo catalog…');
       const loaded = await loadDemoCatalog(ctx.catalog, (m) => console.log(`  ${m}`));
-      console.log(`Demo catalog ready: ${loaded} datasets.`);
+      const pages = await ensurePages(ctx);
+      const shown = pages.pages.list().length === 0 ? await loadDemoPages(pages.pages, pages.env) : 0;
+      console.log(`Demo catalog ready: ${loaded} datasets, ${shown} pages.`);
     }
     // The demo catalog is a fictional city's portal unless a name is configured.
     if (!args.values['no-demo'] && !process.env.AGORA_PORTAL_NAME && isDemoCatalog(ctx.catalog)) ctx.config.portalName = DEMO_PORTAL_NAME;

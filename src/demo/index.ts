@@ -17,6 +17,7 @@ import type { SyntheticGenerator } from './types.ts';
 export { DEMO_DATASETS } from './datasets.ts';
 export { DEMO_PORTAL_NAME, isDemoCatalog } from './branding.ts';
 export { startSensorSimulator, LIVE_DEMO_DATASET } from './simulator.ts';
+export { loadDemoPages, DEMO_PAGES } from './pages.ts';
 
 /** The CSV text of each synthetic dataset. */
 export const SYNTHETIC_CSV: Record<SyntheticGenerator, () => string> = {

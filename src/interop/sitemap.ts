@@ -16,12 +16,14 @@ function lastmod(ds: Dataset): string | undefined {
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
 
-/** Always the anonymous view, whoever asks: a signed-in crawler must not publish restricted URLs. */
-export function sitemapEntries(ctx: Pick<AppContext, 'catalog' | 'config'>): SitemapEntry[] {
+/** Always the anonymous view, whoever asks: a signed-in crawler must not publish restricted URLs.
+ *  `pages`: the public published pages (dashboards, stories), as paths such as /pages/air-quality. */
+export function sitemapEntries(ctx: Pick<AppContext, 'catalog' | 'config'>, pages: Array<{ path: string; lastmod: string | null }> = []): SitemapEntry[] {
   const base = ctx.config.baseUrl.replace(/\/$/, '');
   return [
     { loc: `${base}/` },
     { loc: `${base}/datasets` },
+    ...pages.map((p) => ({ loc: `${base}${p.path}`, ...(p.lastmod ? { lastmod: new Date(p.lastmod).toISOString() } : {}) })),
     ...visibleDatasets(ctx).map((ds) => ({ loc: `${base}/datasets/${encodeURIComponent(ds.dataset_id)}`, lastmod: lastmod(ds) })),
   ];
 }

@@ -475,6 +475,10 @@ describe('pages (dashboards and stories)', () => {
       const list = await get(c, '/api/agora/v1/pages');
       expect(list.json().results.map((p: { slug: string }) => p.slug).sort()).toEqual(readers.includes(c) ? ['open-page', 'secret-page'] : ['open-page']);
       if (!readers.includes(c)) expect(list.body).not.toContain(SECRET);
+      // The sitemap is the anonymous view whoever asks.
+      const sitemap = (await get(c, '/sitemap.xml')).body;
+      expect(sitemap).toContain('http://portal.test/pages/open-page');
+      expect(sitemap).not.toMatch(/secret-page|draft-page/);
       // (The admin's key here has no admin scope: it manages nothing, as in the branding routes.)
       const A = '/api/automation/v1.0';
       const acts = [
