@@ -18,7 +18,10 @@ export interface ApiKey { key_id: string; username: string; scopes: string[]; cr
 export interface AuditEntry { at: string; actor: string; action: string; target: string; ip: string | null; detail: unknown }
 
 export const DATASET_PERMISSIONS = ['explore_restricted_dataset', 'edit_dataset', 'publish_dataset', 'manage_dataset'] as const;
-export const DOMAIN_PERMISSIONS = ['edit_domain', 'create_dataset', 'explore_restricted_dataset', 'edit_dataset', 'publish_dataset', 'manage_dataset'] as const;
+export const DOMAIN_PERMISSIONS = [
+  'edit_domain', 'create_dataset', 'explore_restricted_dataset', 'edit_dataset', 'publish_dataset', 'manage_dataset',
+  'create_page', 'edit_page', 'manage_page', 'explore_restricted_page',
+] as const;
 
 const ds = (uid: string) => `${AUTOMATION}/datasets/${encodeURIComponent(uid)}`;
 
