@@ -1,5 +1,5 @@
-// Catalog: full-text search with suggestions, facets with counts, sorting, paged result cards.
-// Every state (q, refine, exclude, sort, page) lives in the URL.
+// Catalog: full-text search with suggestions, facets with counts, sorting, paged result cards, and the
+// pages (dashboards, stories) matching the search. Every state (q, refine, exclude, sort, page) lives in the URL.
 import { useCallback, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useSearchParams } from '../app/url-state.ts';
@@ -13,6 +13,7 @@ import { SearchBox, type Suggestion } from '../components/SearchBox.tsx';
 import { FacetPanel } from '../components/FacetPanel.tsx';
 import { ActiveFilters } from '../components/ActiveFilters.tsx';
 import { DatasetCard } from '../components/DatasetCard.tsx';
+import { PageCards, matchingPages, usePages } from '../components/PageCards.tsx';
 import { Empty, ErrorBox, LiveStatus, Loading, filtersOpenAtFirst } from '../components/States.tsx';
 import { Pagination } from '../components/Pagination.tsx';
 import { navigate } from '../app/router.ts';
@@ -35,6 +36,9 @@ export function CatalogPage() {
 
   const list = useApi<DatasetList>(catalogDatasetsUrl(filters, sort, PAGE_SIZE, (page - 1) * PAGE_SIZE));
   const facets = useApi<FacetList>(catalogFacetsUrl(filters));
+  // Pages (dashboards, stories) beside the datasets: those matching the search; facets and where are the datasets' own.
+  const allPages = usePages();
+  const pageResults = allPages && !filters.refine.length && !filters.exclude.length && !filters.where.trim() ? matchingPages(allPages, filters.q) : [];
 
   const setFilters = (f: Filters) => update((s) => { const o = writeFilters(s, f); o.delete('page'); return o; }, true);
   const labelOf = (name: string) => t(`facet.${name}` as MessageKey);
@@ -91,6 +95,12 @@ export function CatalogPage() {
             </label>
           </div>
           <ActiveFilters filters={filters} labelOf={labelOf} onChange={setFilters} />
+          {pageResults.length > 0 && page === 1 && (
+            <section className="page-results" aria-labelledby="h-page-results">
+              <h2 id="h-page-results">{t('catalog.pages')}</h2>
+              <PageCards pages={pageResults} />
+            </section>
+          )}
           {list.error && <ErrorBox error={list.error} />}
           {!list.data && !list.error && <Loading />}
           {list.data && list.data.results.length === 0 && <Empty>{t('catalog.empty')}</Empty>}

@@ -1,4 +1,4 @@
-// Home: search box, themes with dataset counts, newest and most-viewed datasets.
+// Home: search box, featured pages (dashboards, stories), themes with dataset counts, newest and most-viewed datasets.
 import { useState, type FormEvent } from 'react';
 import { usePortal } from '../app/portal.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -13,6 +13,7 @@ import { Link } from '../components/Link.tsx';
 import { Empty, ErrorBox, Loading } from '../components/States.tsx';
 import { useDocumentTitle } from '../app/title.ts';
 import { sanitizeHtml } from '../dataset/info/sanitize.ts';
+import { PageCards, usePages } from '../components/PageCards.tsx';
 
 function HomeSearch() {
   const { t } = useI18n();
@@ -81,6 +82,19 @@ function MostViewed() {
   return <div className="card-grid">{ordered.map((ds) => <DatasetCard key={ds.dataset_id} ds={ds} />)}</div>;
 }
 
+/** The pages the portal features; nothing at all when it features none. */
+function FeaturedPages() {
+  const { t } = useI18n();
+  const pages = usePages(true);
+  if (!pages?.length) return null;
+  return (
+    <section aria-labelledby="h-pages">
+      <h2 id="h-pages">{t('home.pages')}</h2>
+      <PageCards pages={pages} />
+    </section>
+  );
+}
+
 export function HomePage() {
   const portal = usePortal();
   const { t } = useI18n();
@@ -94,6 +108,7 @@ export function HomePage() {
         {portal.home_html && <div className="home-text description" dangerouslySetInnerHTML={{ __html: sanitizeHtml(portal.home_html) }} />}
         <HomeSearch />
       </section>
+      <FeaturedPages />
       <section aria-labelledby="h-themes">
         <h2 id="h-themes">{t('home.themes')}</h2>
         <Themes />
