@@ -8,3 +8,4 @@ export { automationBody, publicBody, listItem, exportBody, pageStatus } from './
 export { canReadPage, may } from './access.ts';
 export * from './operations.ts';
 export { blockKind, blockTypes } from './blocks/index.ts';
+export { readRuleset, rulesetBodies, rulesetBody, withReader, type RulesetKind } from './rulesets.ts';

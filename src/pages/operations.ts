@@ -132,3 +132,12 @@ export function readablePage(d: PageDeps, c: Caller, slug: string, draft: boolea
 export function readablePages(d: PageDeps, c: Caller): Page[] {
   return d.pages.list().filter((p) => canReadPage(d.store, c, p));
 }
+
+/** Changes who may read a restricted page (its ODS rulesets); needs manage_page. */
+export async function setReaders(d: PageDeps, c: Caller, uid: string, readers: Page['readers']): Promise<Page> {
+  requirePage(d.store, c, 'manage_page');
+  const before = d.pages.get(uid);
+  const page: Page = { ...before, readers, updated_at: new Date().toISOString(), updated_by: c.user!.username };
+  await d.pages.save(page);
+  return page;
+}

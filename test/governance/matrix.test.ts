@@ -485,6 +485,8 @@ describe('pages (dashboards and stories)', () => {
         ['GET', `${A}/pages/`], ['POST', `${A}/pages/`], ['GET', `${A}/pages/sp_secret/`], ['PUT', `${A}/pages/sp_secret/`], ['DELETE', `${A}/pages/sp_secret/`],
         ['POST', `${A}/studio_pages/sp_secret/publish/`], ['POST', `${A}/pages/sp_public/unpublish/`], ['GET', `${A}/pages/sp_secret/versions/`],
         ['POST', `${A}/pages/sp_secret/versions/1/restore/`], ['GET', `${A}/pages/sp_secret/export/`], ['POST', `${A}/pages/import/`],
+        ['GET', `${A}/studio_pages/sp_secret/security/users/`], ['POST', `${A}/studio_pages/sp_secret/security/users/`],
+        ['GET', `${A}/pages/sp_secret/security/groups/parks/`], ['PUT', `${A}/pages/sp_secret/security/groups/parks/`], ['DELETE', `${A}/pages/sp_secret/security/users/ana/`],
       ] as const;
       for (const [method, url] of acts) {
         const r = await app.inject({ method, url, headers: authOf(c), ...(method === 'POST' || method === 'PUT' ? { payload: { slug: 'x', content: { title: 'x' } } } : {}) });

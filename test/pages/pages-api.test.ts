@@ -140,6 +140,23 @@ describe('a page\'s life', () => {
     expect((await call('ana', 'GET', `${AUTO}/pages/`)).statusCode).toBe(403);
   });
 
+  it('its readers are also its ODS rulesets (security/users/, security/groups/), changed with manage_page only', async () => {
+    const S = `${AUTO}/studio_pages/${uid}/security`;
+    expect((await call('writer', 'GET', `${S}/users/`)).json().results).toEqual([{ user: { username: 'ana' }, permissions: [] }]);
+    expect((await call('writer', 'GET', `${S}/groups/council/`)).json()).toEqual({ group: { uid: 'council' }, permissions: [] });
+    // A writer without manage_page learns nothing of accounts: 403 before the body is read.
+    expect((await call('writer', 'POST', `${S}/users/`, { user: { username: 'nobody' } })).statusCode).toBe(403);
+    expect((await call('boss', 'POST', `${S}/users/`, { user: { username: 'nobody' } })).json().detail).toHaveProperty(['user.username']);
+    const perms = await call('boss', 'POST', `${S}/users/`, { user: { username: 'auditor' }, permissions: ['edit_page'] });
+    expect(perms.statusCode).toBe(400);
+    expect(perms.json().message).toContain('edit_page');
+    expect((await call('boss', 'POST', `${S}/users/`, { user: { username: 'root' }, permissions: [] })).statusCode).toBe(201);
+    expect((await call('boss', 'DELETE', `${S}/users/ana/`)).statusCode).toBe(204);
+    expect((await call('ana', 'GET', `${PAGES}/air-quality`)).statusCode).toBe(404);
+    expect((await call('writer', 'GET', `${AUTO}/pages/${uid}/`)).json().readers).toEqual({ users: ['root'], groups: ['council'] });
+    expect((await call('boss', 'DELETE', `${S}/users/ana/`)).statusCode).toBe(404);
+  });
+
   it('another page cannot take its slug', async () => {
     const res = await call('writer', 'POST', `${AUTO}/pages/`, { slug: 'air-quality', content: content() });
     expect(res.statusCode).toBe(409);

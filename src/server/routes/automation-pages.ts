@@ -1,5 +1,6 @@
 // The Automation API's pages (ODS studio_pages, also at /pages/): list, create, retrieve, update,
-// delete, publish, unpublish; versions and restore, export and import (Agora). HTTP wiring and
+// delete, publish, unpublish, security/users|groups (readers of a restricted page); versions and
+// restore, export and import (Agora). HTTP wiring and
 // audit only; the checks and operations live in pages/operations.ts.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
@@ -7,6 +8,7 @@ import { callerOf } from '../auth.ts';
 import { ensurePages } from '../pages-store.ts';
 import {
   automationBody, createPage, deletePage, exportBody, importPage, may, restoreVersion, setPagePublished, updatePage,
+  readRuleset, rulesetBodies, rulesetBody, setReaders, withReader, type RulesetKind,
 } from '../../pages/index.ts';
 import { AgoraError } from '../../core/errors.ts';
 import type { Done } from './automation-authoring.ts';
@@ -22,6 +24,11 @@ export async function registerPageRoutes(api: FastifyInstance, ctx: AppContext, 
     if (!c.user) throw new AgoraError('UNAUTHORIZED', 'Authentication required: send an API key ("Authorization: Apikey KEY").');
     if (!may(d.store, c, 'edit_page') && !may(d.store, c, 'create_page')) throw new AgoraError('FORBIDDEN', 'Permission denied: edit_page is required.');
     return c;
+  };
+  /** Changing readers needs manage_page: checked before the body is read, so refusals say nothing of accounts. */
+  const manager = (req: FastifyRequest) => {
+    const c = editor(req);
+    if (!may(d.store, c, 'manage_page')) throw new AgoraError('FORBIDDEN', 'Permission denied: manage_page is required.');
   };
   for (const base of ['/pages', '/studio_pages']) {
     api.get(base, async (req: FastifyRequest<{ Querystring: Q }>) => {
@@ -70,6 +77,34 @@ export async function registerPageRoutes(api: FastifyInstance, ctx: AppContext, 
       await done(req, 'page.restore', p.uid, { slug: p.slug, version: Number(req.params.n) });
       return automationBody(p);
     });
+    for (const kind of ['user', 'group'] as RulesetKind[]) {
+      type RuleReq = FastifyRequest<{ Params: { uid: string; name: string }; Querystring: Q }>;
+      const path = `${base}/:uid/security/${kind}s`;
+      const change = async (req: FastifyRequest<{ Params: { uid: string } }>, name: string, present: boolean) => {
+        const p = await setReaders(d, callerOf(req), req.params.uid, withReader(d.pages.get(req.params.uid), kind, name, present));
+        await done(req, present ? `page.security.${kind}.create` : `page.security.${kind}.delete`, p.uid, { slug: p.slug, [kind]: name });
+        return p;
+      };
+      api.get(path, async (req: PageReq) => { editor(req); return paginated(req, rulesetBodies(d.pages.get(req.params.uid), kind), req.query); });
+      api.post(path, async (req: PageReq, reply) => {
+        manager(req);
+        const name = readRuleset(req.body, kind, d.store);
+        return reply.status(201).send(rulesetBody(await change(req, name, true), kind, name));
+      });
+      api.get(`${path}/:name`, async (req: RuleReq) => { editor(req); return rulesetBody(d.pages.get(req.params.uid), kind, req.params.name); });
+      api.put(`${path}/:name`, async (req: RuleReq) => {
+        manager(req);
+        const name = readRuleset(req.body, kind, d.store);
+        if (name !== req.params.name) throw new AgoraError('PARAMETER_INVALID', `Invalid ${kind}: the body names "${name}", the address "${req.params.name}"`, { detail: { [kind]: ['differs from the address'] } });
+        return rulesetBody(await change(req, name, true), kind, name);
+      });
+      api.delete(`${path}/:name`, async (req: RuleReq, reply) => {
+        manager(req);
+        rulesetBody(d.pages.get(req.params.uid), kind, req.params.name);
+        await change(req, req.params.name, false);
+        return reply.status(204).send();
+      });
+    }
     api.get(`${base}/:uid/export`, async (req: PageReq, reply) => {
       editor(req);
       const p = d.pages.get(req.params.uid);
