@@ -71,3 +71,21 @@ export function readContent(raw: unknown, env: DataEnv, at = 'content'): PageCon
   }
   return { title: text(o, 'title', at, { max: 200 }).trim(), description: optText(o, 'description', at, 5000) ?? '', filters, blocks };
 }
+
+export interface PageProblem { path: string; message: string }
+
+/** What no longer holds in a stored content (a dataset deleted, a field renamed, ODSQL that stopped
+ *  compiling): each block and filter checked on its own, so the editor can point at every one. */
+export function contentProblems(c: PageContent, env: DataEnv, at = 'content'): PageProblem[] {
+  const out: PageProblem[] = [];
+  const check = (f: () => unknown) => {
+    try { f(); } catch (e) {
+      const detail = ((e as { details?: { detail?: Record<string, string[]> } }).details?.detail) ?? {};
+      for (const [path, messages] of Object.entries(detail)) out.push({ path, message: messages.join('; ') });
+      if (!Object.keys(detail).length) out.push({ path: at, message: (e as Error).message });
+    }
+  };
+  c.blocks.forEach((b, i) => check(() => readBlock(b, `${at}.blocks[${i}]`, env, i)));
+  c.filters.forEach((f, i) => check(() => readFilter(f, `${at}.filters[${i}]`, env, i)));
+  return out;
+}

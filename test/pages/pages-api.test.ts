@@ -27,7 +27,7 @@ const chart = { type: 'chart', dataset: 'air', chart: { type: 'line', x: 'measur
 beforeAll(async () => {
   process.env.AGORA_RATE_LIMIT_ANONYMOUS = 'off';
   const air = ['sensor,pm25,measured_at', 'S1,12.5,2026-10-03', 'S2,30,2026-10-20', 'S1,8,2026-11-02', 'S2,21,2026-11-15'].join('\n');
-  ({ ctx, dir } = await csvPortal('pages', [{ id: 'air', csv: air, title: 'Air' }, { id: 'budget', csv: 'item,amount\nroads,10\n', restricted: true }]));
+  ({ ctx, dir } = await csvPortal('pages', [{ id: 'air', csv: air, title: 'Air' }, { id: 'budget', csv: 'item,amount\nroads,10\n', restricted: true }, { id: 'noise', csv: 'site,db\nA,50\nB,61\n' }]));
   const gov = await ensureGovernance(ctx);
   await gov.addGroup('council');
   await gov.addUser({ username: 'root', password: 'password-0', isAdmin: true });
@@ -183,5 +183,24 @@ describe('a page\'s life', () => {
     expect((await call('writer', 'DELETE', `${AUTO}/pages/${uid}/`)).statusCode).toBe(204);
     expect((await call('root', 'GET', `${PAGES}/air-quality`)).statusCode).toBe(404);
     expect((await call('root', 'GET', `${AUTO}/pages/${uid}/`)).statusCode).toBe(404);
+  });
+});
+
+describe('a page whose dataset was deleted', () => {
+  it('is still served; its Automation body names every block and filter that no longer holds, and a save says the same', async () => {
+    const body = { slug: 'noise', public: true, content: content([{ type: 'text', markdown: 'x' }, { type: 'kpi', dataset: 'noise', value: 'max(db)' }], { filters: [{ type: 'facet', dataset: 'noise', field: 'site' }]}) };
+    const made = (await call('root', 'POST', `${AUTO}/pages/`, body)).json();
+    expect(made.problems).toEqual([]);
+    await call('root', 'POST', `${AUTO}/pages/${made.uid}/publish/`);
+    await ctx.catalog.delete('noise');
+    const got = (await call('root', 'GET', `${AUTO}/pages/${made.uid}/`)).json();
+    expect(got.problems).toEqual([
+      { path: 'content.blocks[1].dataset', message: 'no dataset "noise" in the catalog' },
+      { path: 'content.filters[0].dataset', message: 'no dataset "noise" in the catalog' },
+    ]);
+    expect((await call(null, 'GET', `${PAGES}/noise`)).statusCode).toBe(200);
+    const put = await call('root', 'PUT', `${AUTO}/pages/${made.uid}/`, got);
+    expect(put.statusCode).toBe(400);
+    expect(Object.keys(put.json().detail)).toEqual(['content.blocks[1].dataset']);
   });
 });

@@ -34,23 +34,23 @@ export async function registerPageRoutes(api: FastifyInstance, ctx: AppContext, 
     api.get(base, async (req: FastifyRequest<{ Querystring: Q }>) => {
       editor(req);
       const all = d.pages.list().filter((p) => !req.query.slug || p.slug === req.query.slug);
-      return paginated(req, all.map(automationBody), req.query);
+      return paginated(req, all.map((p) => automationBody(p, d.env)), req.query);
     });
     api.post(base, async (req, reply) => {
       const p = await createPage(d, callerOf(req), req.body);
       await done(req, 'page.create', p.uid, { slug: p.slug });
-      return reply.status(201).send(automationBody(p));
+      return reply.status(201).send(automationBody(p, d.env));
     });
     api.post(`${base}/import`, async (req: FastifyRequest<{ Querystring: Q }>, reply) => {
       const { page, created } = await importPage(d, callerOf(req), req.body, req.query.replace === 'true');
       await done(req, 'page.import', page.uid, { slug: page.slug, created });
-      return reply.status(created ? 201 : 200).send(automationBody(page));
+      return reply.status(created ? 201 : 200).send(automationBody(page, d.env));
     });
-    api.get(`${base}/:uid`, async (req: PageReq) => { editor(req); return automationBody(d.pages.get(req.params.uid)); });
+    api.get(`${base}/:uid`, async (req: PageReq) => { editor(req); return automationBody(d.pages.get(req.params.uid), d.env); });
     api.put(`${base}/:uid`, async (req: PageReq) => {
       const p = await updatePage(d, callerOf(req), req.params.uid, req.body);
       await done(req, 'page.update', p.uid, { slug: p.slug });
-      return automationBody(p);
+      return automationBody(p, d.env);
     });
     api.delete(`${base}/:uid`, async (req: PageReq, reply) => {
       const p = await deletePage(d, callerOf(req), req.params.uid);
@@ -75,7 +75,7 @@ export async function registerPageRoutes(api: FastifyInstance, ctx: AppContext, 
     api.post(`${base}/:uid/versions/:n/restore`, async (req: PageReq) => {
       const p = await restoreVersion(d, callerOf(req), req.params.uid, versionNumber(req.params.n));
       await done(req, 'page.restore', p.uid, { slug: p.slug, version: Number(req.params.n) });
-      return automationBody(p);
+      return automationBody(p, d.env);
     });
     for (const kind of ['user', 'group'] as RulesetKind[]) {
       type RuleReq = FastifyRequest<{ Params: { uid: string; name: string }; Querystring: Q }>;
