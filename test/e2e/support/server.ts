@@ -35,6 +35,11 @@ export async function startPortal(opts: { subscribe?: boolean } = {}): Promise<R
   await importDataset(ctx.catalog, { source: writeBudget(dir), datasetId: 'city-budget', mode: 'create', title: 'City budget' });
   await describe(ctx, 'city-budget', { theme: 'Economy', publisher: 'Finance department', description: '<p>Spending by department and year.</p>' });
   await importDataset(ctx.catalog, { source: writeReadings(dir), datasetId: 'meter-readings', mode: 'create', title: 'Meter readings' });
+  return servePortal(ctx, dir);
+}
+
+/** Serves an opened portal (API and web app) on a free loopback port; `stop` also removes `dir`. */
+export async function servePortal(ctx: AppContext, dir: string): Promise<RunningPortal> {
   const app = await buildApp(ctx);
   if (!app.hasRoute({ method: 'GET', url: '/api/agora/v1/portal' })) await registerWeb(app, ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });
