@@ -15,6 +15,9 @@ import { Loading } from '../components/States.tsx';
 
 // The back office (sign-in, datasets, accounts, audit) is its own lazy chunk: readers never load it.
 const AdminApp = lazy(() => import('../admin/AdminApp.tsx'));
+// Pages (dashboards, stories) and their embeds: their own chunk, charts and maps lazier still.
+const PageView = lazy(() => import('../pages-view/PageView.tsx'));
+const PageEmbed = lazy(() => import('../pages-view/PageEmbed.tsx'));
 
 export function App() {
   const location = useLocationKey();
@@ -32,6 +35,7 @@ export function App() {
   }, [pathname]);
 
   if (route.page === 'embed') return <EmbedPage datasetId={route.datasetId} view={route.view} />;
+  if (route.page === 'embed-page') return <Suspense fallback={<main className="embed"><Loading /></main>}><PageEmbed key={route.slug} slug={route.slug} blockId={route.blockId} /></Suspense>;
   return (
     <>
       <a className="skip-link" href="#content">{t('app.skip')}</a>
@@ -40,6 +44,7 @@ export function App() {
         {route.page === 'home' && <HomePage />}
         {route.page === 'catalog' && <CatalogPage />}
         {route.page === 'dataset' && <DatasetPage key={route.datasetId} datasetId={route.datasetId} />}
+        {route.page === 'pageview' && <Suspense fallback={<Loading />}><PageView key={route.slug} slug={route.slug} /></Suspense>}
         {route.page === 'not-found' && <NotFoundPage />}
         {route.page === 'signin' && <Suspense fallback={<Loading />}><AdminApp path="/signin" /></Suspense>}
         {route.page === 'admin' && <Suspense fallback={<Loading />}><AdminApp path={route.path} /></Suspense>}

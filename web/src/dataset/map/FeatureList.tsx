@@ -11,14 +11,16 @@ interface Props {
   onFeature: (i: number) => void;
   onCluster: (i: number) => void;
   interactive: boolean;
+  /** Prefix of the list's element ids, for several maps on one page. */
+  idPrefix?: string;
 }
 
-export function FeatureList({ data, titleOf, onFeature, onCluster, interactive }: Props) {
+export function FeatureList({ data, titleOf, onFeature, onCluster, interactive, idPrefix = '' }: Props) {
   const { t, tp, n } = useI18n();
   const items = data?.mode === 'clusters' ? data.clusters.length : data?.features.length ?? 0;
   return (
-    <section className="feature-list" aria-labelledby="map-list-title">
-      <h3 id="map-list-title">{t('map.list')}</h3>
+    <section className="feature-list" aria-labelledby={`${idPrefix}map-list-title`}>
+      <h3 id={`${idPrefix}map-list-title`}>{t('map.list')}</h3>
       {data && items === 0 && <p className="muted">{t('map.listEmpty')}</p>}
       {data && items > SHOWN && <p className="muted small">{t('map.showing', { shown: n(SHOWN), total: n(items) })}</p>}
       <ol>

@@ -14,6 +14,10 @@ interface Props {
   overlays: Overlay[];
   onToggle: (id: string) => void;
   onRemove: (id: string) => void;
+  /** Added layers can be removed (the Map tab); a page's map keeps its layers. */
+  removable?: boolean;
+  /** Prefix of the legend's element ids, for several maps on one page. */
+  idPrefix?: string;
 }
 
 function Swatch({ colour }: { colour: string }) {
@@ -54,8 +58,8 @@ function ColouringEntries({ c }: { c: Colouring }) {
 export function MapLegend(p: Props) {
   const { t, n } = useI18n();
   return (
-    <section className="map-legend" aria-labelledby="map-legend-title">
-      <h3 id="map-legend-title">{t('map.legend')}</h3>
+    <section className="map-legend" aria-labelledby={`${p.idPrefix ?? ''}map-legend-title`}>
+      <h3 id={`${p.idPrefix ?? ''}map-legend-title`}>{t('map.legend')}</h3>
       <h4 className="legend-layer">
         {!p.colouring && <Swatch colour={p.colour} />}
         {p.colouring ? t('map.colouredBy', { title: p.title, field: p.fieldLabel }) : p.title}
@@ -73,9 +77,9 @@ export function MapLegend(p: Props) {
                   <input type="checkbox" checked={!o.hidden} onChange={() => p.onToggle(o.id)} /> {title}
                 </label>
                 {o.data && !o.hidden && <span className="legend-count">{n(o.data.count)}</span>}
-                <button type="button" className="link-button" aria-label={t('map.removeLayer', { title })} onClick={() => p.onRemove(o.id)}>
+                {p.removable !== false && <button type="button" className="link-button" aria-label={t('map.removeLayer', { title })} onClick={() => p.onRemove(o.id)}>
                   {t('map.remove')}
-                </button>
+                </button>}
                 {o.error && <span className="legend-error" role="alert">{o.error.message}</span>}
               </li>
             );

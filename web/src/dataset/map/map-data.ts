@@ -37,11 +37,12 @@ async function clusters(ds: ApiDataset, field: ApiField, filters: Filters, where
   return parseClusters(body.results);
 }
 
-export async function loadView(ds: ApiDataset, field: ApiField, filters: Filters, bounds: Bounds, zoom: number, signal?: AbortSignal): Promise<ViewData> {
+/** `prefer: 'clusters'` groups points whatever their number (a page's clusters layer); else only past FEATURE_LIMIT. */
+export async function loadView(ds: ApiDataset, field: ApiField, filters: Filters, bounds: Bounds, zoom: number, signal?: AbortSignal, prefer: 'auto' | 'clusters' = 'auto'): Promise<ViewData> {
   const where = bboxClause(field.name, bounds);
   const counted = await getJson<RecordList>(countUrl(ds.dataset_id, filters, [where]), signal);
   const count = counted.total_count ?? 0;
-  if (count <= FEATURE_LIMIT || field.type !== 'geo_point_2d') {
+  if ((prefer === 'auto' && count <= FEATURE_LIMIT) || field.type !== 'geo_point_2d') {
     return { mode: 'features', count, features: count ? await features(ds, field, filters, where, signal) : [], clusters: [] };
   }
   return { mode: 'clusters', count, features: [], clusters: await clusters(ds, field, filters, where, zoom, signal) };
