@@ -4,15 +4,11 @@
 import { useMemo } from 'react';
 import { DatasetCtx, type DatasetView } from '../../dataset/context.tsx';
 import { ChartView } from '../../dataset/analyze/ChartView.tsx';
-import { DEFAULT_TOP, type ChartSpec } from '../../dataset/analyze/spec.ts';
 import { labelOf } from '../../dataset/fields.ts';
 import { NO_FILTERS } from '../../state/filters.ts';
 import type { ChartBlock } from '../model.ts';
 import type { BlockProps } from '../registry.ts';
-
-export function chartSpecOf(c: ChartBlock['chart']): ChartSpec {
-  return { x: c.x, gran: c.gran, series: c.series.length ? c.series : [{ agg: 'count' }], split: c.split, type: c.type, stack: !!c.stack, top: c.top ?? DEFAULT_TOP };
-}
+import { chartSpecOf } from './block-logic.ts';
 
 const NOT_LIVE = { live: false, paused: false, setPaused: () => undefined, received: 0, lastAt: null, connected: false };
 

@@ -1,12 +1,8 @@
 // Image block: the picture with its alternative text and caption (figure / figcaption). Only
 // http(s) and same-site addresses are loaded; anything else shows the alternative text alone.
 import type { ImageBlock } from '../model.ts';
+import { safeImageUrl } from './block-logic.ts';
 import type { BlockProps } from '../registry.ts';
-
-export function safeImageUrl(url: string): string | null {
-  const u = url.trim();
-  return /^(https?:\/\/|\/(?!\/))/i.test(u) ? u : null;
-}
 
 export function ImageBlockView({ block }: BlockProps<ImageBlock>) {
   const src = safeImageUrl(block.url ?? '');

@@ -4,10 +4,10 @@
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApi } from '../../api/use-api.ts';
 import { recordsUrl } from '../../api/dataset.ts';
-import type { ApiField, RecordList } from '../../api/types.ts';
+import type { RecordList } from '../../api/types.ts';
 import { NO_FILTERS } from '../../state/filters.ts';
 import { odsqlField } from '../../state/odsql.ts';
-import { formatValue, isGeoType, isNumericType } from '../../format/format.ts';
+import { formatValue, isNumericType } from '../../format/format.ts';
 import { datasetHref } from '../../app/routes.ts';
 import { Link } from '../../components/Link.tsx';
 import { ErrorBox } from '../../components/States.tsx';
@@ -15,22 +15,13 @@ import type { TableBlock } from '../model.ts';
 import type { BlockProps } from '../registry.ts';
 import { BlockWait } from '../BlockStates.tsx';
 import { usePageCtx } from '../context.ts';
-
-export const DEFAULT_ROWS = 10;
-
-/** A simple "field asc|desc" order, for aria-sort and the table view's `sort`; null otherwise. */
-export function simpleOrder(orderBy: string | undefined): { field: string; dir: 'asc' | 'desc' } | null {
-  const m = /^\s*`?([A-Za-z_][\w]*)`?\s*(asc|desc)?\s*$/i.exec(orderBy ?? '');
-  return m ? { field: m[1], dir: (m[2]?.toLowerCase() ?? 'asc') as 'asc' | 'desc' } : null;
-}
+import { DEFAULT_ROWS, simpleOrder, tableFields, tableViewSearch } from './block-logic.ts';
 
 export function TableBlockView({ block, datasets, where, name }: BlockProps<TableBlock>) {
   const { t, lang } = useI18n();
   const { embedded } = usePageCtx();
   const ds = datasets[0];
-  const byName = new Map(ds.fields.map((f) => [f.name, f]));
-  const fields: ApiField[] = (block.fields?.length ? block.fields : ds.fields.filter((f) => !isGeoType(f.type)).slice(0, 6).map((f) => f.name))
-    .map((n) => byName.get(n)).filter((f): f is ApiField => !!f);
+  const fields = tableFields(block, ds.fields);
   const w = where(ds.dataset_id, block.where);
   const url = recordsUrl(ds.dataset_id, { ...NO_FILTERS, where: w }, [
     ['select', fields.map((f) => odsqlField(f.name)).join(', ')],
@@ -38,9 +29,7 @@ export function TableBlockView({ block, datasets, where, name }: BlockProps<Tabl
   ]);
   const res = useApi<RecordList>(url);
   const order = simpleOrder(block.order_by);
-  const view = new URLSearchParams({ tab: 'table' });
-  if (w) view.set('where', w);
-  if (order) view.set('sort', `${order.dir === 'desc' ? '-' : ''}${order.field}`);
+  const view = tableViewSearch(w, block.order_by);
   if (res.error) return <ErrorBox error={res.error} />;
   if (!res.data || res.loading) return <BlockWait />;
   const rows = res.data.results;
