@@ -49,6 +49,14 @@ describe.skipIf(!HAS_CHROMIUM)('pages as readers see them', () => {
       ],
     } as typeof content;
     await d.pages.save({ ...dash, uid: 'sp_mixed', slug: 'mixed-access', featured: false, draft: mixed, published: mixed });
+    const london = {
+      title: 'London', description: '', filters: [],
+      blocks: [{ id: 'map', type: 'map', title: 'Boroughs and the Central line', layout: { w: 12, h: 6 }, layers: [
+        { dataset: 'london-boroughs', style: 'choropleth', colour_by: 'name' },
+        { dataset: 'london-tube-lines', style: 'points', where: 'line = "Central"' },
+      ] }],
+    } as unknown as typeof content;
+    await d.pages.save({ ...dash, uid: 'sp_london', slug: 'london-map', featured: false, draft: london, published: london });
     await portal.ctx.catalog.updateFlags(PARKING, { is_restricted: true });
     const gov = await ensureGovernance(portal.ctx);
     await gov.addUser({ ...EDITOR, permissions: ['edit_page'] });
@@ -145,6 +153,50 @@ describe.skipIf(!HAS_CHROMIUM)('pages as readers see them', () => {
       expect(await page.locator('footer.site-footer, .site-footer').count()).toBe(0);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Nitrogen dioxide (NO₂), average');
       expect(await page.locator('.kpi-value').textContent()).toBe(`${en1(Number(v))}\u00a0µg/m³`);
+      expect(await axeSerious(page)).toEqual([]);
+    } finally { await page.close(); }
+  });
+
+  it('a whole page embeds in French without chrome: the story\'s rain total and its year-on-year change, as DuckDB sums them', async () => {
+    const W = table('seattle-weather');
+    const year = async (y: number) => Number((await sql(`SELECT sum(precipitation) AS v FROM "${W}" WHERE year(date::DATE) = ${y}`))[0].v);
+    const [{ total, hi }] = await sql(`SELECT sum(precipitation) AS total, strftime(max(date::DATE), '%Y-%m-%d') AS hi FROM "${W}"`);
+    expect(hi).toBe('2015-12-31'); // the last day of 2015: 2015 is full, compared with 2014
+    const [y15, y14] = [await year(2015), await year(2014)];
+    const fr = (v: number, d = 0) => new Intl.NumberFormat('fr', { minimumFractionDigits: d, maximumFractionDigits: d }).format(v);
+    const page = await open('/embed/pages/seattle-weather-story?lang=fr');
+    try {
+      await settled(page, 6);
+      expect(await page.locator('.site-header').count()).toBe(0);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Four years of Seattle weather');
+      const rain = page.getByRole('article', { name: 'Precipitation, total' });
+      expect(await rain.locator('.kpi-value').textContent()).toBe(`${fr(Number(total))}\u00a0mm`);
+      const pct = ((y15 - y14) / Math.abs(y14)) * 100;
+      expect(await rain.locator('.kpi-change').textContent())
+        .toBe(`${y15 > y14 ? '▲' : '▼'} ${pct > 0 ? '+' : '-'}${fr(Math.abs(pct), 1)}\u202f% par rapport à l’année précédente`);
+      expect(await rain.locator('.kpi-periods').textContent()).toBe(`2015 : ${fr(y15)}\u00a0mm ; 2014 : ${fr(y14)}\u00a0mm.`);
+      expect(await page.getByLabel('Weather of the day').count()).toBe(1);
+      expect(await axeSerious(page)).toEqual([]);
+    } finally { await page.close(); }
+  });
+
+  it('a map block with two layers: both in its legend, the second with its own where', async () => {
+    const page = await open('/pages/london-map');
+    try {
+      await settled(page, 1);
+      const map = page.getByRole('article', { name: 'Boroughs and the Central line' });
+      const title = (id: string) => String(portal.ctx.catalog.get(id).metas.default.title);
+      await expect.poll(() => map.locator('.map-desc').textContent()).toBe(`Map with 2 layers: ${title('london-boroughs')}, ${title('london-tube-lines')}.`);
+      expect(await map.locator('.legend-overlays .legend-entry').count()).toBe(1);
+      const [{ n }] = await sql(`SELECT count(*) AS n FROM "${table('london-tube-lines')}" WHERE line = 'Central'`);
+      // The second layer counts only Central line records in view: at least one, never more than DuckDB's Central count.
+      await map.locator('.legend-overlays .legend-count').waitFor({ timeout: 15_000 });
+      const shown = Number((await map.locator('.legend-overlays .legend-count').textContent())!.replace(/\D/g, ''));
+      const [{ all }] = await sql(`SELECT count(*) AS all FROM "${table('london-tube-lines')}"`);
+      expect(Number(n)).toBeLessThan(Number(all));
+      expect(shown).toBeGreaterThan(0);
+      expect(shown).toBeLessThanOrEqual(Number(n));
+      expect(await map.locator('[data-colour-by="name"]').count()).toBe(1);
       expect(await axeSerious(page)).toEqual([]);
     } finally { await page.close(); }
   });
