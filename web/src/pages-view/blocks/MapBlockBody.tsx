@@ -29,17 +29,23 @@ import { BlockWait } from '../BlockStates.tsx';
 interface Layer { layer: MapLayer; ds: ApiDataset; filters: Filters; key: string }
 
 export default function MapBlockBody({ block, datasets, where, name }: BlockProps<MapBlock>) {
-  const { t, tp, lang } = useI18n();
-  const portal = usePortal();
-  const layers: Layer[] = block.layers.flatMap((l) => {
+  const { t } = useI18n();
+  const layers: Layer[] = (block.layers ?? []).flatMap((l) => {
     const ds = datasets.find((d) => d.dataset_id === l.dataset);
     if (!ds || !geoFields(ds).length) return [];
     const w = where(l.dataset, l.where);
     return [{ layer: l, ds, filters: { ...NO_FILTERS, where: w }, key: `${l.dataset}|${w}|${l.style}` }];
   });
+  if (!layers.length) return <p className="muted">{t('page.map.noGeo')}</p>;
+  return <LayersMap blockId={block.id} layers={layers} name={name} />;
+}
+
+function LayersMap({ blockId, layers, name }: { blockId: string; layers: Layer[]; name: string }) {
+  const { t, tp, lang } = useI18n();
+  const portal = usePortal();
   const layersKey = layers.map((l) => l.key).join('\n');
   const main = layers[0];
-  const field = main ? geoFields(main.ds)[0] : null;
+  const field = geoFields(main.ds)[0];
   const [style, setStyle] = useState<Basemap | null>(null);
   const [fitTo, setFitTo] = useState<Bounds | null | undefined>(undefined);
   const [view, setView] = useState<{ bounds: Bounds; view: View } | null>(null);
@@ -47,18 +53,17 @@ export default function MapBlockBody({ block, datasets, where, name }: BlockProp
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [failed, setFailed] = useState(false);
   const handle = useRef<MapHandle>(null);
-  const prefix = `block-${block.id}-`;
+  const prefix = `block-${blockId}-`;
 
   useEffect(() => { resolveStyle(portal.basemap_style, loadWorldTopology).then(setStyle); }, [portal.basemap_style]);
   useEffect(() => {
-    if (!main || !field) return;
     const ctrl = new AbortController();
     dataBounds(main.ds, field, main.filters, ctrl.signal).then((b) => { setFitTo(b); if (b) handle.current?.fit(b); }, () => setFitTo(null));
     return () => ctrl.abort();
-  }, [main?.key]);
+  }, [main.key]);
 
-  const colourField = main && main.layer.colour_by ? colourableFields(main.ds).find((f) => f.name === main.layer.colour_by) ?? null : null;
-  const { colouring, error: colourError } = useColouring(main?.ds ?? datasets[0], { field: colourField, method: 'quantile', fields: [] }, main?.filters ?? NO_FILTERS, main?.key ?? '');
+  const colourField = main.layer.colour_by ? colourableFields(main.ds).find((f) => f.name === main.layer.colour_by) ?? null : null;
+  const { colouring, error: colourError } = useColouring(main.ds, { field: colourField, method: 'quantile', fields: [] }, main.filters, main.key);
 
   const effective = view ?? (failed && fitTo ? { bounds: fitTo, view: { zoom: 10, lat: 0, lon: 0 } } : null);
   const viewKey = effective ? JSON.stringify(effective.bounds.map((v) => v.toFixed(5))) + Math.round(effective.view.zoom) : '';
@@ -79,7 +84,6 @@ export default function MapBlockBody({ block, datasets, where, name }: BlockProp
     return { id, hidden: hidden.has(id), colour: OVERLAY_COLOURS[i % OVERLAY_COLOURS.length], ds: l.ds, data: d instanceof Error ? null : d ?? null, error: d instanceof Error ? d : null };
   }), [layersKey, data, hidden]);
 
-  if (!main || !field) return <p className="muted">{t('page.map.noGeo')}</p>;
   const mainData = data[0] instanceof Error ? null : data[0] ?? null;
   const mainError = data[0] instanceof Error ? data[0] : null;
   const label = labelField(main.ds.fields);
@@ -87,7 +91,8 @@ export default function MapBlockBody({ block, datasets, where, name }: BlockProp
     (label && props[label] !== null && props[label] !== undefined && String(props[label])) || `${t('map.record')} ${i + 1}`;
   const titles = layers.map((l) => l.ds.metas.default.title || l.ds.dataset_id);
   const ready = style && fitTo !== undefined;
-  const waiting = !mainData && !mainError;
+  // Busy until the first layer's data is in (or there is nothing to wait for: no WebGL and no data to bound).
+  const waiting = !mainData && !mainError && !(failed && fitTo === null);
   return (
     <div className="block-map" aria-busy={waiting}>
       <p className="map-desc">{t('page.map.summary', { layers: tp('page.map.layers', layers.length), names: titles.join(', ') })}</p>
