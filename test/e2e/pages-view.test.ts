@@ -46,6 +46,9 @@ describe.skipIf(!HAS_CHROMIUM)('pages as readers see them', () => {
       blocks: [
         { id: 'open', type: 'kpi', title: 'Readings', dataset: AIR, value: 'count(*)', layout: { w: 6, h: 2 } },
         { id: 'closed', type: 'kpi', title: 'Parking spaces free, average', dataset: PARKING, value: 'avg(free_spaces)', decimals: 3, layout: { w: 6, h: 2 } },
+        { id: 'note', type: 'text', title: 'A note', markdown: 'Plain **bold**. <img src="/nope.png" onerror="window.__xss = 1"> <script>window.__xss = 2</script> [bad](javascript:window.__xss=3)', layout: { w: 6, h: 1 } },
+        { id: 'pic', type: 'image', url: '/no-such-picture.png', alt: 'A sensor on a lamp post', caption: 'Sensor 4, Town Hall', layout: { w: 6, h: 3 } },
+        { id: 'evil', type: 'image', url: 'javascript:window.__xss=4', alt: 'Not loaded', layout: { w: 6, h: 1 } },
       ],
     } as typeof content;
     await d.pages.save({ ...dash, uid: 'sp_mixed', slug: 'mixed-access', featured: false, draft: mixed, published: mixed });
@@ -227,7 +230,7 @@ describe.skipIf(!HAS_CHROMIUM)('pages as readers see them', () => {
     const hidden = new Intl.NumberFormat('en', { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(Number(v));
     const page = await open('/pages/mixed-access');
     try {
-      await settled(page, 2);
+      await settled(page, 5);
       const closed = page.getByRole('article', { name: 'Parking spaces free, average' });
       expect(await closed.getByText('Not available to you').count()).toBe(1);
       expect(await closed.locator('.kpi-value').count()).toBe(0);
@@ -235,6 +238,25 @@ describe.skipIf(!HAS_CHROMIUM)('pages as readers see them', () => {
       expect(await closed.getByRole('link').count()).toBe(0);
       const [{ n }] = await sql(`SELECT count(*) AS n FROM "${table(AIR)}"`);
       expect(await page.getByRole('article', { name: 'Readings' }).locator('.kpi-value').textContent()).toBe(new Intl.NumberFormat('en').format(Number(n)));
+    } finally { await page.close(); }
+  });
+
+  it('text blocks never run the HTML of their Markdown; image blocks are figures with their alt text and caption', async () => {
+    const page = await open('/pages/mixed-access');
+    try {
+      await settled(page, 5);
+      const note = page.getByRole('article', { name: 'A note' });
+      expect(await note.locator('strong').textContent()).toBe('bold');
+      expect(await note.locator('script, [onerror]').count()).toBe(0);
+      expect(await note.locator('a[href^="javascript:"]').count()).toBe(0);
+      const pic = page.locator('[data-block="pic"]');
+      expect(await pic.getAttribute('aria-label')).toBe('Image');
+      expect(await pic.locator('figure img').getAttribute('alt')).toBe('A sensor on a lamp post');
+      expect(await pic.locator('figure figcaption').textContent()).toBe('Sensor 4, Town Hall');
+      expect(await page.locator('[data-block="evil"] img').count()).toBe(0);
+      expect(await page.locator('[data-block="evil"]').textContent()).toContain('Not loaded');
+      await page.locator('[data-block="note"] a').first().click().catch(() => undefined);
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     } finally { await page.close(); }
   });
 
@@ -272,5 +294,11 @@ describe.skipIf(!HAS_CHROMIUM)('pages as readers see them', () => {
       expect(await anon.getByRole('heading', { level: 1 }).textContent()).toBe('Air quality dashboard');
       expect(await anon.getByText('Draft preview.').count()).toBe(0);
     } finally { await anon.close(); }
+    // Without the right to edit, asking for the draft shows nothing of it.
+    const peek = await open('/pages/drafted-air?preview=draft');
+    try {
+      await expect.poll(() => peek.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found');
+      expect(await peek.content()).not.toContain('next edition');
+    } finally { await peek.close(); }
   });
 });
