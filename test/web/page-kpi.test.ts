@@ -2,12 +2,25 @@
 // on a calendar (2024 is a leap year; 2024-03-15 is a Friday), the change and its arrow, whether
 // it is good for the target, the target status and the locale's number forms.
 import { describe, expect, it } from 'vitest';
-import { addPeriods, changeBetween, comparisonWindows, formatChange, formatKpi, isoDay, judge, periodStart, targetMet } from '../../web/src/pages-view/kpi-logic.ts';
+import { addPeriods, changeBetween, comparisonWindows, partialBefore, periodWindows, formatChange, formatKpi, isoDay, judge, periodStart, targetMet } from '../../web/src/pages-view/kpi-logic.ts';
 
 const d = (s: string) => new Date(s);
 const days = (w: { from: Date; to: Date }) => [isoDay(w.from), isoDay(w.to)];
 
 describe('period windows', () => {
+  it('a paused feed: the second look stays below the partial period, and compares the period holding its answer', () => {
+    // Readings dated 7 Dec 2026 after a pause since 14 March: December is partial, so look below 1 December…
+    expect(isoDay(partialBefore(d('2026-12-07T09:00:00Z'), 'month')!)).toBe('2026-12-01');
+    // …and the latest record found there (14 March) names March against February.
+    const w = periodWindows(d('2026-03-14T08:00:00Z'), 'month');
+    expect(days(w.current)).toEqual(['2026-03-01', '2026-04-01']);
+    expect(days(w.previous)).toEqual(['2026-02-01', '2026-03-01']);
+    // A full latest period needs no second look.
+    expect(partialBefore(d('2026-11-30T23:00:00Z'), 'month')).toBeNull();
+    expect(partialBefore(d('2015-12-31'), 'year')).toBeNull();
+    expect(isoDay(partialBefore(d('2024-03-13T12:00:00Z'), 'week')!)).toBe('2024-03-11');
+  });
+
   it('starts weeks on Monday, months on the 1st, years on 1 January (UTC)', () => {
     expect(isoDay(periodStart(d('2024-03-15T10:00:00Z'), 'week'))).toBe('2024-03-11');
     expect(isoDay(periodStart(d('2024-03-11T00:00:00Z'), 'week'))).toBe('2024-03-11');

@@ -45,6 +45,20 @@ export function comparisonWindows(latest: Date, period: KpiPeriod): Windows {
   return { current: { from: curFrom, to: curTo }, previous: { from: addPeriods(curFrom, period, -1), to: curFrom } };
 }
 
+/** The period holding `d` and the one before it. */
+export function periodWindows(d: Date, period: KpiPeriod): Windows {
+  const from = periodStart(d, period);
+  return { current: { from, to: addPeriods(from, period, 1) }, previous: { from: addPeriods(from, period, -1), to: from } };
+}
+
+/** When the latest record's period is not full, the latest full period is the one holding the
+ *  latest record before it (a feed that paused for months compares its last months of data, not two
+ *  empty ones): the date the second query must stay below, or null when the first answer is full. */
+export function partialBefore(latest: Date, period: KpiPeriod): Date | null {
+  const w = comparisonWindows(latest, period);
+  return w.current.to.getTime() <= latest.getTime() ? w.current.to : null;
+}
+
 /** A window's day as an ODSQL date literal's text ("2024-03-01"). */
 export function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);

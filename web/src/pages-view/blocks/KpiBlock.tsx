@@ -1,6 +1,6 @@
 // KPI block: one aggregate of the dataset (select=<value> under the block's where and the page's
 // filters), formatted with its decimals and unit; with `compare`, the same aggregate over the
-// latest full period of the date field against the period before (kpi-logic.ts); with `target`,
+// latest full period of the date field holding data against the period before (kpi-logic.ts); with `target`,
 // whether it is met and whether the trend goes the right way.
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApi } from '../../api/use-api.ts';
@@ -15,7 +15,7 @@ import type { KpiBlock, KpiPeriod } from '../model.ts';
 import type { BlockProps } from '../registry.ts';
 import { BlockWait } from '../BlockStates.tsx';
 import { andWhere } from '../page-filters.ts';
-import { ARROWS, changeBetween, comparisonWindows, formatChange, formatKpi, isoDay, judge, targetMet, type Window } from '../kpi-logic.ts';
+import { ARROWS, changeBetween, formatChange, formatKpi, isoDay, judge, partialBefore, periodWindows, targetMet, type Window } from '../kpi-logic.ts';
 
 function numberOf(body: RecordList | undefined, key: string): number | null {
   const v = body?.results[0]?.[key];
@@ -45,10 +45,15 @@ function useValue(dataset: string, value: string, where: string) {
 function Comparison({ block, where }: { block: KpiBlock & { compare: NonNullable<KpiBlock['compare']> }; where: string }) {
   const { t, lang } = useI18n();
   const { date_field: field, period } = block.compare;
-  const latest = useApi<RecordList>(recordsUrl(block.dataset, { ...NO_FILTERS, where }, [['select', `max(${odsqlField(field)}) as latest`]]));
-  const raw = latest.data?.results[0]?.latest;
-  const last = typeof raw === 'string' ? parseApiDate(raw) : null;
-  const windows = last ? comparisonWindows(last, period) : null;
+  const maxUrl = (w: string) => recordsUrl(block.dataset, { ...NO_FILTERS, where: w }, [['select', `max(${odsqlField(field)}) as latest`]]);
+  const latestOf = (body: RecordList | undefined) => { const raw = body?.results[0]?.latest; return typeof raw === 'string' ? parseApiDate(raw) : null; };
+  const first = useApi<RecordList>(maxUrl(where));
+  const last = latestOf(first.data);
+  const before = last ? partialBefore(last, period) : null;
+  const second = useApi<RecordList>(before ? maxUrl(andWhere([where, `${odsqlField(field)} < date'${isoDay(before)}'`])) : null);
+  const lastFull = before ? latestOf(second.data) : last;
+  const latest = { error: first.error ?? second.error, loading: first.loading || (before !== null && second.loading) };
+  const windows = lastFull ? periodWindows(lastFull, period) : null;
   const cur = useApi<RecordList>(windows ? recordsUrl(block.dataset, { ...NO_FILTERS, where: andWhere([where, windowClause(field, windows.current)]) }, [['select', `${block.value} as v`]]) : null);
   const prev = useApi<RecordList>(windows ? recordsUrl(block.dataset, { ...NO_FILTERS, where: andWhere([where, windowClause(field, windows.previous)]) }, [['select', `${block.value} as v`]]) : null);
   if (latest.error || cur.error || prev.error) return <ErrorBox error={(latest.error ?? cur.error ?? prev.error)!} />;
