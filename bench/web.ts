@@ -1,6 +1,6 @@
 // bench:web — the browser app's budgets in Debian's Chromium: first-load JS on the wire, dataset page time to
 // interactive and table jumps on the 3M-row flights, the map of 460,000 synthetic points (server-side clusters), and
-// LCP / default chart on an emulated slow 4G with a 4× slower CPU, compressed against uncompressed in the same run.
+// a dashboard page of 8 blocks, LCP / default chart on an emulated slow 4G with a 4× slower CPU, compressed against uncompressed in the same run.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { buildApp } from '../src/server/app.ts';
 import { importDataset } from '../src/ingest/index.ts';
 import { loadDemoCatalog, vegaFile } from '../src/demo/index.ts';
 import { ensureWebBuilt } from '../src/server/web/index.ts';
+import { benchPages, createBenchPage } from './web-pages.ts';
 
 const RUNS = 5;
 const INITIAL_JS_BUDGET_KB = 200;
@@ -38,6 +39,7 @@ const pointsCsv = join(dir, 'points.csv');
 }
 console.log(`Importing ${POINTS.toLocaleString('en')} synthetic points…`);
 await importDataset(ctx.catalog, { source: pointsCsv, datasetId: 'points', mode: 'create', title: 'Points' });
+await createBenchPage(ctx);
 const app = await buildApp(ctx);
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
@@ -146,6 +148,8 @@ for (const [label, path, ready, what] of [
   }
   await context.close();
 }
+// 4b. A page (dashboard) of 8 blocks over the 3M flights: every block drawn, against the API calls alone.
+await benchPages(browser, base, RUNS, TTI_TARGET_MS);
 // 5. Slow 4G (Lighthouse's profile: 150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up) and a CPU slowed 4×
 //    through the DevTools protocol, fresh context each run (no HTTP cache): largest contentful paint
 //    and the default chart drawn on the Information tab of demo datasets and the 3M flights; the
