@@ -29,7 +29,7 @@ describe('resizing', () => {
 describe('dropping', () => {
   // Two blocks side by side on the first row, one full width below.
   const rects = [{ left: 0, top: 0, right: 500, bottom: 300 }, { left: 520, top: 0, right: 1000, bottom: 300 }, { left: 0, top: 320, right: 1000, bottom: 600 }];
-  it.each([[10, 10, 0], [700, 150, 1], [300, 500, 2], [510, 100, 1], [490, 305, 0], [990, 305, 1], [300, 315, 2], [1100, 700, 2]])('(%i, %i) → %i', (x, y, i) => expect(dropIndex(rects, x, y)).toBe(i));
+  it.each([[10, 10, 0], [700, 150, 1], [300, 500, 2], [512, 100, 1], [490, 305, 0], [990, 305, 1], [300, 315, 2], [1100, 700, 2]])('(%i, %i) → %i', (x, y, i) => expect(dropIndex(rects, x, y)).toBe(i));
 });
 
 describe('arrow keys', () => {
