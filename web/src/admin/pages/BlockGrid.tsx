@@ -108,11 +108,12 @@ export function BlockGrid({ blocks, selected, invalid, onSelect, onChange }: Pro
         return (
           <li key={b.id} className={classes} style={{ gridColumn: `span ${b.layout.w}`, gridRow: `span ${b.layout.h}` }} data-block-id={b.id}>
             <button type="button" ref={(el) => { buttons.current[i] = el; }} className="page-grid-select"
-              aria-label={`${t('grid.block', { n: i + 1, count: blocks.length, type: typeName(b), name: blockName(b), w: b.layout.w, h: b.layout.h })}${invalid(i) ? ` (${t('grid.errors')})` : ''}`}
               aria-current={i === selected ? 'true' : undefined} onClick={() => onSelect(i)} onKeyDown={(e) => onKey(e, i)}>
+              <span className="visually-hidden">{t('grid.blockPrefix', { n: i + 1, count: blocks.length })} </span>
               <span className="page-grid-type">{typeName(b)} · {b.layout.w}×{b.layout.h}</span>
-              <span className="page-grid-name">{blockName(b)}</span>
-              <span className="page-grid-summary">{summary(b)}</span>
+              <span className="page-grid-name">“{blockName(b)}”</span>
+              <span className="page-grid-summary" aria-hidden="true">{summary(b)}</span>
+              <span className="visually-hidden">{t('grid.blockSize', { w: b.layout.w, h: b.layout.h })}{invalid(i) ? ` (${t('grid.errors')})` : ''}</span>
             </button>
             <span className="page-grid-move" aria-hidden="true" title={t('grid.moveHandle', { name: blockName(b) })} onPointerDown={(e) => startMove(e, i)}>✥</span>
             <span className="page-grid-resize" aria-hidden="true" title={t('grid.resizeHandle', { name: blockName(b) })} onPointerDown={(e) => startResize(e, i)} />
