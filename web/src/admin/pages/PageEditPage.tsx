@@ -82,7 +82,8 @@ function Editor({ initial, datasets, manager }: { initial: AutomationPage; datas
       setPage(fresh);
       if (!dirty) adopt(fresh);
       setMessage(m);
-    } catch (e) { failed(e); }
+      return true;
+    } catch (e) { failed(e); return false; }
   };
 
   const save = async () => {

@@ -1,7 +1,7 @@
 // Publishing and access of a page, for accounts with manage_page (or admins): publish / unpublish,
 // public or restricted, featured, the readers of a restricted page (users and groups) and delete.
 // A refusal of the server (403) is said plainly; the server decides, this only hides what it refuses.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AutomationPage } from './model.ts';
 import { addReader, removeReader, setPagePublished, updatePage } from './pages-api.ts';
 import { usePagesI18n } from './messages.ts';
@@ -10,13 +10,20 @@ export interface Ask { title: string; body: string; confirm: string; run: () => 
 
 export function PageManage({ page, dirty, run, ask, onDeleted }: {
   page: AutomationPage; dirty: boolean;
-  run: (action: () => Promise<string>) => Promise<void>;
+  run: (action: () => Promise<string>) => Promise<boolean>;
   ask: (a: Ask) => void; onDeleted: () => Promise<void>;
 }) {
   const { t } = usePagesI18n();
   const [user, setUser] = useState('');
   const [group, setGroup] = useState('');
   const name = page.content.title || page.slug;
+  // The boxes follow the click at once and go back if the server refuses.
+  const [flags, setFlags] = useState({ public: page.public, featured: page.featured });
+  useEffect(() => setFlags({ public: page.public, featured: page.featured }), [page.public, page.featured]);
+  const toggle = (key: 'public' | 'featured', v: boolean) => {
+    setFlags((f) => ({ ...f, [key]: v }));
+    void run(async () => { await updatePage(page.uid, { [key]: v }); return t('manage.settingsSaved'); }).then((ok) => { if (!ok) setFlags((f) => ({ ...f, [key]: !v })); });
+  };
   const readers = (kind: 'user' | 'group') => (
     <div>
       <h4>{t(kind === 'user' ? 'manage.users' : 'manage.groups')}</h4>
@@ -54,10 +61,10 @@ export function PageManage({ page, dirty, run, ask, onDeleted }: {
         )}
       </div>
       <div className="checks-column checks">
-        <label><input type="checkbox" checked={page.public} onChange={(e) => { const v = e.target.checked; void run(async () => { await updatePage(page.uid, { public: v }); return t('manage.settingsSaved'); }); }} /> {t('manage.public')}</label>
-        <label><input type="checkbox" checked={page.featured} onChange={(e) => { const v = e.target.checked; void run(async () => { await updatePage(page.uid, { featured: v }); return t('manage.settingsSaved'); }); }} /> {t('manage.featured')}</label>
+        <label><input type="checkbox" checked={flags.public} onChange={(e) => toggle('public', e.target.checked)} /> {t('manage.public')}</label>
+        <label><input type="checkbox" checked={flags.featured} onChange={(e) => toggle('featured', e.target.checked)} /> {t('manage.featured')}</label>
       </div>
-      {!page.public && (
+      {!flags.public && (
         <div className="readers">
           <h3>{t('manage.readers')}</h3>
           {readers('user')}
