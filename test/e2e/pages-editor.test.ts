@@ -239,6 +239,32 @@ describe.skipIf(!HAS_CHROMIUM)('page editor in the browser', () => {
     await ctx.close();
   });
 
+  it('shows the problems of a draft whose dataset is gone, with a Fix that leads to the field', async () => {
+    const body = { slug: 'budget-lines', content: { title: 'Budget lines', blocks: [{ id: 'lines', type: 'table', title: 'Budget lines', dataset: 'city-budget', limit: 5 }] } };
+    const made = await api(`${AUTO}/pages`, adminKey, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(made.status).toBe(201);
+    const uid = portal.ctx.catalog.get('city-budget').dataset_uid;
+    expect((await api(`${AUTO}/datasets/${uid}`, adminKey, { method: 'DELETE' })).status).toBe(204);
+    const broken = await (await api(`${AUTO}/pages?slug=budget-lines`, adminKey)).json() as { results: Array<{ uid: string; problems: Array<{ path: string }> }> };
+    expect(broken.results[0].problems.map((p) => p.path)).toEqual(['content.blocks[0].dataset']);
+
+    await page.goto(`${portal.url}/admin/pages`);
+    await page.getByRole('row', { name: /Budget lines.*1 problems/ }).waitFor();
+    await page.getByRole('link', { name: 'Edit Budget lines' }).click();
+    await page.getByRole('heading', { name: 'What no longer holds in the draft' }).waitFor();
+    await page.getByRole('button', { name: 'Fix block 1 (Budget lines)' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('blk-dataset');
+    await expect.poll(() => page.locator('#blk-dataset-error').textContent()).toBe('no dataset "city-budget" in the catalog');
+    await noSeriousAxe();
+    await page.locator('#blk-dataset').selectOption('street-trees');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('status').filter({ hasText: 'Draft saved.' }).waitFor();
+    const fixed = await (await api(`${AUTO}/pages/${broken.results[0].uid}`, adminKey)).json() as { problems: unknown[]; content: { blocks: Array<{ dataset: string }> } };
+    expect(fixed.problems).toEqual([]);
+    expect(fixed.content.blocks[0].dataset).toBe('street-trees');
+    await expect.poll(() => page.getByRole('heading', { name: 'What no longer holds in the draft' }).count()).toBe(0);
+  });
+
   it('is usable at 390 px wide with no serious axe violation', async () => {
     const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
     await phone.goto(`${portal.url}/admin/pages`);
