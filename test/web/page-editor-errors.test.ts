@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { detailItems, errorFor, placeErrors, placeOf } from '../../web/src/admin/pages/errors.ts';
 import { slugify, SLUG_RE } from '../../web/src/admin/pages/slug.ts';
+import { aggregateValue, simpleAggregate } from '../../web/src/admin/pages/kpi-value.ts';
 
 describe('paths', () => {
   it.each([
@@ -31,4 +32,15 @@ it.each([
 ])('slug of "%s"', (title, slug) => {
   expect(slugify(title)).toBe(slug);
   if (slug) expect(SLUG_RE.test(slug)).toBe(true);
+});
+
+describe('KPI values in the form', () => {
+  it.each([
+    ['avg(pm25)', { agg: 'avg', field: 'pm25' }], [' SUM( amount ) ', { agg: 'sum', field: 'amount' }], ['count(*)', { agg: 'count', field: '' }],
+    ['avg(pm25) * 2', null], ['count(pm25)', null], ['percentile(pm25, 90)', null], ['max(a.b)', null],
+  ])('%s', (value, out) => expect(simpleAggregate(value)).toEqual(out));
+  it('writes the aggregate back as ODSQL', () => {
+    expect(aggregateValue('count', 'x')).toBe('count(*)');
+    expect(aggregateValue('max', 'height')).toBe('max(height)');
+  });
 });

@@ -30,11 +30,13 @@ interface Props {
   invalid: (index: number) => boolean;
   onSelect: (index: number) => void;
   onChange: (blocks: Block[], selected: number, announce: string) => void;
+  /** Id of the text explaining the keys and handles. */
+  describedBy?: string;
 }
 
 type Drag = { kind: 'move'; from: number; rects: Rect[]; over: number } | { kind: 'resize'; index: number; x: number; y: number; start: Block['layout']; column: number };
 
-export function BlockGrid({ blocks, selected, invalid, onSelect, onChange }: Props) {
+export function BlockGrid({ blocks, selected, invalid, onSelect, onChange, describedBy }: Props) {
   const { t } = usePagesI18n();
   const list = useRef<HTMLOListElement>(null);
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);
@@ -108,11 +110,11 @@ export function BlockGrid({ blocks, selected, invalid, onSelect, onChange }: Pro
         return (
           <li key={b.id} className={classes} style={{ gridColumn: `span ${b.layout.w}`, gridRow: `span ${b.layout.h}` }} data-block-id={b.id}>
             <button type="button" ref={(el) => { buttons.current[i] = el; }} className="page-grid-select"
-              aria-current={i === selected ? 'true' : undefined} onClick={() => onSelect(i)} onKeyDown={(e) => onKey(e, i)}>
+              aria-current={i === selected ? 'true' : undefined} aria-describedby={describedBy} onClick={() => onSelect(i)} onKeyDown={(e) => onKey(e, i)}>
               <span className="visually-hidden">{t('grid.blockPrefix', { n: i + 1, count: blocks.length })} </span>
               <span className="page-grid-type">{typeName(b)} · {b.layout.w}×{b.layout.h}</span>
               <span className="page-grid-name">“{blockName(b)}”</span>
-              <span className="page-grid-summary" aria-hidden="true">{summary(b)}</span>
+              <span className="page-grid-summary long-url" aria-hidden="true">{summary(b)}</span>
               <span className="visually-hidden">{t('grid.blockSize', { w: b.layout.w, h: b.layout.h })}{invalid(i) ? ` (${t('grid.errors')})` : ''}</span>
             </button>
             <span className="page-grid-move" aria-hidden="true" title={t('grid.moveHandle', { name: blockName(b) })} onPointerDown={(e) => startMove(e, i)}>✥</span>

@@ -3,17 +3,11 @@
 // date field and a target.
 import { useState } from 'react';
 import { AGGREGATES, DATE_TYPES, KPI_PERIODS, NUMBER_TYPES, type Aggregate } from './model.ts';
+import { aggregateValue, simpleAggregate } from './kpi-value.ts';
 import { fieldsOfType } from './templates.ts';
 import { usePagesI18n } from './messages.ts';
 import { FieldSelect, Row } from './fields.tsx';
 import type { TypeFormProps } from './BlockForm.tsx';
-
-/** `avg(pm25)` → avg + pm25; `count(*)` → count; anything else is an advanced expression. */
-export function simpleAggregate(value: string): { agg: Aggregate; field: string } | null {
-  if (/^\s*count\(\s*\*\s*\)\s*$/i.test(value)) return { agg: 'count', field: '' };
-  const m = /^\s*(sum|avg|min|max)\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)\s*$/i.exec(value);
-  return m ? { agg: m[1].toLowerCase() as Aggregate, field: m[2] } : null;
-}
 
 export function KpiForm({ block, ds, err, set }: TypeFormProps) {
   const { t } = usePagesI18n();
@@ -24,7 +18,7 @@ export function KpiForm({ block, ds, err, set }: TypeFormProps) {
   const dates = fieldsOfType(ds, DATE_TYPES);
   const agg = simple?.agg ?? 'count';
   const field = simple?.field ?? '';
-  const setAgg = (a: Aggregate, f: string) => set({ value: a === 'count' ? 'count(*)' : `${a}(${f || numbers[0]?.name || ''})` });
+  const setAgg = (a: Aggregate, f: string) => set({ value: aggregateValue(a, f || numbers[0]?.name || '') });
   return (
     <>
       {!advanced && (

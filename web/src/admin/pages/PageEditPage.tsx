@@ -200,7 +200,7 @@ function Editor({ initial, datasets, manager }: { initial: AutomationPage; datas
           </select>
           <button type="button" onClick={addBlock}>{t('grid.add')}</button>
         </div>
-        <BlockGrid blocks={blocks} selected={sel} invalid={(i) => !!errors.blocks[i]} onSelect={setSelected}
+        <BlockGrid blocks={blocks} selected={sel} describedBy="grid-help" invalid={(i) => !!errors.blocks[i]} onSelect={setSelected}
           onChange={(next, s, say) => { setBlocks(next); setSelected(s); if (say) setAnnounce(say); }} />
         {sel < 0 && <p className="muted">{t('block.none')}</p>}
         {sel >= 0 && (

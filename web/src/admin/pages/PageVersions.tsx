@@ -26,7 +26,7 @@ export function PageVersions({ versions, ask, onRestore }: { versions: PageVersi
                 <tr key={v.version}>
                   <th scope="row">{v.version}</th>
                   <td className="nowrap">{formatDate(lang, v.saved_at, true)}</td>
-                  <td>{v.saved_by ?? '—'}</td>
+                  <td className="nowrap">{v.saved_by ?? '—'}</td>
                   <td>{v.note ?? ''}</td>
                   <td>{v.published ? t('yes') : t('no')}</td>
                   <td>
