@@ -44,6 +44,10 @@ describe('templates the server accepts', () => {
     const c = readContent(fromTemplate('story', 'Story', catalog(id)), env());
     expect(c.blocks.map((b) => b.type)).toEqual(['text', 'chart', 'text', 'table']);
   });
+  it.each(['dashboard', 'story'] as const)('the %s in French over street trees, with French titles', (name) => {
+    const c = readContent(fromTemplate(name, 'Arbres', catalog('street-trees'), 'fr'), env());
+    expect(c.blocks.filter((b) => b.type === 'table').map((b) => b.title)).toEqual(['Derniers enregistrements']);
+  });
   it('blank', () => expect(readContent(fromTemplate('blank', 'Empty', undefined), env()).blocks).toEqual([]));
   it.each(BLOCK_TYPES.filter((t) => t !== 'image'))('a new %s block over street trees', (type) => {
     const c = readContent({ title: 'x', blocks: [newBlock(type, 'n', catalog('street-trees'))] }, env());

@@ -13,7 +13,7 @@ import { AdminError } from '../session.ts';
 import { navigate } from '../../app/router.ts';
 
 export function PageCreatePage() {
-  const { t } = usePagesI18n();
+  const { t, lang } = usePagesI18n();
   const datasets = useLoad(catalogDatasets, []);
   const [template, setTemplate] = useState<TemplateName>('dashboard');
   const [dataset, setDataset] = useState('');
@@ -30,7 +30,7 @@ export function PageCreatePage() {
     if (template !== 'blank' && !ds) { setErrors({ page: { dataset: t('new.needDataset') }, blocks: {}, filters: {} }); return; }
     setBusy(true);
     try {
-      const p = await createPage(slug, fromTemplate(template, title, ds));
+      const p = await createPage(slug, fromTemplate(template, title, ds, lang));
       navigate(`/admin/pages/${encodeURIComponent(p.uid)}`);
     } catch (e) {
       const err = e instanceof AdminError ? e : new AdminError(String(e), 0);

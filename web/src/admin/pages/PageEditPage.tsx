@@ -32,7 +32,7 @@ export function PageEditPage({ uid, manager }: { uid: string; manager: boolean }
 }
 
 function Editor({ initial, datasets, manager }: { initial: AutomationPage; datasets: Awaited<ReturnType<typeof catalogDatasets>>; manager: boolean }) {
-  const { t } = usePagesI18n();
+  const { t, lang } = usePagesI18n();
   const [page, setPage] = useState(initial);
   const [draft, setDraft] = useState<Draft>(draftOf(initial));
   const [baseline, setBaseline] = useState(JSON.stringify(draftOf(initial)));
@@ -114,7 +114,7 @@ function Editor({ initial, datasets, manager }: { initial: AutomationPage; datas
 
   const addBlock = () => {
     const ds = datasets.find((d) => d.dataset_id === blocks.find((b) => b.dataset)?.dataset) ?? datasets[0];
-    const b = newBlock(addType, newBlockId(blocks, addType), ds);
+    const b = newBlock(addType, newBlockId(blocks, addType), ds, lang);
     setBlocks([...blocks, b]);
     setSelected(blocks.length);
     setAnnounce(t('grid.added', { type: t(`type.${addType}`) }));
