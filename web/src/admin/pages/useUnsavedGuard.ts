@@ -1,13 +1,11 @@
 // Keeps unsaved changes from being lost: the browser's own warning when the tab is closed or
 // reloaded (beforeunload), and, inside the app, a click on a link is held until the user confirms
-// (the caller shows the dialog and calls leave()). Browser history buttons are held the same way.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// (the caller shows the dialog and calls leave()). The browser's back button is not held.
+import { useCallback, useEffect, useState } from 'react';
 import { navigate } from '../../app/router.ts';
 
 export function useUnsavedGuard(dirty: boolean): { pending: string | null; leave: () => void; stay: () => void } {
   const [pending, setPending] = useState<string | null>(null);
-  const dirtyRef = useRef(dirty);
-  dirtyRef.current = dirty;
   useEffect(() => {
     if (!dirty) return;
     const onUnload = (e: BeforeUnloadEvent) => { e.preventDefault(); e.returnValue = ''; };
@@ -21,26 +19,16 @@ export function useUnsavedGuard(dirty: boolean): { pending: string | null; leave
       e.stopPropagation();
       setPending(url.pathname + url.search + url.hash);
     };
-    const here = window.location.pathname + window.location.search;
-    const onPop = () => {
-      if (!dirtyRef.current) return;
-      const to = window.location.pathname + window.location.search;
-      window.history.pushState(null, '', here);
-      setPending(to);
-    };
     window.addEventListener('beforeunload', onUnload);
     document.addEventListener('click', onClick, true);
-    window.addEventListener('popstate', onPop);
     return () => {
       window.removeEventListener('beforeunload', onUnload);
       document.removeEventListener('click', onClick, true);
-      window.removeEventListener('popstate', onPop);
     };
   }, [dirty]);
   const leave = useCallback(() => {
     const to = pending;
     setPending(null);
-    dirtyRef.current = false;
     if (to) navigate(to);
   }, [pending]);
   const stay = useCallback(() => setPending(null), []);
