@@ -1,6 +1,6 @@
 // The back office: picks the page for a path under /admin (or /signin), asks for sign-in first,
 // and shows the back-office navigation. Loaded lazily; talks only to the public HTTP API.
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { canManageDomain } from './api.ts';
 import { useSession } from './session.ts';
 import { useAdminI18n } from './messages.ts';
@@ -19,9 +19,10 @@ import { ForgotPasswordPage, ResetPasswordPage } from './PasswordReset.tsx';
 import { BrandingPage } from './BrandingPage.tsx';
 import { useEditorI18n } from './editor-messages.ts';
 import { usePagesI18n } from './pages/messages.ts';
-import { PagesListPage } from './pages/PagesListPage.tsx';
-import { PageCreatePage } from './pages/PageCreatePage.tsx';
-import { PageEditPage } from './pages/PageEditPage.tsx';
+// The page editor is its own chunk: loaded when a page of /admin/pages is opened.
+const PagesListPage = lazy(() => import('./pages/PagesListPage.tsx').then((m) => ({ default: m.PagesListPage })));
+const PageCreatePage = lazy(() => import('./pages/PageCreatePage.tsx').then((m) => ({ default: m.PageCreatePage })));
+const PageEditPage = lazy(() => import('./pages/PageEditPage.tsx').then((m) => ({ default: m.PageEditPage })));
 import './admin.css';
 
 type AdminPage = { page: 'pages' } | { page: 'page-new' } | { page: 'page'; uid: string } | { page: 'datasets' } | { page: 'new' } | { page: 'dataset'; uid: string } | { page: 'data'; uid: string } | { page: 'users' } | { page: 'keys' } | { page: 'audit' } | { page: 'branding' } | { page: 'none' }
@@ -107,9 +108,13 @@ export default function AdminApp({ path }: { path: string }) {
       {route.page === 'keys' && <KeysPage />}
       {route.page === 'audit' && <AuditPage />}
       {route.page === 'branding' && <BrandingPage />}
-      {route.page === 'pages' && <PagesListPage />}
-      {route.page === 'page-new' && <PageCreatePage />}
-      {route.page === 'page' && <PageEditPage key={route.uid} uid={route.uid} manager={pageRights.manager} />}
+      {(route.page === 'pages' || route.page === 'page-new' || route.page === 'page') && (
+        <Suspense fallback={<Loading />}>
+          {route.page === 'pages' && <PagesListPage />}
+          {route.page === 'page-new' && <PageCreatePage />}
+          {route.page === 'page' && <PageEditPage key={route.uid} uid={route.uid} manager={pageRights.manager} />}
+        </Suspense>
+      )}
     </div>
   );
 }
