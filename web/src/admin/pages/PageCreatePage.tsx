@@ -65,6 +65,7 @@ export function PageCreatePage() {
         <Row id="new-slug" label={t('new.slug')} error={err.slug} help={t('new.slugHelp', { slug: slug || '…' })}>
           {(p) => <input {...p} value={slug} required onChange={(e) => { setSlug(e.target.value); setSlugEdited(true); }} />}
         </Row>
+        {Object.entries(err).filter(([k]) => !['dataset', 'title', 'slug'].includes(k)).map(([k, m]) => <p key={k} role="alert" className="field-error">{k}: {m}</p>)}
         <FormError error={datasets.error ?? failure} />
         <p><button type="submit" disabled={busy}>{t('new.create')}</button></p>
       </form>

@@ -33,7 +33,10 @@ const say = (lang: TemplateLang, w: Word, vars: Record<string, string> = {}) => 
 interface Picks { num?: CatalogField; date?: CatalogField; cat?: CatalogField; geo?: CatalogField }
 
 function picks(ds: CatalogDataset): Picks {
-  return { num: fieldsOfType(ds, NUMBER_TYPES)[0], date: fieldsOfType(ds, DATE_TYPES)[0], cat: fieldsOfType(ds, ['text'])[0], geo: fieldsOfType(ds, GEO_TYPES)[0] };
+  // A category to group by: a text field that does not look like a per-record name or id.
+  const texts = fieldsOfType(ds, ['text']);
+  const cat = texts.find((f) => !/^(id|name|title|label|.*_id|.*_name)$/i.test(f.name)) ?? texts[0];
+  return { num: fieldsOfType(ds, NUMBER_TYPES)[0], date: fieldsOfType(ds, DATE_TYPES)[0], cat, geo: fieldsOfType(ds, GEO_TYPES)[0] };
 }
 
 function chartOf(ds: CatalogDataset, p: Picks, w: number, lang: TemplateLang): Block {
