@@ -144,6 +144,15 @@ describe.skipIf(!HAS_CHROMIUM)('page editor in the browser', () => {
     await leave.waitFor({ state: 'hidden' });
     expect(page.url()).toBe(`${portal.url}/admin/pages/${created.uid}`);
     expect(await expression.inputValue()).toBe('avg(no_such_field)');
+    // Leaving the document (an address typed, a reload) gets the browser's own warning.
+    const warned = page.waitForEvent('dialog');
+    await page.evaluate(() => { setTimeout(() => { window.location.href = '/admin'; }, 0); });
+    const dialog = await warned;
+    expect(dialog.type()).toBe('beforeunload');
+    await dialog.dismiss();
+    await page.waitForTimeout(200);
+    expect(page.url()).toBe(`${portal.url}/admin/pages/${created.uid}`);
+    expect(await expression.inputValue()).toBe('avg(no_such_field)');
     await expression.fill('avg(height)');
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByRole('status').filter({ hasText: 'Draft saved.' }).waitFor();
