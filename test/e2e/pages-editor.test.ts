@@ -299,6 +299,41 @@ describe.skipIf(!HAS_CHROMIUM)('page editor in the browser', () => {
     expect((await readers()).featured).toBe(true);
   });
 
+  it('adds KPI, chart and map blocks and a date filter through their forms; the server stores what was picked', async () => {
+    const add = async (type: string) => {
+      await page.getByLabel('Type of the new block').selectOption({ label: type });
+      await page.getByRole('button', { name: 'Add a block' }).click();
+    };
+    await add('Key figure');
+    await page.getByLabel('Aggregate', { exact: true }).selectOption('sum');
+    await page.getByLabel('Number field').selectOption('height');
+    await page.getByLabel('Compare with the previous period of (date field)').selectOption('planted');
+    await page.getByLabel('Period', { exact: true }).selectOption('year');
+    await page.getByLabel('Target value (empty: no target)').fill('100');
+    await page.getByLabel('The target is').selectOption('at_most');
+    await add('Chart');
+    await page.getByLabel('Chart type').selectOption('column');
+    await page.getByLabel('X axis (field)').selectOption('kind');
+    await page.getByLabel('Aggregate of series 1').selectOption('max');
+    await page.getByRole('button', { name: 'Add a series' }).click();
+    await add('Map');
+    await page.getByLabel('Style of layer 1').selectOption('clusters');
+    await page.getByRole('button', { name: 'Add a filter' }).click();
+    await page.getByLabel('Kind of filter 1').selectOption('date_range');
+    await page.getByLabel('Field of filter 1').selectOption('planted');
+    await page.getByLabel('Label of filter 1').fill('Planted');
+    await noSeriousAxe();
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('status').filter({ hasText: 'Draft saved.' }).waitFor();
+    const s = await (await api(`${AUTO}/pages?slug=budget-lines`, adminKey)).json() as { results: Array<{ content: { blocks: Array<Record<string, unknown>>; filters: unknown[] } }> };
+    const [, kpi, chart, map] = s.results[0].content.blocks;
+    expect(kpi).toMatchObject({ id: 'kpi-1', type: 'kpi', dataset: 'street-trees', value: 'sum(height)', compare: { date_field: 'planted', period: 'year' }, target: { value: 100, direction: 'at_most' } });
+    expect(chart).toMatchObject({ id: 'chart-1', dataset: 'street-trees', chart: { type: 'column', x: 'kind', series: [{ agg: 'max', field: 'height' }, { agg: 'count' }] } });
+    expect((chart.chart as Record<string, unknown>).gran).toBeUndefined();
+    expect(map).toMatchObject({ id: 'map-1', layers: [{ dataset: 'street-trees', style: 'clusters' }] });
+    expect(s.results[0].content.filters).toEqual([{ id: 'filter-1', type: 'date_range', dataset: 'street-trees', field: 'planted', label: 'Planted' }]);
+  });
+
   it('is usable at 390 px wide: no word split, touch targets ≥ 40 px, no horizontal scroll, no serious axe violation', async () => {
     const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
     await phone.goto(`${portal.url}/admin/pages`);

@@ -6,8 +6,9 @@ import { usePagesI18n } from './messages.ts';
 import { errorFor } from './errors.ts';
 import { DatasetSelect, FieldSelect, Row } from './fields.tsx';
 
-export function FilterBarEditor({ filters, datasets, errors, onChange }: {
-  filters: PageFilter[]; datasets: CatalogDataset[]; errors: Record<number, Record<string, string>>; onChange: (f: PageFilter[]) => void;
+/** `preferred`: the dataset a new filter starts on (the page's first data block's). */
+export function FilterBarEditor({ filters, datasets, errors, onChange, preferred }: {
+  filters: PageFilter[]; datasets: CatalogDataset[]; errors: Record<number, Record<string, string>>; onChange: (f: PageFilter[]) => void; preferred?: string;
 }) {
   const { t } = usePagesI18n();
   const put = (i: number, f: PageFilter | null) => onChange(filters.flatMap((x, j) => (j !== i ? [x] : f ? [f] : [])));
@@ -15,7 +16,7 @@ export function FilterBarEditor({ filters, datasets, errors, onChange }: {
     const used = new Set(filters.map((f) => f.id));
     let n = 1;
     while (used.has(`filter-${n}`)) n++;
-    const ds = datasets[0];
+    const ds = datasets.find((d) => d.dataset_id === preferred) ?? datasets[0];
     onChange([...filters, { id: `filter-${n}`, type: 'facet', dataset: ds?.dataset_id ?? '', field: fieldsOfType(ds, ['text'])[0]?.name ?? '' }]);
   };
   return (

@@ -188,7 +188,7 @@ function Editor({ initial, datasets, manager }: { initial: AutomationPage; datas
         {Object.entries(errors.page).filter(([k]) => !['title', 'description', 'slug'].includes(k)).map(([k, m]) => <p key={k} className="field-error">{k}: {m}</p>)}
       </section>
 
-      <FilterBarEditor filters={draft.content.filters} datasets={datasets} errors={errors.filters} onChange={(filters) => setContent({ filters })} />
+      <FilterBarEditor preferred={blocks.find((b) => b.dataset)?.dataset ?? blocks.find((b) => b.layers?.length)?.layers?.[0].dataset} filters={draft.content.filters} datasets={datasets} errors={errors.filters} onChange={(filters) => setContent({ filters })} />
 
       <section aria-labelledby="grid-title">
         <h2 id="grid-title">{t('grid.title')}</h2>
