@@ -4,7 +4,8 @@
 // throttled per username and IP.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AgoraError } from '../core/errors.ts';
-import type { GovernanceStore } from '../governance/index.ts';
+import { DOMAIN_PERMISSIONS, type GovernanceStore } from '../governance/index.ts';
+import { callerFor, holdsPermission } from '../governance/rules.ts';
 import { LoginThrottle, SessionStore, ABSOLUTE_MS } from '../governance/sessions.ts';
 
 export const SESSION_COOKIE = 'agora_session';
@@ -90,7 +91,11 @@ export async function registerSessionRoutes(app: FastifyInstance, d: SessionRout
     const id = readCookie(req, SESSION_COOKIE);
     const found = id ? await d.sessions.find(id) : null;
     if (!found) throw new AgoraError('UNAUTHORIZED', 'Not signed in.');
-    return { username: found.user.username, is_admin: found.user.isAdmin, groups: d.store.groupsOf(found.user.username), csrf_token: found.session.csrfToken };
+    // permissions: the domain permissions the account holds (its own and its groups'; all for an
+    // admin), so the back office shows only the actions the server would allow.
+    const caller = callerFor(d.store, found.user);
+    const permissions = DOMAIN_PERMISSIONS.filter((p) => holdsPermission(d.store, caller, p));
+    return { username: found.user.username, is_admin: found.user.isAdmin, groups: caller.groups, permissions, csrf_token: found.session.csrfToken };
   });
 
   app.post('/api/auth/logout', async (req, reply) => {

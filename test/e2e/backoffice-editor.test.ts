@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { HAS_CHROMIUM, axeSerious, launch } from './support/browser.ts';
+import { phoneReport } from './support/phone.ts';
 import { startPortal, type RunningPortal } from './support/server.ts';
 import { adminPage, fillSignIn } from './support/admin.ts';
 import { ensureGovernance } from '../../src/governance/index.ts';
@@ -135,34 +136,7 @@ describe.skipIf(!HAS_CHROMIUM)('back office: metadata editor, branding, phone la
       await phone.goto(`${portal.url}${path}`);
       await phone.locator('main h1').first().waitFor();
       await phone.waitForLoadState('networkidle');
-      const report = await phone.evaluate(() => {
-        const split: string[] = [];
-        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const el = node.parentElement;
-          if (!el || el.closest('script, style, textarea, select, option, code, .long-url, .audit-detail, .visually-hidden')) continue;
-          const box = el.getBoundingClientRect();
-          if (box.width <= 2 || getComputedStyle(el).visibility === 'hidden') continue;
-          const text = node.textContent ?? '';
-          for (const m of text.matchAll(/\S+/g)) {
-            const range = document.createRange();
-            range.setStart(node, m.index!);
-            range.setEnd(node, m.index! + m[0].length);
-            const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-            if (lines.size > 1) split.push(`${m[0]} (in <${el.tagName.toLowerCase()} class="${el.className}">)`);
-          }
-        }
-        const small: string[] = [];
-        for (const el of document.querySelectorAll<HTMLElement>('.admin button, .admin select, .admin-nav a, .admin input:not([type=checkbox]):not([type=radio]):not([type=file])')) {
-          const r = el.getBoundingClientRect();
-          if (r.width > 0 && r.height < 40) small.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('aria-label') || el.id).trim()}" ${Math.round(r.height)}px`);
-        }
-        // Named in the failure message: positioned elements past the right edge (they escape clipping).
-        const wide = [...document.querySelectorAll<HTMLElement>('body *')]
-          .filter((el) => el.getBoundingClientRect().right > 391 && getComputedStyle(el).position !== 'static')
-          .slice(0, 5).map((el) => `<${el.tagName.toLowerCase()} class="${el.className}">`);
-        return { split, small, scrollWidth: document.documentElement.scrollWidth, wide };
-      });
+      const report = await phoneReport(phone);
       expect(report.split, `${path}: words split across lines`).toEqual([]);
       expect(report.small, `${path}: touch targets under 40 px`).toEqual([]);
       expect(report.scrollWidth, `${path}: horizontal scroll (${report.wide.join(', ')})`).toBeLessThanOrEqual(390);

@@ -56,8 +56,18 @@ describe('sign-in and session cookies', () => {
     expect((await app.inject({ url: `${API}/catalog/datasets/vault/records` })).statusCode).toBe(404);
     const me = await app.inject({ url: '/api/auth/session', headers: { cookie } });
     expect(me.json()).toMatchObject({ username: 'ana', csrf_token: r.json().csrf_token });
+    // A dataset ruleset is no domain permission: the session lists none.
+    expect(me.json().permissions).toEqual([]);
     const rows = await ctx.backend.query('SELECT * FROM agora_sessions');
     expect(JSON.stringify(rows)).not.toContain(cookie.split('=')[1]);
+  });
+  it('lists the domain permissions of the account and of its groups', async () => {
+    const gov = await ensureGovernance(ctx);
+    await gov.addGroup('editors', ['manage_page']);
+    await gov.addUser({ username: 'eve', password: 'eve-password-1', permissions: ['edit_page'], groups: ['editors'] });
+    const cookie = cookieOf(await login('eve', 'eve-password-1'));
+    const me = (await app.inject({ url: '/api/auth/session', headers: { cookie } })).json();
+    expect([...me.permissions].sort()).toEqual(['edit_page', 'manage_page']);
   });
   it('rejects unsafe cookie requests without the right CSRF token, accepts them with it', async () => {
     const r = await login('ana', 'right-password');

@@ -1,6 +1,6 @@
 // The back office: picks the page for a path under /admin (or /signin), asks for sign-in first,
 // and shows the back-office navigation. Loaded lazily; talks only to the public HTTP API.
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { canManageDomain } from './api.ts';
 import { useSession } from './session.ts';
 import { useAdminI18n } from './messages.ts';
@@ -18,9 +18,14 @@ import { DataUpdate } from './DataUpdate.tsx';
 import { ForgotPasswordPage, ResetPasswordPage } from './PasswordReset.tsx';
 import { BrandingPage } from './BrandingPage.tsx';
 import { useEditorI18n } from './editor-messages.ts';
+import { usePagesI18n } from './pages/messages.ts';
+// The page editor is its own chunk: loaded when a page of /admin/pages is opened.
+const PagesListPage = lazy(() => import('./pages/PagesListPage.tsx').then((m) => ({ default: m.PagesListPage })));
+const PageCreatePage = lazy(() => import('./pages/PageCreatePage.tsx').then((m) => ({ default: m.PageCreatePage })));
+const PageEditPage = lazy(() => import('./pages/PageEditPage.tsx').then((m) => ({ default: m.PageEditPage })));
 import './admin.css';
 
-type AdminPage = { page: 'datasets' } | { page: 'new' } | { page: 'dataset'; uid: string } | { page: 'data'; uid: string } | { page: 'users' } | { page: 'keys' } | { page: 'audit' } | { page: 'branding' } | { page: 'none' }
+type AdminPage = { page: 'pages' } | { page: 'page-new' } | { page: 'page'; uid: string } | { page: 'datasets' } | { page: 'new' } | { page: 'dataset'; uid: string } | { page: 'data'; uid: string } | { page: 'users' } | { page: 'keys' } | { page: 'audit' } | { page: 'branding' } | { page: 'none' }
   | { page: 'forgot' } | { page: 'reset' };
 
 export function adminPage(path: string): AdminPage {
@@ -31,6 +36,10 @@ export function adminPage(path: string): AdminPage {
   const data = /^\/datasets\/([^/]+)\/data$/.exec(p);
   if (data) return { page: 'data', uid: decodeURIComponent(data[1]) };
   if (p === '/new') return { page: 'new' };
+  if (p === '/pages') return { page: 'pages' };
+  if (p === '/pages/new') return { page: 'page-new' };
+  const pg = /^\/pages\/([^/]+)$/.exec(p);
+  if (pg) return { page: 'page', uid: decodeURIComponent(pg[1]) };
   if (p === '/users') return { page: 'users' };
   if (p === '/apikeys') return { page: 'keys' };
   if (p === '/audit') return { page: 'audit' };
@@ -40,10 +49,12 @@ export function adminPage(path: string): AdminPage {
   return { page: 'none' };
 }
 
-function AdminNav({ isAdmin, isSiteAdmin, current }: { isAdmin: boolean; isSiteAdmin: boolean; current: AdminPage['page'] }) {
+function AdminNav({ isAdmin, isSiteAdmin, pageEditor, current }: { isAdmin: boolean; isSiteAdmin: boolean; pageEditor: boolean; current: AdminPage['page'] }) {
   const { t } = useAdminI18n();
   const editor = useEditorI18n();
+  const pages = usePagesI18n();
   const items: Array<[AdminPage['page'], string, string]> = [['datasets', '/admin', t('nav.datasets')], ['new', '/admin/new', t('nav.new')]];
+  if (pageEditor) items.push(['pages', '/admin/pages', pages.t('nav')]);
   if (isAdmin) items.push(['users', '/admin/users', t('nav.users')]);
   items.push(['keys', '/admin/apikeys', t('nav.keys')]);
   if (isAdmin) items.push(['audit', '/admin/audit', t('nav.audit')]);
@@ -52,7 +63,7 @@ function AdminNav({ isAdmin, isSiteAdmin, current }: { isAdmin: boolean; isSiteA
     <nav aria-label={t('nav.label')} className="admin-nav">
       <ul>
         {items.map(([page, href, label]) => (
-          <li key={page}><Link href={href} aria-current={current === page || (page === 'datasets' && (current === 'dataset' || current === 'data')) ? 'page' : undefined}>{label}</Link></li>
+          <li key={page}><Link href={href} aria-current={current === page || (page === 'datasets' && (current === 'dataset' || current === 'data')) || (page === 'pages' && (current === 'page' || current === 'page-new')) ? 'page' : undefined}>{label}</Link></li>
         ))}
       </ul>
     </nav>
@@ -67,6 +78,8 @@ export default function AdminApp({ path }: { path: string }) {
   const [domainEditor, setDomainEditor] = useState(false);
   const signedIn = session.status === 'signed-in' ? session.username : null;
   const admin = session.status === 'signed-in' && session.is_admin;
+  const perms = session.status === 'signed-in' ? session.permissions : [];
+  const pageRights = { editor: admin || perms.includes('create_page') || perms.includes('edit_page'), manager: admin || perms.includes('manage_page') };
   useEffect(() => {
     if (!signedIn) return;
     if (admin) { setDomainEditor(true); return; }
@@ -86,7 +99,7 @@ export default function AdminApp({ path }: { path: string }) {
   if (route.page === 'none') return <NotFoundPage />;
   return (
     <div className="page admin" ref={heading}>
-      <AdminNav isAdmin={domainEditor} isSiteAdmin={admin} current={route.page} />
+      <AdminNav isAdmin={domainEditor} isSiteAdmin={admin} pageEditor={pageRights.editor} current={route.page} />
       {route.page === 'datasets' && <DatasetsPage />}
       {route.page === 'dataset' && <DatasetEditPage key={route.uid} uid={route.uid} />}
       {route.page === 'data' && <DataUpdate key={route.uid} uid={route.uid} />}
@@ -95,6 +108,13 @@ export default function AdminApp({ path }: { path: string }) {
       {route.page === 'keys' && <KeysPage />}
       {route.page === 'audit' && <AuditPage />}
       {route.page === 'branding' && <BrandingPage />}
+      {(route.page === 'pages' || route.page === 'page-new' || route.page === 'page') && (
+        <Suspense fallback={<Loading />}>
+          {route.page === 'pages' && <PagesListPage />}
+          {route.page === 'page-new' && <PageCreatePage />}
+          {route.page === 'page' && <PageEditPage key={route.uid} uid={route.uid} manager={pageRights.manager} />}
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -2,7 +2,8 @@
 // fetch helpers for the back office that send the session's CSRF token on unsafe requests.
 import { useEffect, useSyncExternalStore } from 'react';
 
-export interface SignedIn { username: string; is_admin: boolean; groups: string[]; csrf_token: string }
+/** permissions: the domain permissions the account holds (own and groups'; all for an admin). */
+export interface SignedIn { username: string; is_admin: boolean; groups: string[]; permissions: string[]; csrf_token: string }
 export type SessionState = { status: 'unknown' } | { status: 'anonymous' } | ({ status: 'signed-in' } & SignedIn);
 
 export class AdminError extends Error {
@@ -25,7 +26,7 @@ export function loadSession(force = false): Promise<void> {
       const res = await fetch('/api/auth/session', { headers: { accept: 'application/json' } });
       if (!res.ok) { set({ status: 'anonymous' }); return; }
       const body = await res.json() as SignedIn;
-      set({ status: 'signed-in', ...body, groups: body.groups ?? [] });
+      set({ status: 'signed-in', ...body, groups: body.groups ?? [], permissions: body.permissions ?? [] });
     } catch { set({ status: 'anonymous' }); }
   })();
   return loading;
@@ -82,8 +83,8 @@ export async function signIn(username: string, password: string): Promise<void> 
     method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ username, password }),
   });
   if (!res.ok) throw await errorOf(res);
-  const body = await res.json() as Omit<SignedIn, 'groups'>;
-  set({ status: 'signed-in', groups: [], ...body });
+  const body = await res.json() as Omit<SignedIn, 'groups' | 'permissions'>;
+  set({ status: 'signed-in', groups: [], permissions: [], ...body });
   void loadSession(true);
 }
 
