@@ -1,6 +1,6 @@
 // /admin/pages/{uid}: the page editor. Holds the draft being edited (title, description, slug,
 // filter bar, blocks), saves it with PUT, places the server's refusals and the draft's problems on
-// the fields they name, and gathers preview, publishing (manage_page), versions and export.
+// the fields they name, and gathers preview, publishing (access for manage_page), versions and export.
 import { useMemo, useState } from 'react';
 import { BLOCK_TYPES, type AutomationPage, type Block, type BlockType, type PageContent } from './model.ts';
 import { catalogDatasets, deletePage, exportPage, getPage, listVersions, previewHref, restoreVersion, updatePage } from './pages-api.ts';
@@ -209,11 +209,9 @@ function Editor({ initial, datasets, manager }: { initial: AutomationPage; datas
         )}
       </section>
 
-      {manager && (
-        <PageManage page={page} dirty={dirty} run={run} ask={setAsking} onDeleted={async () => {
-          try { await deletePage(page.uid); setBaseline(JSON.stringify(draft)); navigate('/admin/pages'); } catch (e) { failed(e); }
-        }} />
-      )}
+      <PageManage page={page} manager={manager} dirty={dirty} run={run} ask={setAsking} onDeleted={async () => {
+        try { await deletePage(page.uid); setBaseline(JSON.stringify(draft)); navigate('/admin/pages'); } catch (e) { failed(e); }
+      }} />
       <PageVersions versions={versions.data} ask={setAsking} onRestore={(n) => void (async () => {
         try { adopt(await restoreVersion(page.uid, n)); setMessage(t('versions.restored', { n })); } catch (e) { failed(e); }
       })()} />

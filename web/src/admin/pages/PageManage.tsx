@@ -1,5 +1,5 @@
-// Publishing and access of a page, for accounts with manage_page (or admins): publish / unpublish,
-// public or restricted, featured, the readers of a restricted page (users and groups) and delete.
+// Publishing and access of a page: publish / unpublish and delete for every page editor (edit_page,
+// as the server allows); public or restricted, featured and the readers (users and groups) for manage_page.
 // A refusal of the server (403) is said plainly; the server decides, this only hides what it refuses.
 import { useEffect, useState } from 'react';
 import type { AutomationPage } from './model.ts';
@@ -8,8 +8,8 @@ import { usePagesI18n } from './messages.ts';
 
 export interface Ask { title: string; body: string; confirm: string; run: () => void }
 
-export function PageManage({ page, dirty, run, ask, onDeleted }: {
-  page: AutomationPage; dirty: boolean;
+export function PageManage({ page, manager, dirty, run, ask, onDeleted }: {
+  page: AutomationPage; manager: boolean; dirty: boolean;
   run: (action: () => Promise<string>) => Promise<boolean>;
   ask: (a: Ask) => void; onDeleted: () => Promise<void>;
 }) {
@@ -60,16 +60,20 @@ export function PageManage({ page, dirty, run, ask, onDeleted }: {
           <button type="button" disabled={dirty} onClick={() => void run(async () => { await setPagePublished(page.uid, false); return t('manage.unpublished'); })}>{t('manage.unpublish')}</button>
         )}
       </div>
-      <div className="checks-column checks">
-        <label><input type="checkbox" checked={flags.public} onChange={(e) => toggle('public', e.target.checked)} /> {t('manage.public')}</label>
-        <label><input type="checkbox" checked={flags.featured} onChange={(e) => toggle('featured', e.target.checked)} /> {t('manage.featured')}</label>
-      </div>
-      {!flags.public && (
-        <div className="readers">
-          <h3>{t('manage.readers')}</h3>
-          {readers('user')}
-          {readers('group')}
-        </div>
+      {manager && (
+        <>
+          <div className="checks-column checks">
+            <label><input type="checkbox" checked={flags.public} onChange={(e) => toggle('public', e.target.checked)} /> {t('manage.public')}</label>
+            <label><input type="checkbox" checked={flags.featured} onChange={(e) => toggle('featured', e.target.checked)} /> {t('manage.featured')}</label>
+          </div>
+          {!flags.public && (
+            <div className="readers">
+              <h3>{t('manage.readers')}</h3>
+              {readers('user')}
+              {readers('group')}
+            </div>
+          )}
+        </>
       )}
       <p>
         <button type="button" className="danger" onClick={() => ask({
