@@ -12,6 +12,7 @@ import { startDemoPortal } from './support/demo-portal.ts';
 import type { RunningPortal } from './support/server.ts';
 import { ensurePages } from '../../src/server/pages-store.ts';
 import { ensureGovernance } from '../../src/governance/index.ts';
+import { hostSite } from './support/host-site.ts';
 
 const AIR = 'city-air-sensors-synthetic';
 const PARKING = 'parking-occupancy-synthetic';
@@ -204,7 +205,7 @@ describe.skipIf(!HAS_CHROMIUM)('pages as readers see them', () => {
     } finally { await page.close(); }
   });
 
-  it('the Embed action of a block gives its iframe snippet', async () => {
+  it('the Embed action of a block gives its iframe snippet, which another site can frame (the page itself it cannot)', async () => {
     const page = await open('/pages/air-quality-dashboard');
     try {
       await settled(page, 8);
@@ -212,6 +213,17 @@ describe.skipIf(!HAS_CHROMIUM)('pages as readers see them', () => {
       const code = await page.getByLabel('Embed code').inputValue();
       expect(code).toContain(`src="${portal.url}/embed/pages/air-quality-dashboard/blocks/latest?lang=en"`);
       expect(code).toMatch(/^<iframe /);
+      // "Another site" on a second loopback port (another origin): the block's snippet as given, and the full page.
+      const [{ n }] = await sql(`SELECT least(count(*), 10) AS n FROM "${table(AIR)}"`);
+      const host = await hostSite(`<!doctype html><title>Another site</title><h1>Another site</h1>${code}<iframe id="full" title="full page" src="${portal.url}/pages/air-quality-dashboard" width="300" height="200"></iframe>`);
+      try {
+        await page.goto(host.url);
+        const frame = page.frameLocator('iframe:not(#full)');
+        await expect.poll(() => frame.locator('.page-block table tbody tr').count(), { timeout: 20_000 }).toBe(Number(n));
+        expect(await frame.locator('.site-header').count()).toBe(0);
+        const full = await (await page.locator('#full').elementHandle())!.contentFrame();
+        await expect.poll(() => full!.url(), { timeout: 20_000 }).toMatch(/^chrome-error:/);
+      } finally { await host.close(); }
     } finally { await page.close(); }
   });
 
