@@ -24,12 +24,18 @@ export const addReader = (uid: string, kind: 'user' | 'group', name: string) =>
   adminFetch<unknown>('POST', `${page(uid)}/security/${kind}s`, kind === 'user' ? { user: { username: name } } : { group: { uid: name } });
 export const removeReader = (uid: string, kind: 'user' | 'group', name: string) => adminFetch<void>('DELETE', `${page(uid)}/security/${kind}s/${encodeURIComponent(name)}`);
 
-interface ExploreList { results: Array<{ dataset_id: string; metas: { default: { title?: string } }; fields: Array<{ name: string; label: string; type: string }> }> }
+interface ExploreList { total_count: number; results: Array<{ dataset_id: string; metas: { default: { title?: string } }; fields: Array<{ name: string; label: string; type: string }> }> }
 
-/** The datasets of the catalog the signed-in account can read, with their fields (for the pickers). */
+/** The datasets of the catalog the signed-in account can read, with their fields (for the pickers):
+ *  every page of 100 (the Explore API's largest), so a catalog of any size is offered whole. */
 export async function catalogDatasets(): Promise<CatalogDataset[]> {
-  const r = await adminFetch<ExploreList>('GET', '/api/explore/v2.1/catalog/datasets?limit=100&order_by=title%20asc');
-  return r.results.map((d) => ({ dataset_id: d.dataset_id, title: d.metas.default.title || d.dataset_id, fields: d.fields.map((f) => ({ name: f.name, label: f.label, type: f.type })) }));
+  const all: ExploreList['results'] = [];
+  for (let offset = 0; ; offset += 100) {
+    const r = await adminFetch<ExploreList>('GET', `/api/explore/v2.1/catalog/datasets?limit=100&offset=${offset}&order_by=title%20asc`);
+    all.push(...r.results);
+    if (r.results.length < 100 || all.length >= r.total_count) break;
+  }
+  return all.map((d) => ({ dataset_id: d.dataset_id, title: d.metas.default.title || d.dataset_id, fields: d.fields.map((f) => ({ name: f.name, label: f.label, type: f.type })) }));
 }
 
 /** The address of the draft in the page viewer. */
