@@ -115,6 +115,20 @@ describe('aggregates and group_by', () => {
     expect(got.rows).toEqual(want);
   });
 
+  it('date_format keys of whole units (grouped by the truncated date) give the groups and labels of formatting every row', async () => {
+    // Near midnight and the new year in Paris; literal text between the parts; labels sorted as text.
+    for (const [pattern, strf] of [['dd/MM/yyyy HH', '%d/%m/%Y %H'], ['yyyy-MM', '%Y-%m'], ["'week of' yyyy", 'week of %Y'], ['MM/yyyy', '%m/%Y']]) {
+      const got = await r.records({ select: 'count(*) as n', group_by: `date_format(measured, "${pattern}") as d`, timezone: 'Europe/Paris' });
+      const want = await r.sql(`SELECT count(*) AS n, strftime(timezone('Europe/Paris', measured), '${strf}') AS d FROM rec_trees GROUP BY d ORDER BY d NULLS LAST`);
+      expect(got.rows, pattern).toEqual(want);
+    }
+    const dates = await r.records({ select: 'count(*) as n', group_by: 'date_format(planted, "yyyy-MM-dd") as d', order_by: 'd desc', limit: 3 });
+    expect(dates.rows).toEqual(await r.sql("SELECT count(*) AS n, strftime(planted, '%Y-%m-%d') AS d FROM rec_trees GROUP BY d ORDER BY d DESC NULLS LAST LIMIT 3"));
+    // A pattern that skips a unit (dd without MM) is not a truncation: still every row formatted.
+    const days = await r.records({ select: 'count(*) as n', group_by: 'date_format(measured, "dd") as d', timezone: 'Europe/Paris' });
+    expect(days.rows).toEqual(await r.sql("SELECT count(*) AS n, strftime(timezone('Europe/Paris', measured), '%d') AS d FROM rec_trees GROUP BY d ORDER BY d NULLS LAST"));
+  });
+
   it('random(seed) orders groups the same way for the same seed', async () => {
     const a = await r.records({ group_by: 'name', order_by: 'random(1)' });
     const b = await r.records({ group_by: 'name', order_by: 'random(1)' });
