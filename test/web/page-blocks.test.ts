@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartSpecOf, safeImageUrl, simpleOrder, tableFields, tableViewSearch } from '../../web/src/pages-view/blocks/block-logic.ts';
 import { matchRoute, pageEmbedHref, pageHref } from '../../web/src/app/routes.ts';
-import { blockDatasets } from '../../web/src/pages-view/model.ts';
+import { blockDatasets } from '../../web/src/api/page-model.ts';
 import type { ApiField } from '../../web/src/api/types.ts';
 
 const field = (name: string, type: ApiField['type']): ApiField => ({ name, label: name, type, description: null, annotations: {} });

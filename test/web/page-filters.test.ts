@@ -3,7 +3,7 @@
 // literals (date'YYYY-MM-DD') as the Explore API v2.1 reference writes them.
 import { describe, expect, it } from 'vitest';
 import { andWhere, blockWhere, filterClauses, readPageFilters, writePageFilter } from '../../web/src/pages-view/page-filters.ts';
-import type { PageFilter } from '../../web/src/pages-view/model.ts';
+import type { PageFilter } from '../../web/src/api/page-model.ts';
 
 const FILTERS: PageFilter[] = [
   { id: 'site', type: 'facet', dataset: 'air', field: 'site_name' },

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { ErrorBox } from '../components/States.tsx';
 import { Link } from '../components/Link.tsx';
 import { datasetHref } from '../app/routes.ts';
-import { blockDatasets, type Block } from './model.ts';
+import { blockDatasets, type Block } from '../api/page-model.ts';
 import { blockKind } from './registry.ts';
 import { usePageCtx } from './context.ts';
 import { useVisible } from './use-visible.ts';

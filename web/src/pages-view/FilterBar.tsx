@@ -8,7 +8,7 @@ import { facetsUrl } from '../api/dataset.ts';
 import type { FacetList } from '../api/types.ts';
 import { NO_FILTERS } from '../state/filters.ts';
 import { useSearchParams } from '../app/url-state.ts';
-import type { PageFilter } from './model.ts';
+import type { PageFilter } from '../api/page-model.ts';
 import { andWhere, filterClauses, writePageFilter, FILTER_PREFIX, type FilterState, type FilterValue } from './page-filters.ts';
 
 interface Props { filters: PageFilter[]; state: FilterState }

@@ -4,7 +4,7 @@ import { useMemo, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useSearchParams } from '../app/url-state.ts';
 import { ApiError } from '../api/client.ts';
-import type { PageContent } from './model.ts';
+import type { PageContent } from '../api/page-model.ts';
 import { PageCtx, type PageViewCtx } from './context.ts';
 import { filterSearch, readPageFilters } from './page-filters.ts';
 import { markdownHtml } from './blocks/TextBlock.tsx';

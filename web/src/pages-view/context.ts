@@ -1,7 +1,7 @@
 // What every block of a page shares: the page's slug, its filters and their current values, and
 // whether it is shown inside an embed. Provided by PageView / PageEmbed; read by BlockFrame.
 import { createContext, useContext } from 'react';
-import type { PageFilter } from './model.ts';
+import type { PageFilter } from '../api/page-model.ts';
 import type { FilterState } from './page-filters.ts';
 
 export interface PageViewCtx {

@@ -2,7 +2,7 @@
 // (UTC calendar days, ISO weeks from Monday, months, years), the change between them, its arrow
 // (the direction of the value), whether that change is good for the target, and the target status.
 // Pure: no React, no I/O; the block's queries and words live in blocks/KpiBlock.tsx.
-import type { KpiPeriod, TargetDirection } from './model.ts';
+import type { KpiPeriod, TargetDirection } from '../api/page-model.ts';
 
 export interface Window { from: Date; to: Date }
 export interface Windows { current: Window; previous: Window }

@@ -3,7 +3,7 @@
 // Pure: no React, no I/O. Literals are quoted by state/odsql.ts, date bounds by state/ranges.ts.
 import { odsqlField, odsqlString } from '../state/odsql.ts';
 import { isDateBound, rangeClause } from '../state/ranges.ts';
-import type { PageFilter } from './model.ts';
+import type { PageFilter } from '../api/page-model.ts';
 
 export const FILTER_PREFIX = 'pf.';
 

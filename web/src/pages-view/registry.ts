@@ -3,7 +3,7 @@
 import type { ComponentType } from 'react';
 import type { ApiDataset } from '../api/types.ts';
 import type { MessageKey } from '../i18n/en.ts';
-import type { Block } from './model.ts';
+import type { Block } from '../api/page-model.ts';
 
 export interface BlockProps<B extends Block = Block> {
   block: B;

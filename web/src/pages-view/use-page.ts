@@ -2,7 +2,7 @@
 // `?preview=draft` in the URL asks for the draft (`?version=draft`: editors only), never cached.
 import { useEffect, useState } from 'react';
 import { buildUrl, getJson } from '../api/client.ts';
-import type { PageBody } from './model.ts';
+import type { PageBody } from '../api/page-model.ts';
 
 export const PAGES_API = '/api/agora/v1/pages';
 

@@ -6,7 +6,7 @@ import { DatasetCtx, type DatasetView } from '../../dataset/context.tsx';
 import { ChartView } from '../../dataset/analyze/ChartView.tsx';
 import { labelOf } from '../../dataset/fields.ts';
 import { NO_FILTERS } from '../../state/filters.ts';
-import type { ChartBlock } from '../model.ts';
+import type { ChartBlock } from '../../api/page-model.ts';
 import type { BlockProps } from '../registry.ts';
 import { chartSpecOf } from './block-logic.ts';
 

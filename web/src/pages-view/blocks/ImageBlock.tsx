@@ -1,6 +1,6 @@
 // Image block: the picture with its alternative text and caption (figure / figcaption). Only
 // http(s) and same-site addresses are loaded; anything else shows the alternative text alone.
-import type { ImageBlock } from '../model.ts';
+import type { ImageBlock } from '../../api/page-model.ts';
 import { safeImageUrl } from './block-logic.ts';
 import type { BlockProps } from '../registry.ts';
 

@@ -11,7 +11,7 @@ import { odsqlField } from '../../state/odsql.ts';
 import { parseApiDate } from '../../format/format.ts';
 import { ErrorBox } from '../../components/States.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
-import type { KpiBlock, KpiPeriod } from '../model.ts';
+import type { KpiBlock, KpiPeriod } from '../../api/page-model.ts';
 import type { BlockProps } from '../registry.ts';
 import { BlockWait } from '../BlockStates.tsx';
 import { andWhere } from '../page-filters.ts';

@@ -22,7 +22,7 @@ import { MapCanvas, type MapHandle } from '../../dataset/map/MapCanvas.tsx';
 import { dataBounds, loadView, type ViewData } from '../../dataset/map/map-data.ts';
 import { labelField, type Bounds, type View } from '../../dataset/map/geo.ts';
 import '../../dataset/map/map.css';
-import type { MapBlock, MapLayer } from '../model.ts';
+import type { MapBlock, MapLayer } from '../../api/page-model.ts';
 import type { BlockProps } from '../registry.ts';
 import { BlockWait } from '../BlockStates.tsx';
 

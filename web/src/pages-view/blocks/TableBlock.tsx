@@ -11,7 +11,7 @@ import { formatValue, isNumericType } from '../../format/format.ts';
 import { datasetHref } from '../../app/routes.ts';
 import { Link } from '../../components/Link.tsx';
 import { ErrorBox } from '../../components/States.tsx';
-import type { TableBlock } from '../model.ts';
+import type { TableBlock } from '../../api/page-model.ts';
 import type { BlockProps } from '../registry.ts';
 import { BlockWait } from '../BlockStates.tsx';
 import { usePageCtx } from '../context.ts';

@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { marked } from 'marked';
 import { sanitizeHtml } from '../../dataset/info/sanitize.ts';
-import type { TextBlock } from '../model.ts';
+import type { TextBlock } from '../../api/page-model.ts';
 import type { BlockProps } from '../registry.ts';
 
 export function markdownHtml(source: string): string {

@@ -4,7 +4,7 @@
 import type { ApiField } from '../../api/types.ts';
 import { isGeoType } from '../../format/format.ts';
 import { DEFAULT_TOP, type ChartSpec } from '../../dataset/analyze/spec.ts';
-import type { ChartBlock, TableBlock } from '../model.ts';
+import type { ChartBlock, TableBlock } from '../../api/page-model.ts';
 
 /** Only http(s) and same-site paths are loaded (no javascript:, data: or protocol-relative addresses). */
 export function safeImageUrl(url: string): string | null {

@@ -2,7 +2,7 @@
 // (MapLibre) load their code lazily, when a block of that kind first comes into view.
 import { createElement, lazy, Suspense } from 'react';
 import { registerBlock, type BlockProps } from '../registry.ts';
-import type { ChartBlock, MapBlock } from '../model.ts';
+import type { ChartBlock, MapBlock } from '../../api/page-model.ts';
 import { BlockWait } from '../BlockStates.tsx';
 import { TextBlockView } from './TextBlock.tsx';
 import { ImageBlockView } from './ImageBlock.tsx';
