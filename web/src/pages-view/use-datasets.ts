@@ -1,7 +1,7 @@
 // Loads the descriptions of a block's datasets with the reader's cookies (the public catalog API):
 // a dataset the reader may not see answers 401/403/404, and the block then shows none of its data.
 import { useEffect, useState } from 'react';
-import { ApiError, getJson } from '../api/client.ts';
+import { ApiError, prefetchJson } from '../api/client.ts';
 import { datasetUrl } from '../api/catalog.ts';
 import type { ApiDataset } from '../api/types.ts';
 
@@ -23,7 +23,8 @@ export function useDatasets(ids: string[], enabled: boolean): DatasetsState {
     if (!enabled) return;
     if (!ids.length) { setState({ key, value: { status: 'ready', datasets: [] } }); return; }
     const ctrl = new AbortController();
-    Promise.all(ids.map((id) => getJson<ApiDataset>(datasetUrl(id), ctrl.signal))).then(
+    // One request per dataset for the whole page: the blocks over it share the load and its cached answer.
+    Promise.all(ids.map((id) => prefetchJson<ApiDataset>(datasetUrl(id)))).then(
       (datasets) => { if (!ctrl.signal.aborted) setState({ key, value: { status: 'ready', datasets } }); },
       (error: Error) => {
         if (ctrl.signal.aborted) return;
