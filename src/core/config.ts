@@ -12,6 +12,8 @@ export interface PortalConfig {
   /** Public base URL used in links and feeds. */
   baseUrl: string;
   readPoolSize: number;
+  /** Memory for the records index's in-memory copies, in MB (AGORA_RECORDS_INDEX_MB; 0 turns it off). */
+  recordsIndexMb: number;
   /** Which proxies' X-Forwarded-For to believe (AGORA_TRUST_PROXY: `true`, or the proxies' IPs/CIDRs
    * comma-separated). Off by default, so a client cannot pick its own address for rate limits. */
   trustProxy?: boolean | string;
@@ -34,6 +36,7 @@ export function loadConfig(overrides: Partial<PortalConfig> = {}): PortalConfig 
     basemapStyle: overrides.basemapStyle ?? env.AGORA_BASEMAP ?? env.AGORA_BASEMAP_STYLE ?? '',
     baseUrl: (overrides.baseUrl ?? env.AGORA_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     readPoolSize: overrides.readPoolSize ?? Number(env.AGORA_READ_POOL ?? 4),
+    recordsIndexMb: overrides.recordsIndexMb ?? Number(env.AGORA_RECORDS_INDEX_MB ?? 512),
     trustProxy: overrides.trustProxy ?? trustProxySetting(env.AGORA_TRUST_PROXY),
   };
 }

@@ -37,9 +37,13 @@ export interface CompiledRecords {
 }
 
 export function compileRecords(ds: Dataset, q: RecordsQuery, o: PlanOptions): CompiledRecords {
-  const plan = buildPlan(ds, q, o);
+  return compileRecordsPlan(buildPlan(ds, q, o), o.dialect);
+}
+
+/** Compiles a records Plan built beforehand (the route first offers it to the records index). */
+export function compileRecordsPlan(plan: Plan, dialect: Dialect): CompiledRecords {
   return {
-    records: compilePlan(plan, o.dialect), count: compileCount(plan, o.dialect), deprecations: deprecationsOf(plan),
+    records: compilePlan(plan, dialect), count: compileCount(plan, dialect), deprecations: deprecationsOf(plan),
     page: { ...plan.page }, grouped: plan.groupBy !== null,
   };
 }
@@ -88,7 +92,7 @@ export function compileRecordStream(ds: Dataset, q: RecordsQuery, o: PlanOptions
 }
 
 /** The ODSQL reference deprecates grouping by a geo field in v2.1 (still answered, with a warning). */
-function deprecationsOf(plan: Plan): string[] {
+export function deprecationsOf(plan: Plan): string[] {
   const geoKeys = (plan.groupBy ?? []).filter((k) => k.expr.kind === 'field' && (k.expr.type === 'geo_point_2d' || k.expr.type === 'geo_shape'));
   return geoKeys.length
     ? [`GROUP_BY_GEO_FIELD: Grouping by a geo field (${geoKeys.map((k) => k.name).join(', ')}) is deprecated and will be removed in the next API version; use geo_cluster() instead`]
@@ -116,6 +120,6 @@ export function compileRecordById(ds: Dataset, recordId: string, q: Pick<Records
 }
 
 export { compileFacets, facetTree, type FacetQuery, type FacetValue } from './facets.ts';
-export { duckdbDialect, GROUP_TOTAL_COLUMN, postgresDialect, type Dialect } from '../sql/index.ts';
+export { duckdbDialect, GROUP_TOTAL_COLUMN, postgresDialect, resultColumns, type Dialect } from '../sql/index.ts';
 export { buildPlan } from './build.ts';
 export type { Plan } from './types.ts';

@@ -30,7 +30,12 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   });
   app.addHook('onSend', async (req, reply, payload) => {
     const start = (req as unknown as { agoraStart?: number }).agoraStart;
-    if (start !== undefined && !reply.getHeader('Server-Timing')) reply.header('Server-Timing', `total;dur=${(performance.now() - start).toFixed(1)}`);
+    if (start !== undefined) {
+      // Routes may name their stages first (plan, engine, …); the whole request's time comes last.
+      const stages = reply.getHeader('Server-Timing');
+      const total = `total;dur=${(performance.now() - start).toFixed(1)}`;
+      reply.header('Server-Timing', stages ? `${String(stages)}, ${total}` : total);
+    }
     return payload;
   });
   app.setErrorHandler(handleError);

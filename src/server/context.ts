@@ -1,5 +1,6 @@
 // What every route handler can reach: configuration, the store, the catalog, the SQL dialect of
 // the store and the query cache. Built once at start-up by app.ts.
+import type { RecordsIndex } from '../records-index/index.ts';
 import type { PortalConfig } from '../core/config.ts';
 import type { Backend } from '../storage/backend.ts';
 import type { Catalog } from '../catalog/index.ts';
@@ -18,4 +19,6 @@ export interface AppContext {
   governance?: GovernanceStore;
   /** Real-time resources, the intake log and its writer (push API, MQTT). */
   realtime: Realtime;
+  /** Answers the records pages it can from in-memory copies of published versions (absent: the engine answers all). */
+  recordsIndex?: RecordsIndex;
 }

@@ -1,5 +1,6 @@
 // Opens everything a portal process needs, once: the store, the catalog, its search table and the
 // query cache. Shared by `agora serve`, the other CLI commands and the in-process tests.
+import { RecordsIndex } from '../records-index/index.ts';
 import { DuckDBBackend } from '../storage/duckdb/index.ts';
 import { Catalog, attachSearchTable } from '../catalog/index.ts';
 import { duckdbDialect } from '../plan/index.ts';
@@ -19,7 +20,9 @@ export async function openPortal(overrides: Partial<PortalConfig> & { inMemory?:
   const cache = new QueryCache();
   cache.attach(catalog);
   const realtime = await Realtime.open(catalog, { dataDir: overrides.inMemory ? null : config.dataDir, subscribe: overrides.subscribe === true });
-  return { config, backend, catalog, dialect: duckdbDialect, cache, realtime };
+  const recordsIndex = config.recordsIndexMb > 0 ? new RecordsIndex(backend, duckdbDialect, { maxBytes: config.recordsIndexMb * 1024 * 1024 }) : undefined;
+  if (recordsIndex) catalog.onChange((ds, id) => { if (!ds) recordsIndex.drop(id); });
+  return { config, backend, catalog, dialect: duckdbDialect, cache, realtime, ...(recordsIndex ? { recordsIndex } : {}) };
 }
 
 export async function closePortal(ctx: AppContext): Promise<void> {

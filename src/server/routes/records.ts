@@ -1,8 +1,9 @@
 // Records, a single record and dataset facets of the Explore API v2.1. Each handler reads like the
 // architecture: parameters → visible dataset → plan/compile (rules applied there) → run → shape.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { compileFacets, compileRecordById, compileRecords, GROUP_TOTAL_COLUMN } from '../../plan/index.ts';
+import { buildPlan, compileFacets, compileRecordById, compileRecordsPlan, deprecationsOf, GROUP_TOTAL_COLUMN, resultColumns, type Plan } from '../../plan/index.ts';
+import { Timing } from '../../core/timing.ts';
 import { toApiRecord } from '../respond/values.ts';
 import { all, boolParam, one, recordsQuery, timezoneParam, type QueryString } from '../params.ts';
 import { accessRules, visibleDataset } from '../access.ts';
@@ -24,11 +25,13 @@ export async function registerRecordRoutes(app: FastifyInstance, ctx: AppContext
     const q = recordsQuery(req.query);
     const includeLinks = boolParam(req.query, 'include_links', false);
     const includeAppMetas = boolParam(req.query, 'include_app_metas', false);
-    const { records, count, deprecations, page, grouped } = compileRecords(ds, q, { mode: 'records', access: accessRules(req, ds), dialect: ctx.dialect });
-    deprecationHeader(reply, deprecations);
-    const [rows, total] = grouped ? await groupsAndTotal(ctx, ds, records, count, page) : await Promise.all([runCached(ctx, ds, records), runCount(ctx, ds, count)]);
+    const timing = new Timing();
+    const plan = buildPlan(ds, q, { mode: 'records', access: accessRules(req, ds) });
+    timing.mark('plan');
+    const { rows, total, page, columns } = await pageOf(ctx, ds, plan, reply, timing);
+    reply.header('Server-Timing', timing.header());
     const base = `${ctx.config.baseUrl}${API}/catalog/datasets/${encodeURIComponent(ds.dataset_id)}`;
-    const results = rows.map((r) => recordBody(r, records.columns, q.timezone ?? 'UTC', { includeLinks, includeAppMetas, base, ds: ds.metas.default.data_processed }));
+    const results = rows.map((r) => recordBody(r, columns, q.timezone ?? 'UTC', { includeLinks, includeAppMetas, base, ds: ds.metas.default.data_processed }));
     const body: Record<string, unknown> = { total_count: total, results };
     if (includeLinks) body._links = pageLinks(req.url, base, page.offset, page.limit ?? 10, total, ctx.config.baseUrl);
     return body;
@@ -52,6 +55,24 @@ export async function registerRecordRoutes(app: FastifyInstance, ctx: AppContext
     const out = await Promise.all(facets.map(async (f) => facetResponse(f.name, await runCached(ctx, ds, f.query))));
     return { _links: [], facets: out };
   });
+}
+
+/** The rows and total_count of a records plan: from the records index where it can answer, from the
+ *  engine otherwise (through the query cache). */
+interface Page { rows: Row[]; total: number; page: Plan['page']; columns: ResultColumn[] }
+
+async function pageOf(ctx: AppContext, ds: Dataset, plan: Plan, reply: FastifyReply, timing: Timing): Promise<Page> {
+  deprecationHeader(reply, deprecationsOf(plan));
+  const indexed = ctx.recordsIndex?.answer(plan);
+  if (indexed) {
+    timing.mark('index');
+    return { ...indexed, page: plan.page, columns: resultColumns(plan) };
+  }
+  const { records, count, page, grouped } = compileRecordsPlan(plan, ctx.dialect);
+  timing.mark('compile');
+  const [rows, total] = grouped ? await groupsAndTotal(ctx, ds, records, count, page) : await Promise.all([runCached(ctx, ds, records), runCount(ctx, ds, count)]);
+  timing.mark('engine');
+  return { rows, total, page, columns: records.columns };
 }
 
 /**

@@ -1,0 +1,41 @@
+// The sorted orders and laid-out keys of one held version, each built on first need outside the
+// request that asked (that request and those until it is ready are answered without it).
+import type { HeldTable } from './columns.ts';
+import { project, sortedOrder, type SortedOrder } from './orders.ts';
+
+export class VersionStructures {
+  private readonly orders = new Map<string, SortedOrder | 'building'>();
+  private readonly laid = new Map<string, Float64Array | 'building'>();
+  constructor(private readonly table: HeldTable, private readonly onGrow: () => void) {}
+
+  /** Positions sorted by `columns` (one, or an equality column then a range column). */
+  order(columns: readonly string[]): SortedOrder | null {
+    const id = columns.join('\u0000');
+    return this.lazy(this.orders, id, () => sortedOrder(this.keys(columns[0]!), columns[1] ? this.keys(columns[1]) : undefined));
+  }
+
+  /** `column`'s keys in the order of `driver` (an order already built). */
+  laidOut(driver: readonly string[], column: string): Float64Array | null {
+    const order = this.orders.get(driver.join('\u0000'));
+    if (!order || order === 'building') return null;
+    return this.lazy(this.laid, `${driver.join('\u0000')}\u0001${column}`, () => project(this.keys(column), order));
+  }
+
+  get bytes(): number {
+    let n = 0;
+    for (const m of [this.orders, this.laid]) for (const v of m.values()) if (v !== 'building') n += v.byteLength;
+    return n;
+  }
+
+  private keys(column: string): Float64Array { return this.table.columns.get(column)!.ordered!.keys; }
+
+  private lazy<T>(map: Map<string, T | 'building'>, id: string, make: () => T): T | null {
+    const v = map.get(id);
+    if (v !== undefined && v !== 'building') return v;
+    if (v === undefined) {
+      map.set(id, 'building');
+      setImmediate(() => { map.set(id, make()); this.onGrow(); });
+    }
+    return null;
+  }
+}
