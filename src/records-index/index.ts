@@ -84,10 +84,15 @@ export class RecordsIndex {
     return { bytes, datasets };
   }
 
-  /** Waits for the copies asked for so far (tests, benchmarks). */
+  /** Waits for the copies, sorted orders and laid-out keys asked for so far (tests, benchmarks). */
   async settled(): Promise<void> {
-    let q: Promise<void>;
-    do { q = this.queue; await q; } while (q !== this.queue);
+    for (;;) {
+      const q = this.queue;
+      await q;
+      if (q !== this.queue) continue;
+      if (![...this.entries.values()].some((e) => e.structures?.building)) return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
   }
 
   drop(datasetId: string): void { this.entries.delete(datasetId); }

@@ -34,7 +34,18 @@ export function compileWhere(e: TExpr | null, held: HeldTable): CompiledWhere | 
   const exact = ranges.filter((r): r is KeyRange => r !== null);
   // The common clause, a conjunction of comparisons and ranges, is exactly its intervals: one loop.
   const isExact = exact.length === items.length;
-  return { pass: isExact ? inAll(exact, held) : (p: number) => test(p) === 1, ranges: exact, exact: isExact };
+  const merged = intersectByColumn(exact);
+  return { pass: isExact ? inAll(merged, held) : (p: number) => test(p) === 1, ranges: merged, exact: isExact };
+}
+
+/** One interval per column: `date >= a and date < b` is the one slice [a, b), not two half-tables. */
+function intersectByColumn(ranges: KeyRange[]): KeyRange[] {
+  const byColumn = new Map<string, KeyRange>();
+  for (const r of ranges) {
+    const prev = byColumn.get(r.column);
+    byColumn.set(r.column, prev ? lowerHigh(raiseLow(prev, r.low, r.lowOpen), r.high, r.highOpen) : r);
+  }
+  return [...byColumn.values()];
 }
 
 /** Every interval holds the row's key (a null key, NaN, fails every comparison, as in SQL). */

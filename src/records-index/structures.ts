@@ -6,6 +6,7 @@ import { project, sortedOrder, type SortedOrder } from './orders.ts';
 export class VersionStructures {
   private readonly orders = new Map<string, SortedOrder | 'building'>();
   private readonly laid = new Map<string, Float64Array | 'building'>();
+  private pending = 0;
   constructor(private readonly table: HeldTable, private readonly onGrow: () => void) {}
 
   /** Positions sorted by `columns` (one, or an equality column then a range column). */
@@ -21,6 +22,9 @@ export class VersionStructures {
     return this.lazy(this.laid, `${driver.join('\u0000')}\u0001${column}`, () => project(this.keys(column), order));
   }
 
+  /** Orders or laid-out keys asked for and not built yet. */
+  get building(): boolean { return this.pending > 0; }
+
   get bytes(): number {
     let n = 0;
     for (const m of [this.orders, this.laid]) for (const v of m.values()) if (v !== 'building') n += v.byteLength;
@@ -34,7 +38,8 @@ export class VersionStructures {
     if (v !== undefined && v !== 'building') return v;
     if (v === undefined) {
       map.set(id, 'building');
-      setImmediate(() => { map.set(id, make()); this.onGrow(); });
+      this.pending++;
+      setImmediate(() => { map.set(id, make()); this.pending--; this.onGrow(); });
     }
     return null;
   }
