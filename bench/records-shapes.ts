@@ -8,6 +8,8 @@ export interface PageShape {
   query: (i: number) => { where: string; order_by: string; limit: string };
   /** The same page and its total_count written by hand for DuckDB: SQL with `${table}` and the bound values. */
   sql: (table: string) => { page: string; count: string };
+  /** The same pair for PostgreSQL (table bench_flights), and the indexes a DBA would add for it. */
+  pg: { page: string; count: string; indexes: string[] };
   params: (i: number) => unknown[];
 }
 
@@ -24,6 +26,11 @@ export const PAGE_SHAPES: Record<'a' | 'b', PageShape> = {
       page: `SELECT * FROM "${t}" WHERE distance > ? AND origin = 'ATL' ORDER BY date, ${rid} LIMIT 20`,
       count: `SELECT count(*) FROM "${t}" WHERE distance > ? AND origin = 'ATL'`,
     }),
+    pg: {
+      page: `SELECT * FROM bench_flights WHERE distance > $1 AND origin = 'ATL' ORDER BY date, _rid LIMIT 20`,
+      count: `SELECT count(*) FROM bench_flights WHERE distance > $1 AND origin = 'ATL'`,
+      indexes: ['CREATE INDEX ON bench_flights (origin, date, _rid)', 'CREATE INDEX ON bench_flights (origin, distance)'],
+    },
     params: (i) => [200 + (i % 2000)],
   },
   b: {
@@ -33,6 +40,11 @@ export const PAGE_SHAPES: Record<'a' | 'b', PageShape> = {
       page: `SELECT * FROM "${t}" WHERE date >= ?::TIMESTAMPTZ AND date < ?::TIMESTAMPTZ ORDER BY distance DESC, ${rid} LIMIT 20`,
       count: `SELECT count(*) FROM "${t}" WHERE date >= ?::TIMESTAMPTZ AND date < ?::TIMESTAMPTZ`,
     }),
+    pg: {
+      page: `SELECT * FROM bench_flights WHERE date >= $1::timestamptz AND date < $2::timestamptz ORDER BY distance DESC, _rid LIMIT 20`,
+      count: `SELECT count(*) FROM bench_flights WHERE date >= $1::timestamptz AND date < $2::timestamptz`,
+      indexes: ['CREATE INDEX ON bench_flights (date) INCLUDE (distance)'],
+    },
     params: (i) => [at(windowStart(i)), at(windowStart(i) + 86_400_000)],
   },
 };
