@@ -7,6 +7,7 @@ import type { Backend, ColumnInfo, LoadResult, Row, Snapshot, SqlParam, StagedSo
 import { AgoraError } from '../../core/errors.ts';
 import { ConnectionPool } from './pool.ts';
 import { Mutex } from '../mutex.ts';
+import { swapThenDrop } from '../swap.ts';
 import { plainRow } from './values.ts';
 import { loadStagedFile } from './load.ts';
 import { quoteIdent } from '../../sql/quote.ts';
@@ -191,10 +192,7 @@ export class DuckDBBackend implements Backend {
   }
 
   swap(publish: (tx: WriteTx) => Promise<void>, replacedTable: string | null): Promise<void> {
-    return this.write(async (tx) => {
-      await publish(tx);
-      if (replacedTable) await tx.exec(`DROP TABLE IF EXISTS ${quoteIdent(replacedTable)}`);
-    });
+    return swapThenDrop(this, publish, replacedTable);
   }
 
   copyToFile(sql: string, params: SqlParam[], path: string, _format: 'parquet', options: { compression: 'snappy' | 'zstd' }): Promise<void> {
