@@ -204,7 +204,10 @@ export class DuckDBBackend implements Backend {
   async openSnapshot(): Promise<Snapshot> {
     const c = await this.pool.acquire();
     try {
+      // DuckDB starts a database's transaction lazily, when a statement first reads its catalog: read
+      // it now, so the snapshot is the store as openSnapshot returns, not as the first query runs.
       await c.run('BEGIN TRANSACTION');
+      await c.run('SELECT count(*) FROM duckdb_tables()');
     } catch (e) {
       this.pool.release(c);
       throw e;
