@@ -1,4 +1,6 @@
 // The shared Backend contract (backend-contract.ts) on DuckDB, in memory.
+// Values must not depend on the process's time zone: run where local time is not UTC.
+process.env.TZ = 'Europe/Paris';
 import { DuckDBBackend } from '../../src/storage/duckdb/index.ts';
 import { runBackendContract } from './backend-contract.ts';
 

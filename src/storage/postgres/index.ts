@@ -94,9 +94,14 @@ export class PostgresBackend implements Backend {
     });
   }
 
-  async query(sql: string, params: SqlParam[] = []): Promise<Row[]> {
+  query(sql: string, params: SqlParam[] = []): Promise<Row[]> {
+    return this.onReaders(async (pool) => (await pool.query(sql, params)).rows);
+  }
+
+  /** Runs on the reader pool, reporting a lost or timed-out server as STORAGE_UNAVAILABLE. */
+  private async onReaders<T>(fn: (pool: pg.Pool) => Promise<T>): Promise<T> {
     try {
-      return (await this.readers.query(sql, params)).rows;
+      return await fn(this.readers);
     } catch (e) {
       throw storageError(e, this.readUrl);
     }
@@ -130,12 +135,8 @@ export class PostgresBackend implements Backend {
     }
   }
 
-  async introspect(table: string): Promise<ColumnInfo[]> {
-    try {
-      return await tableColumns(this.readers, table);
-    } catch (e) {
-      throw storageError(e, this.readUrl);
-    }
+  introspect(table: string): Promise<ColumnInfo[]> {
+    return this.onReaders((pool) => tableColumns(pool, table));
   }
 
   write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
@@ -209,12 +210,8 @@ export class PostgresBackend implements Backend {
     };
   }
 
-  async describe(sql: string): Promise<ColumnInfo[]> {
-    try {
-      return await describeColumns(this.readers, sql);
-    } catch (e) {
-      throw storageError(e, this.readUrl);
-    }
+  describe(sql: string): Promise<ColumnInfo[]> {
+    return this.onReaders((pool) => describeColumns(pool, sql));
   }
 
   loadStaged(source: StagedSource, table: string): Promise<LoadResult> {
