@@ -32,6 +32,18 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   try { return await fn(c); } finally { await c.end(); }
 }
 
+/** Terminates, from outside, the server process running this statement, once it shows. */
+async function terminate(sql: string): Promise<void> {
+  await admin(async (c) => {
+    for (let i = 0; i < 50; i++) {
+      const r = await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1 AND pid <> pg_backend_pid()', [sql]);
+      if (r.rows.length) return;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    throw new Error(`${sql} never showed in pg_stat_activity`);
+  });
+}
+
 afterAll(async () => {
   if (schemas.length) await admin((c) => c.query(schemas.map((s) => `DROP SCHEMA IF EXISTS "${s}" CASCADE;`).join(' ')));
 });
@@ -85,15 +97,7 @@ describe('PostgreSQL backend: server matters', () => {
 
   it('a connection lost mid-query rejects with STORAGE_UNAVAILABLE (503), and the next query works', async () => {
     const running = b.query("SELECT pg_sleep(15), 'x' AS v").then(() => null, (err: unknown) => err);
-    // Terminate the server process running the sleep, from outside.
-    await admin(async (c) => {
-      for (let i = 0; i < 50; i++) {
-        const r = await c.query("SELECT pg_terminate_backend(pid) AS t FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(15)%' AND pid <> pg_backend_pid()");
-        if (r.rows.length) return;
-        await new Promise((res) => setTimeout(res, 50));
-      }
-      throw new Error('the sleeping query never showed in pg_stat_activity');
-    });
+    await terminate("SELECT pg_sleep(15), 'x' AS v");
     const e = await running;
     expect(e).toBeInstanceOf(AgoraError);
     expect((e as AgoraError).code).toBe('STORAGE_UNAVAILABLE');
@@ -103,14 +107,7 @@ describe('PostgreSQL backend: server matters', () => {
 
   it('a lost writer connection fails that write with STORAGE_UNAVAILABLE; the next write reconnects', async () => {
     const running = b.write((tx) => tx.exec('SELECT pg_sleep(15)')).then(() => null, (err: unknown) => err);
-    await admin(async (c) => {
-      for (let i = 0; i < 50; i++) {
-        const r = await c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(15)' AND pid <> pg_backend_pid()");
-        if (r.rows.length) return;
-        await new Promise((res) => setTimeout(res, 50));
-      }
-      throw new Error('the sleeping write never showed in pg_stat_activity');
-    });
+    await terminate('SELECT pg_sleep(15)');
     expect((await running as AgoraError).code).toBe('STORAGE_UNAVAILABLE');
     expect(await b.write((tx) => tx.query('SELECT 2 AS two'))).toEqual([{ two: 2 }]);
   });
