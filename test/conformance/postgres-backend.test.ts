@@ -78,6 +78,16 @@ describe('PostgreSQL backend: server matters', () => {
     expect(rows.rows).toEqual([{ table_schema: schema }]);
   });
 
+  it('finds functions in public (where extensions live) while its own tables stay in its schema', async () => {
+    const fn = `agora_probe_${randomBytes(4).toString('hex')}`;
+    await admin((c) => c.query(`CREATE FUNCTION public.${fn}() RETURNS text LANGUAGE sql AS $$ SELECT 'from public' $$`));
+    try {
+      expect(await b.query(`SELECT ${fn}() AS v`)).toEqual([{ v: 'from public' }]);
+    } finally {
+      await admin((c) => c.query(`DROP FUNCTION public.${fn}()`));
+    }
+  });
+
   it('an unreachable server fails open with STORAGE_FAILED naming host:port, never the password', async () => {
     const down = new PostgresBackend({ url: 'postgres://agora:s3cret-pw@127.0.0.1:1/test', connectTimeoutMs: 3_000 });
     const e = await down.open().then(() => null, (err: unknown) => err);

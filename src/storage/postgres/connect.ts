@@ -40,8 +40,9 @@ export function clientConfig(url: string, opts: PostgresOptions): pg.ClientConfi
   const statement = opts.statementTimeoutMs ?? 300_000;
   return {
     connectionString: url,
-    // Set at connection start, before any query: the store's schema first, UTC for timestamps' text.
-    options: `-c search_path=${schema} -c TimeZone=UTC`,
+    // Set at connection start, before any query: the store's schema first (unqualified tables are
+    // created there), then public where extensions (unaccent, fuzzystrmatch) usually live; UTC text.
+    options: `-c search_path=${schema === 'public' ? 'public' : `${schema},public`} -c TimeZone=UTC`,
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
     statement_timeout: statement,
     // The client gives up a little after the server would, so a lost server cannot hang a request.
@@ -61,6 +62,11 @@ function lostConnection(e: unknown): boolean {
 
 /** Out of range, bad conversions, division by zero: the asker's error, as DuckDB's backend reports them. */
 const EVALUATION = new Set(['22003', '22008', '22P02', '22007', '22012', '2201E', '2201F']);
+
+/** True when the error says the connection is gone (the client must not be used again). */
+export function isLost(e: unknown): boolean {
+  return lostConnection(e);
+}
 
 /** The AgoraError a route maps to a status, or the error itself (a bug: a 500 with its message). */
 export function storageError(e: unknown, url: string): unknown {

@@ -9,7 +9,7 @@ import type { LogicalSqlType } from '../../core/physical.ts';
 import { quoteIdent } from '../../sql/quote.ts';
 import { Mutex } from '../mutex.ts';
 import { swapThenDrop } from '../swap.ts';
-import { checkSchema, clientConfig, openError, storageError, type PostgresOptions } from './connect.ts';
+import { checkSchema, clientConfig, isLost, openError, storageError, type PostgresOptions } from './connect.ts';
 import { agoraTypes } from './values.ts';
 import { openScratch } from './duck.ts';
 import { loadViaDuckDB } from './load.ts';
@@ -41,7 +41,10 @@ export class PostgresBackend implements Backend {
   async open(): Promise<void> {
     try {
       const w = await this.connectWriter();
-      await w.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.opts.schema ?? 'public')}`);
+      // Looked up first: a role that owns its schema need not have CREATE on the database.
+      const schema = this.opts.schema ?? 'public';
+      const found = await w.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+      if (found.rows.length === 0) await w.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
     } catch (e) {
       await this.writer?.end().catch(() => undefined);
       this.writer = null;
@@ -63,7 +66,9 @@ export class PostgresBackend implements Backend {
 
   private async connectWriter(): Promise<pg.Client> {
     const c = new pg.Client(clientConfig(this.opts.url, this.opts));
-    c.on('error', () => { if (this.writer === c) this.writer = null; });
+    const lost = () => { if (this.writer === c) this.writer = null; };
+    c.on('error', lost);
+    c.on('end', lost);
     try {
       await c.connect();
     } catch (e) {
@@ -160,6 +165,7 @@ export class PostgresBackend implements Backend {
         return out;
       } catch (e) {
         await w.query('ROLLBACK').catch(() => undefined);
+        this.dropWriterIfLost(w, e);
         throw storageError(e, this.opts.url);
       }
     });
@@ -220,9 +226,17 @@ export class PostgresBackend implements Backend {
       try {
         return await loadViaDuckDB(await this.scratch(), w, source, table);
       } catch (e) {
+        this.dropWriterIfLost(w, e);
         throw storageError(e, this.opts.url);
       }
     });
+  }
+
+  /** A writer whose connection is gone is closed and forgotten; the next write opens a new one. */
+  private dropWriterIfLost(w: pg.Client, e: unknown): void {
+    if (!isLost(e) || this.writer !== w) return;
+    this.writer = null;
+    void w.end().catch(() => undefined);
   }
 
   private async readClient(): Promise<pg.PoolClient> {
