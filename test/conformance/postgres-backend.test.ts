@@ -133,6 +133,35 @@ describe('PostgreSQL backend: server matters', () => {
     }
   });
 
+  it('documented difference: a swap waits for a snapshot that read the replaced table, then drops it', async () => {
+    await b.write((tx) => tx.exec('CREATE TABLE held (n BIGINT); INSERT INTO held VALUES (1)'));
+    const s = await b.openSnapshot();
+    let swapped = false;
+    let swap: Promise<void> | null = null;
+    try {
+      expect(await s.query('SELECT n FROM held')).toEqual([{ n: 1 }]);
+      swap = b.swap(async () => undefined, 'held').then(() => { swapped = true; });
+      await new Promise((res) => setTimeout(res, 300));
+      expect(swapped).toBe(false);
+    } finally {
+      await s.close();
+    }
+    await swap;
+    expect(swapped).toBe(true);
+    expect(await b.introspect('held')).toEqual([]);
+  });
+
+  it('documented difference: a snapshot reading a table dropped after it began gets an error, not the old rows', async () => {
+    await b.write((tx) => tx.exec('CREATE TABLE gone (n BIGINT); INSERT INTO gone VALUES (1)'));
+    const s = await b.openSnapshot();
+    try {
+      await b.swap(async () => undefined, 'gone');
+      await expect(s.query('SELECT n FROM gone')).rejects.toThrow(/does not exist/);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('rejects a schema name that is not a plain lowercase identifier', () => {
     expect(() => new PostgresBackend({ url: URL_, schema: 'x"; DROP SCHEMA public; --' })).toThrow(AgoraError);
   });

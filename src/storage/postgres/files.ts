@@ -10,7 +10,8 @@ import type { SqlParam } from '../backend.ts';
 import { quoteIdent } from '../../sql/quote.ts';
 import { rawTypes } from './values.ts';
 
-const BATCH_ROWS = 2048;
+/** Rows read from a cursor at once: DuckDB's vector size, so both backends' streams batch alike. */
+export const BATCH_ROWS = 2048;
 
 type Field = { name: string; dataTypeID: number };
 

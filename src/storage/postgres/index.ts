@@ -13,7 +13,7 @@ import { checkSchema, clientConfig, isLost, openError, storageError, type Postgr
 import { agoraTypes } from './values.ts';
 import { openScratch } from './duck.ts';
 import { loadViaDuckDB } from './load.ts';
-import { copyLines, writeParquet } from './files.ts';
+import { BATCH_ROWS, copyLines, writeParquet } from './files.ts';
 import { describeColumns, tableColumns } from './describe.ts';
 
 export type { PostgresOptions } from './connect.ts';
@@ -23,14 +23,25 @@ const STAGE_TYPE: Record<LogicalSqlType, string> = {
   text: 'text', bigint: 'bigint', double: 'double precision', boolean: 'boolean', date: 'date', timestamptz: 'timestamptz', json: 'text',
 };
 
-/** Rows a stream holds at once: DuckDB's vector size, so both backends batch alike. */
-const BATCH_ROWS = 2048;
-
+/**
+ * Where it differs from DuckDB's backend (the contract suite holds both to the same answers otherwise):
+ * - `write`'s onProgress is not called (PostgreSQL cannot tell how far a statement has got);
+ *   loadStaged's onProgress covers DuckDB's read of the file, not the COPY into PostgreSQL after it.
+ * - Staged and loaded tables have no `rowid` pseudo-column, and rows without ORDER BY come in
+ *   insertion order only as far as PostgreSQL happens to keep it (small fresh tables do).
+ * - A stream or snapshot holds a share lock on the tables it read until it ends: a swap dropping
+ *   such a table waits for it. A snapshot reading a table dropped by a swap committed after the
+ *   snapshot began gets an error (catalogs are not versioned by snapshots), not the old rows.
+ * - describe/introspect name PostgreSQL's types (format_type: `bigint`, `text[]`, `json`).
+ * - TEMP tables of the writer are lost with its connection (a reconnect opens a new session).
+ * - loadStaged holds the file's rows in the scratch DuckDB (memory, spilling to the temp dir)
+ *   until the COPY is done; copyToFile writes numeric columns as DOUBLE.
+ */
 export class PostgresBackend implements Backend {
   readonly dialectName = 'postgres' as const;
   private readers!: pg.Pool;
   private writer: pg.Client | null = null;
-  private duck: DuckDBInstance | null = null;
+  private duck: Promise<DuckDBInstance> | null = null;
   private readonly writeLock = new Mutex();
   private readonly readUrl: string;
   constructor(private readonly opts: PostgresOptions) {
@@ -94,8 +105,9 @@ export class PostgresBackend implements Backend {
       await this.readers?.end().catch(() => undefined);
       await this.writer?.end().catch(() => undefined);
       this.writer = null;
-      this.duck?.closeSync();
+      const duck = this.duck;
       this.duck = null;
+      if (duck) (await duck.catch(() => null))?.closeSync();
     });
   }
 
@@ -248,8 +260,8 @@ export class PostgresBackend implements Backend {
   }
 
   /** The in-memory DuckDB that reads staged files and writes Parquet, opened on first use. */
-  private async scratch(): Promise<DuckDBInstance> {
-    if (!this.duck) this.duck = await openScratch();
+  private scratch(): Promise<DuckDBInstance> {
+    if (!this.duck) this.duck = openScratch();
     return this.duck;
   }
 }
