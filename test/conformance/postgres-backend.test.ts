@@ -5,6 +5,7 @@
 // Values must not depend on the process's time zone: run where local time is not UTC.
 process.env.TZ = 'Europe/Paris';
 import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { AgoraError } from '../../src/core/errors.ts';
@@ -122,14 +123,35 @@ describe('PostgreSQL backend: server matters', () => {
     expect(await b.write((tx) => tx.query('SELECT 2 AS two'))).toEqual([{ two: 2 }]);
   });
 
-  it('a statement past the statement timeout is cancelled, not left hanging', async () => {
+  it('a statement past the statement timeout is cancelled, not left hanging; a slow stream is not cut', async () => {
     const quick = new PostgresBackend({ url: URL_, schema, statementTimeoutMs: 300 });
     await quick.open();
     try {
       const e = await quick.query('SELECT pg_sleep(5)').then(() => null, (err: unknown) => err);
       expect((e as AgoraError).code).toBe('STORAGE_UNAVAILABLE');
+      // The timeout is per cursor batch: a reader slower than it, over the whole stream, still gets every row.
+      let rows = 0;
+      for await (const batch of quick.stream('SELECT g FROM generate_series(1, 8000) AS s(g)')) {
+        rows += batch.length;
+        await new Promise((res) => setTimeout(res, 200));
+      }
+      expect(rows).toBe(8000);
     } finally {
       await quick.close();
+    }
+  });
+
+  it('a server that accepts connections but never answers fails open within the connect timeout', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((res) => silent.listen(0, '127.0.0.1', res));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const mute = new PostgresBackend({ url: `postgres://agora@127.0.0.1:${port}/test`, connectTimeoutMs: 500 });
+      const e = await mute.open().then(() => null, (err: unknown) => err);
+      expect((e as AgoraError).code).toBe('STORAGE_FAILED');
+      expect((e as AgoraError).message).toContain(`127.0.0.1:${port}`);
+    } finally {
+      silent.close();
     }
   });
 

@@ -13,9 +13,12 @@ export interface PostgresOptions {
   readPoolSize?: number;
   /** A read replica for query/stream/openSnapshot/describe/introspect. Default: url. */
   readUrl?: string;
-  /** Milliseconds to connect and for one statement to answer. Defaults: 10 s, 5 min. */
+  /** Milliseconds to connect, and for one read statement (query, describe, a snapshot's query) to
+   *  answer; streams and file exports run without it, so a long export is not cut. Defaults: 10 s, 5 min. */
   connectTimeoutMs?: number;
   statementTimeoutMs?: number;
+  /** Milliseconds for one statement of the writer (a load or a swap may be long). Default: none. */
+  writeTimeoutMs?: number;
 }
 
 const SAFE_SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -35,21 +38,32 @@ export function where(url: string): string {
   }
 }
 
-export function clientConfig(url: string, opts: PostgresOptions): pg.ClientConfig {
+export function clientConfig(url: string, opts: PostgresOptions, role: 'read' | 'write'): pg.ClientConfig {
   const schema = checkSchema(opts.schema ?? 'public');
-  const statement = opts.statementTimeoutMs ?? 300_000;
   return {
     connectionString: url,
     // Set at connection start, before any query: the store's schema first (unqualified tables are
     // created there), then public where extensions (unaccent, fuzzystrmatch) usually live; UTC text.
     options: `-c search_path=${schema === 'public' ? 'public' : `${schema},public`} -c TimeZone=UTC`,
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
-    statement_timeout: statement,
-    // The client gives up a little after the server would, so a lost server cannot hang a request.
-    query_timeout: statement + 5_000,
+    statement_timeout: role === 'read' ? readTimeout(opts) : (opts.writeTimeoutMs ?? 0),
+    // A server that vanishes without closing the socket is found by TCP keepalive probes.
     keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     types: agoraTypes,
   };
+}
+
+export function readTimeout(opts: PostgresOptions): number {
+  return opts.statementTimeoutMs ?? 300_000;
+}
+
+/** A read statement whose answer the client waits for a little longer than the server would
+ *  run it: a lost server cannot hang the request. (Not for cursors: pg would time out the whole stream.) */
+export function readQuery(sql: string, params: unknown[], opts: PostgresOptions): pg.QueryConfig {
+  // query_timeout per query is read by pg's Client.query, though @types/pg does not declare it.
+  const config: pg.QueryConfig & { query_timeout: number } = { text: sql, values: params, query_timeout: readTimeout(opts) + 5_000 };
+  return config;
 }
 
 /** SQLSTATE classes and client messages of a connection that is gone or never answered. */

@@ -13,6 +13,18 @@ import { rawTypes } from './values.ts';
 /** Rows read from a cursor at once: DuckDB's vector size, so both backends' streams batch alike. */
 export const BATCH_ROWS = 2048;
 
+/** Sets statement_timeout for the rest of the current transaction (milliseconds, 0 = none). */
+export async function setLocalTimeout(c: pg.ClientBase, ms: number): Promise<void> {
+  await c.query("SELECT set_config('statement_timeout', $1, true)", [String(Math.max(0, Math.trunc(ms)))]);
+}
+
+/** PostgreSQL's statement_timeout runs over a whole cursor, not each batch, and would cut a long
+ *  export: a cursor read runs in a read-only transaction with it off (keepalive still finds a lost server). */
+export async function beginLongRead(c: pg.ClientBase): Promise<void> {
+  await c.query('BEGIN READ ONLY');
+  await setLocalTimeout(c, 0);
+}
+
 type Field = { name: string; dataTypeID: number };
 
 /** One cursor read, with the result's fields (known even when no row comes). */

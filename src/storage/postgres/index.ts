@@ -9,11 +9,11 @@ import type { LogicalSqlType } from '../../core/physical.ts';
 import { quoteIdent } from '../../sql/quote.ts';
 import { Mutex } from '../mutex.ts';
 import { swapThenDrop } from '../swap.ts';
-import { checkSchema, clientConfig, isLost, openError, storageError, type PostgresOptions } from './connect.ts';
+import { checkSchema, clientConfig, isLost, openError, readQuery, readTimeout, storageError, type PostgresOptions } from './connect.ts';
 import { agoraTypes } from './values.ts';
 import { openScratch } from './duck.ts';
 import { loadViaDuckDB } from './load.ts';
-import { BATCH_ROWS, copyLines, writeParquet } from './files.ts';
+import { BATCH_ROWS, beginLongRead, copyLines, setLocalTimeout, writeParquet } from './files.ts';
 import { describeColumns, tableColumns } from './describe.ts';
 
 export type { PostgresOptions } from './connect.ts';
@@ -61,7 +61,7 @@ export class PostgresBackend implements Backend {
       this.writer = null;
       throw openError(e, this.opts.url);
     }
-    this.readers = new pg.Pool({ ...clientConfig(this.readUrl, this.opts), max: this.opts.readPoolSize ?? 4, idleTimeoutMillis: 30_000 });
+    this.readers = new pg.Pool({ ...clientConfig(this.readUrl, this.opts, 'read'), max: this.opts.readPoolSize ?? 4, idleTimeoutMillis: 30_000 });
     // A server gone while a client idles must not crash the process; the next query reports it.
     this.readers.on('error', () => undefined);
     this.readers.on('connect', (c) => c.on('error', () => undefined));
@@ -76,7 +76,7 @@ export class PostgresBackend implements Backend {
   }
 
   private async connectWriter(): Promise<pg.Client> {
-    const c = new pg.Client(clientConfig(this.opts.url, this.opts));
+    const c = new pg.Client(clientConfig(this.opts.url, this.opts, 'write'));
     const lost = () => { if (this.writer === c) this.writer = null; };
     c.on('error', lost);
     c.on('end', lost);
@@ -112,7 +112,7 @@ export class PostgresBackend implements Backend {
   }
 
   query(sql: string, params: SqlParam[] = []): Promise<Row[]> {
-    return this.onReaders(async (pool) => (await pool.query(sql, params)).rows);
+    return this.onReaders(async (pool) => (await pool.query(readQuery(sql, params, this.opts))).rows);
   }
 
   /** Runs on the reader pool, reporting a lost or timed-out server as STORAGE_UNAVAILABLE. */
@@ -129,6 +129,12 @@ export class PostgresBackend implements Backend {
     try {
       client = await this.readers.connect();
     } catch (e) {
+      throw storageError(e, this.readUrl);
+    }
+    try {
+      await beginLongRead(client);
+    } catch (e) {
+      client.release(e as Error);
       throw storageError(e, this.readUrl);
     }
     let broken: Error | undefined;
@@ -148,6 +154,7 @@ export class PostgresBackend implements Backend {
     } finally {
       // Early break or error: close the portal, then hand the connection back (or drop it if broken).
       if (!broken) await cursor.close().catch((e: Error) => { broken = e; });
+      if (!broken) await client.query('COMMIT').catch((e: Error) => { broken = e; });
       client.release(broken);
     }
   }
@@ -191,7 +198,9 @@ export class PostgresBackend implements Backend {
     const client = await this.readClient();
     let broken: Error | undefined;
     try {
+      await beginLongRead(client);
       await writeParquet(client, await this.scratch(), sql, params, path, options.compression);
+      await client.query('COMMIT');
     } catch (e) {
       broken = e as Error; // the connection is dropped rather than reused after a failed cursor
       throw storageError(e, this.readUrl);
@@ -213,10 +222,16 @@ export class PostgresBackend implements Backend {
     let open = true;
     return {
       query: async (sql, params = []) => {
-        try { return (await c.query(sql, params)).rows; } catch (e) { throw storageError(e, this.readUrl); }
+        try { return (await c.query(readQuery(sql, params, this.opts))).rows; } catch (e) { throw storageError(e, this.readUrl); }
       },
       copyLinesToFile: async (sql, params, path) => {
-        try { await copyLines(c, sql, params, path); } catch (e) { throw storageError(e, this.readUrl); }
+        try {
+          await setLocalTimeout(c, 0); // the timeout would run over the whole cursor (see beginLongRead)
+          await copyLines(c, sql, params, path);
+          await setLocalTimeout(c, readTimeout(this.opts));
+        } catch (e) {
+          throw storageError(e, this.readUrl);
+        }
       },
       close: async () => {
         if (!open) return;
