@@ -116,6 +116,20 @@ describe('PostgreSQL backend: server matters', () => {
     expect(await b.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
   });
 
+  it('a connection lost mid-stream rejects the stream with STORAGE_UNAVAILABLE and frees its slot', async () => {
+    const sql = 'SELECT g FROM generate_series(1, 100000) AS s(g)';
+    const e = await (async () => {
+      let batches = 0;
+      for await (const batch of b.stream(sql)) {
+        expect(batch.length).toBeGreaterThan(0);
+        if (++batches === 1) await terminate(sql);
+      }
+      return null;
+    })().catch((err: unknown) => err);
+    expect((e as AgoraError).code).toBe('STORAGE_UNAVAILABLE');
+    for (let i = 0; i < 3; i++) expect(await b.query('SELECT 3 AS three')).toEqual([{ three: 3 }]);
+  });
+
   it('a lost writer connection fails that write with STORAGE_UNAVAILABLE; the next write reconnects', async () => {
     const running = b.write((tx) => tx.exec('SELECT pg_sleep(15)')).then(() => null, (err: unknown) => err);
     await terminate('SELECT pg_sleep(15)');
