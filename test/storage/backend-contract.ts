@@ -68,7 +68,7 @@ async function writeParquetFixture(path: string): Promise<void> {
   const c = await duck.connect();
   try {
     await c.run(`COPY (SELECT * FROM (VALUES
-      (1::BIGINT, 'un', 0.5::DOUBLE, DATE '2020-01-02', TIMESTAMPTZ '2020-01-02 03:04:05+00', ['p', 'q']),
+      (1::BIGINT, 'un', 0.5::DOUBLE, DATE '2020-01-02', TIMESTAMPTZ '2020-01-02 03:04:05+00', ['p', 'q"\\r,{}']),
       (2::BIGINT, NULL, NULL, NULL, NULL, NULL)) AS v(n, s, x, day, ts, l)) TO '${path.replace(/'/g, "''")}' (FORMAT parquet)`);
   } finally {
     c.closeSync();
@@ -215,11 +215,11 @@ export const CASES: Case[] = [
     name: 'loadStaged CSV: delimiter, header replaced by columns, bad rows skipped and reported',
     async run({ b, dir }) {
       const path = join(dir, 'bad.csv');
-      writeFileSync(path, 'x;y\n1;hello\n2;"multi\nline"\n3\n4;"semi;colon"\n');
+      writeFileSync(path, 'x;y\n1;hello\n2;"multi\nline"\n3\n4;"semi;colon \\N back\\slash"\n');
       const res = await b.loadStaged({ path, format: 'csv', delimiter: ';', columns: ['x', 'y'], skipBadRows: true }, 'staged_csv');
       expect(res).toEqual({ table: 'staged_csv', rows: 3, rejected: [{ line: 5, message: 'expected 2 columns, found 1' }] });
       const rows = await b.write((tx) => tx.query('SELECT * FROM staged_csv ORDER BY x'));
-      expect(rows).toEqual([{ x: '1', y: 'hello' }, { x: '2', y: 'multi\nline' }, { x: '4', y: 'semi;colon' }]);
+      expect(rows).toEqual([{ x: '1', y: 'hello' }, { x: '2', y: 'multi\nline' }, { x: '4', y: 'semi;colon \\N back\\slash' }]);
       await b.write((tx) => tx.exec('DROP TABLE staged_csv'));
       // Without columns: the header names them; allVarchar keeps every value as text.
       const typed = join(dir, 'typed.csv');
@@ -254,7 +254,7 @@ export const CASES: Case[] = [
       await writeParquetFixture(path);
       expect(await b.loadStaged({ path, format: 'parquet' }, 'staged_pq')).toEqual({ table: 'staged_pq', rows: 2, rejected: [] });
       expect(await b.write((tx) => tx.query('SELECT * FROM staged_pq ORDER BY n'))).toEqual([
-        { n: 1, s: 'un', x: 0.5, day: utc('2020-01-02T00:00:00Z'), ts: utc('2020-01-02T03:04:05Z'), l: ['p', 'q'] },
+        { n: 1, s: 'un', x: 0.5, day: utc('2020-01-02T00:00:00Z'), ts: utc('2020-01-02T03:04:05Z'), l: ['p', 'q"\\r,{}'] },
         { n: 2, s: null, x: null, day: null, ts: null, l: null },
       ]);
       await b.loadStaged({ path, format: 'parquet', columns: ['k', 'label', 'v', 'd', 't', 'list'] }, 'staged_pq_named');
