@@ -121,6 +121,17 @@ export const CASES: Case[] = [
     },
   },
   {
+    name: 'stream: an empty result yields no batch; a failing query rejects the iteration',
+    async run({ b }) {
+      const batches: Row[][] = [];
+      for await (const batch of b.stream('SELECT id FROM kinds WHERE id < $1', [0])) batches.push(batch);
+      expect(batches).toEqual([]);
+      const iterate = async () => { for await (const batch of b.stream('SELECT * FROM no_such_table')) expect(batch).toBeUndefined(); };
+      await expect(iterate()).rejects.toThrow();
+      expect(await b.query('SELECT count(*) AS n FROM kinds')).toEqual([{ n: 3 }]);
+    },
+  },
+  {
     name: 'stream: an early break gives the connection back',
     async run({ b }) {
       // Five early breaks on a pool of two: a connection kept by a broken-off stream would hang the query.
