@@ -56,6 +56,7 @@ export const ERRORS = {
   PAGE_SLUG_TAKEN: { status: 409, odsCode: 'ConflictError', doc: 'Another page already has this slug (its address).' },
   // storage
   STORAGE_FAILED: { status: 500, odsCode: 'InternalError', doc: 'The store failed to answer.' },
+  STORAGE_UNAVAILABLE: { status: 503, odsCode: 'ServiceUnavailableError', doc: 'The store cannot be reached right now (connection lost or timed out); try again later.' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

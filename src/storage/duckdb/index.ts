@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { DOUBLE, DuckDBInstance, type DuckDBConnection, type DuckDBType, type DuckDBPreparedStatement, type DuckDBResultReader } from '@duckdb/node-api';
 import type { Backend, ColumnInfo, LoadResult, Row, Snapshot, SqlParam, StagedSource, WriteTx } from '../backend.ts';
 import { AgoraError } from '../../core/errors.ts';
-import { ConnectionPool, Mutex } from './pool.ts';
+import { ConnectionPool } from './pool.ts';
+import { Mutex } from '../mutex.ts';
+import { swapThenDrop } from '../swap.ts';
 import { plainRow } from './values.ts';
 import { loadStagedFile } from './load.ts';
 import { quoteIdent } from '../../sql/quote.ts';
@@ -190,10 +192,7 @@ export class DuckDBBackend implements Backend {
   }
 
   swap(publish: (tx: WriteTx) => Promise<void>, replacedTable: string | null): Promise<void> {
-    return this.write(async (tx) => {
-      await publish(tx);
-      if (replacedTable) await tx.exec(`DROP TABLE IF EXISTS ${quoteIdent(replacedTable)}`);
-    });
+    return swapThenDrop(this, publish, replacedTable);
   }
 
   copyToFile(sql: string, params: SqlParam[], path: string, _format: 'parquet', options: { compression: 'snappy' | 'zstd' }): Promise<void> {
@@ -205,7 +204,10 @@ export class DuckDBBackend implements Backend {
   async openSnapshot(): Promise<Snapshot> {
     const c = await this.pool.acquire();
     try {
+      // DuckDB starts a database's transaction lazily, when a statement first reads its catalog: read
+      // it now, so the snapshot is the store as openSnapshot returns, not as the first query runs.
       await c.run('BEGIN TRANSACTION');
+      await c.run('SELECT count(*) FROM duckdb_tables()');
     } catch (e) {
       this.pool.release(c);
       throw e;

@@ -1,4 +1,4 @@
-// A small pool of DuckDB connections for concurrent readers, and a mutex for the single writer.
+// A small pool of DuckDB connections for concurrent readers (the writer's mutex is ../mutex.ts).
 // DuckDB connections run one statement at a time; the pool hands each reader its own.
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 
@@ -32,16 +32,5 @@ export class ConnectionPool {
 
   closeAll(): void {
     for (const c of this.idle.splice(0)) c.closeSync();
-  }
-}
-
-export class Mutex {
-  private tail: Promise<void> = Promise.resolve();
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    const prev = this.tail;
-    let release!: () => void;
-    this.tail = new Promise((r) => (release = r));
-    await prev;
-    try { return await fn(); } finally { release(); }
   }
 }
