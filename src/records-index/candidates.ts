@@ -3,13 +3,13 @@
 // left to test on each candidate.
 import type { HeldTable } from './columns.ts';
 import { rangeSlice } from './orders.ts';
-import type { CompiledWhere, KeyRange } from './predicate.ts';
+import { intervals, type CompiledWhere, type KeyRange } from './predicate.ts';
 import type { Candidates } from './select.ts';
 import type { VersionStructures } from './structures.ts';
 
 interface Driver { columns: string[]; used: KeyRange[]; from: number; to: number }
 
-const isEquality = (r: KeyRange) => r.low === r.high && !r.lowOpen && !r.highOpen;
+const isEquality = (r: KeyRange) => r.low === r.high;
 
 export function candidatesOf(table: HeldTable, s: VersionStructures, where: CompiledWhere, compositeFrom = COMPOSITE_FROM): Candidates {
   let best: Driver | null = null;
@@ -27,13 +27,7 @@ export function candidatesOf(table: HeldTable, s: VersionStructures, where: Comp
   let residual: Candidates['residual'] = null;
   if (where.exact && !covered) {
     const keys = left.map((r) => s.laidOut(d.columns, r.column));
-    if (keys.every((k) => k)) {
-      residual = {
-        keys: keys as Float64Array[],
-        lo: Float64Array.from(left, (r) => (r.lowOpen ? nextUp(r.low) : r.low)),
-        hi: Float64Array.from(left, (r) => (r.highOpen ? -nextUp(-r.high) : r.high)),
-      };
-    }
+    if (keys.every((k) => k)) residual = intervals(left, keys as Float64Array[]);
   }
   return { order, driver: d.columns, from: d.from, to: d.to, covered, residual, pass: where.pass };
 }
@@ -58,13 +52,3 @@ function composite(table: HeldTable, s: VersionStructures, a: KeyRange, b: KeyRa
 
 /** Below this many rows, testing an equality's whole group costs less than another sorted order. */
 export const COMPOSITE_FROM = 4096;
-
-/** The smallest double above x: an open bound as a closed one, exactly. */
-export function nextUp(x: number): number {
-  if (x !== x || x === Infinity) return x;
-  if (x === 0) return Number.MIN_VALUE;
-  const b = new Float64Array([x]);
-  const i = new BigInt64Array(b.buffer);
-  i[0] = x > 0 ? i[0]! + 1n : i[0]! - 1n;
-  return b[0]!;
-}

@@ -51,13 +51,17 @@ export class RecordsIndex {
   /** The page and total of a records plan, or null when the engine must answer it. */
   answer(plan: Plan): IndexedPage | null {
     if (plan.groupBy !== null || plan.latestBy || !plan.withRecordId || plan.page.limit === null || plan.orderBy.length > 1) return null;
+    // Plain fields and one plain sort key, checked before held(): a dataset only ever asked for
+    // expressions is never copied.
+    const fields = plan.select.map((c) => (c.expr.kind === 'field' && !c.expr.multivalued ? c.expr.field.name : null));
+    const term = plan.orderBy[0];
+    if (fields.includes(null) || (term && term.expr.kind !== 'field')) return null;
     const held = this.held(plan.dataset);
     if (!held) return null;
-    const columns = plan.select.map((c) => (c.expr.kind === 'field' && !c.expr.multivalued ? held.table.columns.get(c.expr.field.name) : undefined));
+    const columns = fields.map((name) => held.table.columns.get(name!));
     if (columns.some((c) => c === undefined)) return null;
     const where = compileWhere(plan.where, held.table);
     if (!where) return null;
-    const term = plan.orderBy[0];
     let sort: PageRequest['sort'] = null;
     const c = candidatesOf(held.table, held.entry.structures!, where, this.opts.compositeFrom);
     if (term) {

@@ -31,8 +31,8 @@ export function project(keys: Float64Array, order: SortedOrder): Float64Array {
 export function rangeSlice(keys: Float64Array, order: SortedOrder, r: KeyRange, from = 0, to = order.length): [number, number] {
   const first = (pass: (k: number) => boolean, a: number, b: number) => firstWhere(keys, order, pass, a, b);
   const nonNull = first((k) => k !== k, from, to);
-  const start = first(r.lowOpen ? (k) => k > r.low : (k) => k >= r.low, from, nonNull);
-  const end = first(r.highOpen ? (k) => k >= r.high : (k) => k > r.high, from, nonNull);
+  const start = first((k) => k >= r.low, from, nonNull);
+  const end = first((k) => k > r.high, from, nonNull);
   return [start, Math.max(start, end)];
 }
 

@@ -11,8 +11,9 @@ import type { HeldTable, OrderedColumn } from './columns.ts';
 export type Truth = 0 | 1 | 2;
 export type RowTest = (pos: number) => Truth;
 
-/** Rows whose key lies in [low, high] (bounds open when `lowOpen`/`highOpen`); nulls never do. */
-export interface KeyRange { readonly column: string; readonly low: number; readonly high: number; readonly lowOpen: boolean; readonly highOpen: boolean }
+/** Rows whose key lies in [low, high], both closed (an open bound is kept as the nearest double
+ *  inside it); nulls (NaN) never do. */
+export interface KeyRange { readonly column: string; readonly low: number; readonly high: number }
 
 export interface CompiledWhere {
   /** True where the row is kept (the whole clause is TRUE; false and unknown drop it). */
@@ -23,7 +24,7 @@ export interface CompiledWhere {
   readonly exact: boolean;
 }
 
-const ALL: KeyRange = { column: '', low: -Infinity, high: Infinity, lowOpen: false, highOpen: false };
+const ALL: KeyRange = { column: '', low: -Infinity, high: Infinity };
 
 export function compileWhere(e: TExpr | null, held: HeldTable): CompiledWhere | null {
   if (e === null) return { pass: () => true, ranges: [], exact: true };
@@ -43,23 +44,28 @@ function intersectByColumn(ranges: KeyRange[]): KeyRange[] {
   const byColumn = new Map<string, KeyRange>();
   for (const r of ranges) {
     const prev = byColumn.get(r.column);
-    byColumn.set(r.column, prev ? lowerHigh(raiseLow(prev, r.low, r.lowOpen), r.high, r.highOpen) : r);
+    byColumn.set(r.column, prev ? { ...prev, low: Math.max(prev.low, r.low), high: Math.min(prev.high, r.high) } : r);
   }
   return [...byColumn.values()];
 }
 
 /** Every interval holds the row's key (a null key, NaN, fails every comparison, as in SQL). */
 function inAll(ranges: KeyRange[], held: HeldTable): (pos: number) => boolean {
-  const keys = ranges.map((r) => held.columns.get(r.column)!.ordered!.keys);
-  const lo = ranges.map((r) => r.low), hi = ranges.map((r) => r.high);
-  const loOpen = ranges.map((r) => r.lowOpen), hiOpen = ranges.map((r) => r.highOpen);
-  const m = ranges.length;
-  return (p) => {
-    for (let j = 0; j < m; j++) {
-      const k = keys[j]![p]!;
-      if (!(loOpen[j] ? k > lo[j]! : k >= lo[j]!) || !(hiOpen[j] ? k < hi[j]! : k <= hi[j]!)) return false;
-    }
-    return true;
+  const iv = intervals(ranges, ranges.map((r) => held.columns.get(r.column)!.ordered!.keys));
+  return (p) => iv.holds(p);
+}
+
+/** Closed intervals over key arrays read at one index (positions, or a sorted order's slots). */
+export interface Intervals { readonly keys: readonly Float64Array[]; readonly lo: Float64Array; readonly hi: Float64Array; holds(i: number): boolean }
+
+export function intervals(ranges: readonly KeyRange[], keys: readonly Float64Array[]): Intervals {
+  const lo = Float64Array.from(ranges, (r) => r.low), hi = Float64Array.from(ranges, (r) => r.high);
+  return {
+    keys, lo, hi,
+    holds(i) {
+      for (let j = 0; j < keys.length; j++) { const k = keys[j]![i]!; if (!(k >= lo[j]! && k <= hi[j]!)) return false; }
+      return true;
+    },
   };
 }
 
@@ -213,11 +219,19 @@ function rangeOf(e: TExpr, held: HeldTable): KeyRange | null {
 }
 
 function raiseLow(r: KeyRange, key: number, open: boolean): KeyRange {
-  if (key > r.low) return { ...r, low: key, lowOpen: open };
-  return key === r.low && open ? { ...r, lowOpen: true } : r;
+  return { ...r, low: Math.max(r.low, open ? nextUp(key) : key) };
 }
 
 function lowerHigh(r: KeyRange, key: number, open: boolean): KeyRange {
-  if (key < r.high) return { ...r, high: key, highOpen: open };
-  return key === r.high && open ? { ...r, highOpen: true } : r;
+  return { ...r, high: Math.min(r.high, open ? -nextUp(-key) : key) };
+}
+
+/** The smallest double above x: an open bound as a closed one, exactly. */
+function nextUp(x: number): number {
+  if (x !== x || x === Infinity) return x;
+  if (x === 0) return Number.MIN_VALUE;
+  const b = new Float64Array([x]);
+  const i = new BigInt64Array(b.buffer);
+  i[0] = x > 0 ? i[0]! + 1n : i[0]! - 1n;
+  return b[0]!;
 }

@@ -3,6 +3,7 @@
 // page: the sort column's order walked until enough rows pass (cheap when many do), else a bounded
 // heap over the candidates in the engine's order (key ASC|DESC NULLS LAST, then record id).
 import { inSortOrder, type SortedOrder } from './orders.ts';
+import type { Intervals } from './predicate.ts';
 
 /** The rows that can pass: positions order[from..to), or every position when `order` is null. */
 export interface Candidates {
@@ -14,7 +15,7 @@ export interface Candidates {
   /** Every candidate passes (the driver's order covers the clause). */
   readonly covered: boolean;
   /** The closed intervals left to test, with their keys laid out in candidate order (exact clauses). */
-  readonly residual: { readonly keys: readonly Float64Array[]; readonly lo: Float64Array; readonly hi: Float64Array } | null;
+  readonly residual: Intervals | null;
   /** The test of a position (any clause; random access). */
   readonly pass: (pos: number) => boolean;
 }
@@ -101,7 +102,7 @@ function heapPage(c: Candidates, req: PageRequest, need: number): number[] {
   const covered = c.covered;
   let full = false, wk = 0, wp = 0;
   for (let i = c.from; i < c.to; i++) {
-    if (!covered && !(residual ? inResidual(residual, i) : pass(order ? order[i]! : i))) continue;
+    if (!covered && !(residual ? residual.holds(i) : pass(order ? order[i]! : i))) continue;
     const p = order ? order[i]! : i;
     const k = !sortKeys ? p : laid ? laid[i]! : sortKeys[p]!;
     if (full) {
@@ -115,11 +116,6 @@ function heapPage(c: Candidates, req: PageRequest, need: number): number[] {
     if (heap.length === need) { full = true; wk = heap.rootKey; wp = heap.rootPos; }
   }
   return heap.sorted();
-}
-
-function inResidual(r: NonNullable<Candidates['residual']>, i: number): boolean {
-  for (let j = 0; j < r.keys.length; j++) { const k = r.keys[j]![i]!; if (!(k >= r.lo[j]! && k <= r.hi[j]!)) return false; }
-  return true;
 }
 
 /** Keeps the `size` first (key, position) pairs offered in the engine's order; the root is the last kept. */
