@@ -3,6 +3,7 @@
 import type { Backend, WriteTx } from '../storage/backend.ts';
 import type { Dataset, Field, FieldType } from '../core/types.ts';
 import type { Catalog } from './store.ts';
+import { dialectFor, type Dialect } from '../sql/index.ts';
 
 export const CATALOG_TABLE = 'agora_catalog_search';
 /** The catalog table once per subset of features a caller's view may drop (see catalogMaskedDataset). */
@@ -77,12 +78,13 @@ export function featuresOf(ds: Dataset): string[] {
   return out;
 }
 
-async function writeRow(tx: WriteTx, ds: Dataset, rid: number): Promise<void> {
+async function writeRow(tx: WriteTx, d: Dialect, ds: Dataset, rid: number): Promise<void> {
   const m = ds.metas.default;
   await tx.exec(`DELETE FROM ${CATALOG_TABLE} WHERE dataset_id = ?`, [ds.dataset_id]);
   const list = (xs: string[]) => JSON.stringify(xs ?? []);
+  const l = d.textListFromJson('?');
   await tx.exec(
-    `INSERT INTO ${CATALOG_TABLE} VALUES (?, ?, ?, ?, CAST(? AS JSON)::VARCHAR[], CAST(? AS JSON)::VARCHAR[], ?, ?, ?, CAST(? AS JSON)::VARCHAR[], CAST(? AS JSON)::VARCHAR[], CAST(? AS TIMESTAMPTZ), CAST(? AS TIMESTAMPTZ), ?, ?, ?)`,
+    `INSERT INTO ${CATALOG_TABLE} VALUES (?, ?, ?, ?, ${l}, ${l}, ?, ?, ?, ${l}, ${l}, CAST(? AS TIMESTAMPTZ), CAST(? AS TIMESTAMPTZ), ?, ?, ?)`,
     [ds.dataset_id, ds.dataset_uid, m.title, stripTags(m.description ?? ''), list(m.theme), list(m.keyword), m.publisher,
       m.license, m.language, list(m.territory), list(featuresOf(ds)), m.modified, m.data_processed, m.records_count,
       ds.has_records, rid],
@@ -96,19 +98,23 @@ export function stripTags(html: string): string {
 /** Creates the table, fills it from the catalog and keeps it in step with every change. */
 export async function attachSearchTable(backend: Backend, catalog: Catalog): Promise<void> {
   const cols = COLUMNS.map(([n, , sql]) => `"${n}" ${sql}`).join(', ');
+  const d = dialectFor(backend);
   const all = catalog.list();
   await backend.write(async (tx) => {
-    await tx.exec(`CREATE OR REPLACE TABLE ${CATALOG_TABLE} (${cols})`);
+    await tx.exec(`DROP VIEW IF EXISTS ${CATALOG_MASKED_VIEW}`);
+    await tx.exec(`DROP TABLE IF EXISTS ${CATALOG_TABLE}`);
+    await tx.exec(`CREATE TABLE ${CATALOG_TABLE} (${cols})`);
     let i = 0;
-    for (const ds of all) await writeRow(tx, ds, ++i);
+    for (const ds of all) await writeRow(tx, d, ds, ++i);
     // Mask lists are constants built here from FEATURES, not caller input.
-    const masks = subsets(FEATURES).map((m) => `('${m.join(',')}', [${m.map((f) => `'${f}'`).join(', ')}]::VARCHAR[])`).join(', ');
-    await tx.exec(`CREATE OR REPLACE VIEW ${CATALOG_MASKED_VIEW} AS SELECT t.* REPLACE (list_filter(t.features, lambda f: NOT list_contains(m.dropped, f)) AS features), m.mask AS "${FEATURES_MASK}" FROM ${CATALOG_TABLE} t CROSS JOIN (VALUES ${masks}) AS m(mask, dropped)`);
+    const masks = subsets(FEATURES).map((m) => `('${m.join(',')}', CAST(ARRAY[${m.map((f) => `'${f}'`).join(', ')}] AS VARCHAR[]))`).join(', ');
+    const shown = COLUMNS.map(([n]) => (n === 'features' ? `${d.listWithout('t.features', 'm.dropped')} AS features` : `t."${n}"`)).join(', ');
+    await tx.exec(`CREATE VIEW ${CATALOG_MASKED_VIEW} AS SELECT ${shown}, m.mask AS "${FEATURES_MASK}" FROM ${CATALOG_TABLE} t CROSS JOIN (VALUES ${masks}) AS m(mask, dropped)`);
   });
   let next = all.length;
   catalog.onChange((ds, id) =>
     backend.write(async (tx) => {
-      if (ds) await writeRow(tx, ds, ++next);
+      if (ds) await writeRow(tx, d, ds, ++next);
       else await tx.exec(`DELETE FROM ${CATALOG_TABLE} WHERE dataset_id = ?`, [id]);
     }));
 }

@@ -57,7 +57,7 @@ export class Catalog {
   private async dropOrphans(): Promise<void> {
     const live = new Set(this.list().map((d) => d.table));
     const tables = await this.backend.query(
-      "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'rec\\_%' ESCAPE '\\' OR table_name LIKE 'stg\\_%' ESCAPE '\\'");
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND (table_name LIKE 'rec\\_%' ESCAPE '\\' OR table_name LIKE 'stg\\_%' ESCAPE '\\')");
     const orphans = tables.map((t) => String(t.table_name)).filter((t) => !live.has(t));
     if (orphans.length === 0) return;
     await this.backend.write(async (tx) => {

@@ -17,6 +17,13 @@ export interface PortalConfig {
   /** Which proxies' X-Forwarded-For to believe (AGORA_TRUST_PROXY: `true`, or the proxies' IPs/CIDRs
    * comma-separated). Off by default, so a client cannot pick its own address for rate limits. */
   trustProxy?: boolean | string;
+  /** Where the portal keeps everything (AGORA_STORE, `--store`): empty for the embedded DuckDB store
+   * in dataDir, or a PostgreSQL URL (postgres://user@host:5432/db) shared by any number of nodes. */
+  store: string;
+  /** The PostgreSQL schema of the store (AGORA_STORE_SCHEMA, default public). */
+  storeSchema: string;
+  /** A read replica's URL for reads (AGORA_STORE_READ_URL); empty: reads go to the store's URL. */
+  storeReadUrl: string;
 }
 
 function trustProxySetting(value: string | undefined): boolean | string {
@@ -38,5 +45,8 @@ export function loadConfig(overrides: Partial<PortalConfig> = {}): PortalConfig 
     readPoolSize: overrides.readPoolSize ?? Number(env.AGORA_READ_POOL ?? 4),
     recordsIndexMb: overrides.recordsIndexMb ?? Number(env.AGORA_RECORDS_INDEX_MB ?? 512),
     trustProxy: overrides.trustProxy ?? trustProxySetting(env.AGORA_TRUST_PROXY),
+    store: overrides.store ?? env.AGORA_STORE ?? '',
+    storeSchema: overrides.storeSchema ?? env.AGORA_STORE_SCHEMA ?? 'public',
+    storeReadUrl: overrides.storeReadUrl ?? env.AGORA_STORE_READ_URL ?? '',
   };
 }

@@ -9,11 +9,14 @@ const SQL_TYPE: Record<LogicalSqlType, string> = {
   text: 'VARCHAR', bigint: 'BIGINT', double: 'DOUBLE', boolean: 'BOOLEAN', date: 'DATE', timestamptz: 'TIMESTAMPTZ', json: 'JSON',
 };
 
+/** The same types spelled as both engines read them: the empty table is created on the store itself. */
+const STORE_TYPE: Record<LogicalSqlType, string> = { ...SQL_TYPE, double: 'DOUBLE PRECISION' };
+
 export interface RecordSelect { columns: string[]; sql: string }
 
 /** CREATE TABLE of an empty record table for these fields (a real-time dataset before its first push). */
 export function emptyRecordTableSql(table: string, fields: ReadonlyArray<Pick<FieldPlan, 'name' | 'type'>>): string {
-  const cols = fields.flatMap((f) => physicalColumns(f)).map((c) => `${quoteIdent(c.name)} ${SQL_TYPE[c.sqlType]}`);
+  const cols = fields.flatMap((f) => physicalColumns(f)).map((c) => `${quoteIdent(c.name)} ${STORE_TYPE[c.sqlType]}`);
   return `CREATE TABLE ${quoteIdent(table)} (${[`${quoteIdent(RECORD_ID_COLUMN)} BIGINT`, ...cols].join(', ')})`;
 }
 

@@ -23,40 +23,53 @@ import { stageGeoJson } from './sources/geojson.ts';
 import { stageXlsx } from './sources/xlsx.ts';
 import { stageParquet } from './sources/parquet.ts';
 import { retypeFields } from './preview.ts';
+import { moveToStore, withWorkEngine } from './work-engine.ts';
 
 export async function importDataset(catalog: Catalog, opts: ImportOptions): Promise<ImportSummary> {
-  const started = performance.now();
-  const progress = opts.onProgress ?? (() => undefined);
   validateDatasetId(opts.datasetId);
   if (opts.mode === 'create' && catalog.find(opts.datasetId)) {
     throw new AgoraError('DATASET_EXISTS', `Dataset "${opts.datasetId}" already exists: use --replace to swap its data or --append to add rows.`);
   }
-  const backend = catalog.backend;
   const ws = newWorkspace();
-  const stagingTable = newStagingTable();
-  const moreTables: string[] = [];
   let sourceName = opts.source;
   try {
+    return await withWorkEngine(catalog.backend, (work) => importWith(catalog, work, ws, opts, (n) => { sourceName = n; }));
+  } catch (e) {
+    throw translate(e, sourceName);
+  } finally {
+    ws.dispose();
+  }
+}
+
+/** The import on `work`, the engine that stages and types files (see work-engine.ts); the record
+ *  table is written there, then moved into the store (when they differ) and published. */
+async function importWith(catalog: Catalog, work: Backend, ws: Workspace, opts: ImportOptions, named: (name: string) => void): Promise<ImportSummary> {
+  const started = performance.now();
+  const progress = opts.onProgress ?? (() => undefined);
+  const store = catalog.backend;
+  const stagingTable = newStagingTable();
+  const moreTables: string[] = [];
+  try {
     const src = await resolveSource(opts.source, ws, progress);
-    sourceName = src.name;
+    named(src.name);
     const format = opts.format ?? await detectFormat(src.path, src.name);
-    const staging = await stage(backend, format, src, stagingTable, ws, opts);
+    const staging = await stage(work, format, src, stagingTable, ws, opts);
     progress({ phase: 'infer', rows: staging.rows });
     const existing = catalog.find(opts.datasetId);
     const appending = opts.mode === 'append' && existing;
     const more = opts.more ?? [];
     // With further files, every row of the first is checked now: their fields follow its types.
-    let plans = await planFields(backend, staging, ws, { verify: Boolean(appending) || more.length > 0 });
-    if (opts.fieldTypes && !appending) plans = await retypeFields(backend, staging, plans, opts.fieldTypes);
+    let plans = await planFields(work, staging, ws, { verify: Boolean(appending) || more.length > 0 });
+    if (opts.fieldTypes && !appending) plans = await retypeFields(work, staging, plans, opts.fieldTypes);
     plans = laidOut(plans, opts);
-    if (appending) plans = await alignToDataset(backend, staging, plans, existing.fields, opts.datasetId);
+    if (appending) plans = await alignToDataset(work, staging, plans, existing.fields, opts.datasetId);
     // Further files are read and matched to the first one's fields before anything is written.
     const fields = appending ? existing.fields : plans.map(fieldOf);
     const extras: Array<{ staging: Staging; plans: FieldPlan[] }> = [];
     for (const m of more) {
       const table = newStagingTable();
       moreTables.push(table);
-      extras.push(await stageMore(backend, m, table, ws, opts, fields));
+      extras.push(await stageMore(work, m, table, ws, opts, fields));
     }
     const warnings = noRowsWarnings([staging, ...extras.map((x) => x.staging)], opts.refuseNoRows === true, opts.mode);
     const rows = staging.rows + extras.reduce((n, x) => n + x.staging.rows, 0);
@@ -70,7 +83,7 @@ export async function importDataset(catalog: Catalog, opts: ImportOptions): Prom
     };
     progress({ phase: 'write', rows });
     let dataset;
-    if (appending) {
+    if (appending && work === store) {
       dataset = await catalog.publishVersion({
         datasetId: opts.datasetId, title: opts.title, table: existing.table, fields: existing.fields, mode: 'append',
         recordsCount: existing.metas.default.records_count + rows,
@@ -81,10 +94,30 @@ export async function importDataset(catalog: Catalog, opts: ImportOptions): Prom
           await insertMore(tx, existing.table, last + staging.rows);
         },
       });
+    } else if (appending) {
+      // The new rows are numbered from 1 on the work engine, then after the store's last id inside the publish.
+      const added = newStagingTable();
+      moreTables.push(added);
+      await work.write(async (tx) => {
+        await tx.exec(`CREATE TABLE ${quoteIdent(added)} AS ${recordSelect(staging.table, plans).sql}`);
+        await insertMore(tx, added, staging.rows);
+      });
+      await moveToStore(work, store, added, ws);
+      const cols = (await work.introspect(added)).map((c) => quoteIdent(c.name));
+      dataset = await catalog.publishVersion({
+        datasetId: opts.datasetId, title: opts.title, table: existing.table, fields: existing.fields, mode: 'append',
+        recordsCount: existing.metas.default.records_count + rows,
+        beforeCommit: async (tx) => {
+          const last = Number((await tx.query(`SELECT coalesce(max(_rid), 0) AS m FROM ${quoteIdent(existing.table)}`))[0].m);
+          const shifted = cols.map((c) => (c === quoteIdent('_rid') ? `${c} + ? AS ${c}` : c));
+          await tx.exec(`INSERT INTO ${quoteIdent(existing.table)} (${cols.join(', ')}) SELECT ${shifted.join(', ')} FROM ${quoteIdent(added)} ORDER BY _rid`, [last]);
+          await tx.exec(`DROP TABLE ${quoteIdent(added)}`);
+        },
+      });
     } else {
       const table = newRecordTable(opts.datasetId);
       try {
-        const create = () => backend.write(async (tx) => {
+        const create = () => work.write(async (tx) => {
           await tx.exec(`CREATE TABLE ${quoteIdent(table)} AS ${recordSelect(staging.table, plans).sql}`);
           await insertMore(tx, table, staging.rows);
         }, { onProgress: (fraction) => progress({ phase: 'write', rows, fraction }) });
@@ -94,15 +127,25 @@ export async function importDataset(catalog: Catalog, opts: ImportOptions): Prom
           if (extras.length > 0) throw e; // every row was checked already: a real failure
           // A value past the sample did not fit the type it suggested: check every row, then write again.
           progress({ phase: 'infer', rows: staging.rows });
-          plans = await planFields(backend, staging, ws, { verify: true });
-          if (opts.fieldTypes) plans = await retypeFields(backend, staging, plans, opts.fieldTypes);
+          plans = await planFields(work, staging, ws, { verify: true });
+          if (opts.fieldTypes) plans = await retypeFields(work, staging, plans, opts.fieldTypes);
           plans = laidOut(plans, opts);
           await create();
+        }
+        if (work !== store) {
+          const moved = newStagingTable();
+          moreTables.push(moved);
+          await work.write((tx) => tx.exec(`ALTER TABLE ${quoteIdent(table)} RENAME TO ${quoteIdent(moved)}`));
+          await moveToStore(work, store, moved, ws);
+          await store.write(async (tx) => {
+            await tx.exec(`CREATE TABLE ${quoteIdent(table)} AS SELECT * FROM ${quoteIdent(moved)} ORDER BY _rid`);
+            await tx.exec(`DROP TABLE ${quoteIdent(moved)}`);
+          });
         }
         progress({ phase: 'publish', rows });
         dataset = await catalog.publishVersion({ datasetId: opts.datasetId, title: opts.title, table, fields: plans.map(fieldOf), recordsCount: rows, mode: opts.mode });
       } catch (e) {
-        await backend.write((tx) => tx.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`)).catch(() => undefined);
+        await store.write((tx) => tx.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`)).catch(() => undefined);
         throw e;
       }
     }
@@ -111,11 +154,8 @@ export async function importDataset(catalog: Catalog, opts: ImportOptions): Prom
     const rejected = all.flatMap((s) => s.rejected);
     const skipped = all.flatMap((s) => s.rejected.map((r) => ({ file: s.sourceName, line: r.line, reason: rejectReason(r.message) })));
     return { dataset, rowsLoaded: rows, rejected, skipped, warnings, fields: dataset.fields, elapsedMs: performance.now() - started };
-  } catch (e) {
-    throw translate(e, sourceName);
   } finally {
-    for (const t of [stagingTable, ...moreTables]) await dropStaging(backend, t).catch(() => undefined);
-    ws.dispose();
+    for (const t of [stagingTable, ...moreTables]) await dropStaging(work, t).catch(() => undefined);
   }
 }
 
@@ -170,7 +210,7 @@ export function stage(backend: Backend, format: IngestFormat, src: LocalSource, 
 /** Drops the staging table and every table derived from it (raw JSON, features, geometry sides). */
 export async function dropStaging(backend: Backend, table: string): Promise<void> {
   await backend.write(async (tx) => {
-    const rows = await tx.query(`SELECT table_name AS t FROM information_schema.tables WHERE table_name = ? OR table_name LIKE ? ESCAPE '\\'`,
+    const rows = await tx.query(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() AND (table_name = ? OR table_name LIKE ? ESCAPE '\\')`,
       [table, table.replace(/_/g, '\\_') + '\\_%']);
     for (const r of rows) await tx.exec(`DROP TABLE IF EXISTS ${quoteIdent(String(r.t))}`);
   });

@@ -15,6 +15,7 @@ import { detectFormat } from './sources/detect.ts';
 import { newWorkspace } from './sources/files.ts';
 import { resolveSource } from './sources/resolve.ts';
 import { dropStaging, stage, translate } from './pipeline.ts';
+import { withWorkEngine } from './work-engine.ts';
 
 /** One inferred field of a preview: `original_name` is the header or key as the source had it. */
 export interface PreviewField { name: string; label: string; type: FieldType; original_name: string }
@@ -25,28 +26,32 @@ export type PreviewOptions = Pick<ImportOptions, 'source' | 'format' | 'delimite
 /** Stages the source as an import would, infers its fields (with `fieldTypes` applied) and reads the
  *  first `limit` rows (default 20); the staging tables and temp files are dropped whatever happens. */
 export async function previewSource(catalog: Catalog, opts: PreviewOptions): Promise<Preview> {
-  const backend = catalog.backend;
   const ws = newWorkspace();
   const table = newStagingTable();
   let name = opts.source;
   try {
-    const src = await resolveSource(opts.source, ws, () => undefined);
-    name = src.name;
-    const format = opts.format ?? await detectFormat(src.path, src.name);
-    const staging = await stage(backend, format, src, table, ws, { ...opts, datasetId: 'preview', mode: 'create' });
-    let plans = await planFields(backend, staging, ws, { verify: false });
-    if (opts.fieldTypes) plans = await retypeFields(backend, staging, plans, opts.fieldTypes);
-    const limit = Math.max(0, Math.min(opts.limit ?? 20, 1000));
-    const rows = await backend.write((tx) => tx.query(`${recordSelect(staging.table, plans).sql} LIMIT ${limit}`));
-    return {
-      fields: plans.map((p) => ({ name: p.name, label: p.label, type: p.type, original_name: p.from?.label ?? p.label })),
-      records: rows.map((r) => Object.fromEntries(plans.map((p) => [p.name, valueOf(p, r)]))),
-      rows: staging.rows,
-    };
+    return await withWorkEngine(catalog.backend, async (backend) => {
+      try {
+        const src = await resolveSource(opts.source, ws, () => undefined);
+        name = src.name;
+        const format = opts.format ?? await detectFormat(src.path, src.name);
+        const staging = await stage(backend, format, src, table, ws, { ...opts, datasetId: 'preview', mode: 'create' });
+        let plans = await planFields(backend, staging, ws, { verify: false });
+        if (opts.fieldTypes) plans = await retypeFields(backend, staging, plans, opts.fieldTypes);
+        const limit = Math.max(0, Math.min(opts.limit ?? 20, 1000));
+        const rows = await backend.write((tx) => tx.query(`${recordSelect(staging.table, plans).sql} LIMIT ${limit}`));
+        return {
+          fields: plans.map((p) => ({ name: p.name, label: p.label, type: p.type, original_name: p.from?.label ?? p.label })),
+          records: rows.map((r) => Object.fromEntries(plans.map((p) => [p.name, valueOf(p, r)]))),
+          rows: staging.rows,
+        };
+      } finally {
+        await dropStaging(backend, table).catch(() => undefined);
+      }
+    });
   } catch (e) {
     throw translate(e, name);
   } finally {
-    await dropStaging(backend, table).catch(() => undefined);
     ws.dispose();
   }
 }

@@ -4,7 +4,7 @@
 import type { Catalog } from '../catalog/index.ts';
 import type { Dataset } from '../core/types.ts';
 import { physicalColumns, RECORD_ID_COLUMN } from '../core/physical.ts';
-import type { WriteTx } from '../storage/backend.ts';
+import { STAGE_ORDER_COLUMN, type WriteTx } from '../storage/backend.ts';
 import { quoteIdent } from '../sql/quote.ts';
 import type { IntakeLog, LogEntry } from './log.ts';
 import type { PhysicalRecord } from './records.ts';
@@ -135,14 +135,15 @@ async function insert(tx: WriteTx, ds: Dataset, records: PhysicalRecord[]): Prom
   const table = quoteIdent(ds.table);
   await tx.stageRows(STAGE, cols, records);
   const keys = keyColumns(ds);
-  // (rowid is named in a subquery first: DuckDB 1.5 fails an internal assertion on rowid inside QUALIFY.)
-  const keep = keys.length ? ` QUALIFY row_number() OVER (PARTITION BY ${keys.map(quoteIdent).join(', ')} ORDER BY agora_n DESC) = 1` : '';
-  await tx.exec(`CREATE OR REPLACE TEMP TABLE ${KEPT} AS SELECT * FROM (SELECT rowid AS agora_n, * FROM ${STAGE})${keep}`);
+  // Of several records with one key in the batch, the last staged (largest agora_n) is kept.
+  const keep = keys.length ? ` WHERE ${STAGE_ORDER_COLUMN} IN (SELECT max(${STAGE_ORDER_COLUMN}) FROM ${STAGE} GROUP BY ${keys.map(quoteIdent).join(', ')})` : '';
+  await tx.exec(`DROP TABLE IF EXISTS ${KEPT}`);
+  await tx.exec(`CREATE TEMP TABLE ${KEPT} AS SELECT * FROM ${STAGE}${keep}`);
   if (keys.length) await tx.exec(`DELETE FROM ${table} t WHERE EXISTS (SELECT 1 FROM ${KEPT} s WHERE ${matchOn(keys, 's', 't')})`);
   const [{ m }] = await tx.query(`SELECT coalesce(max(${quoteIdent(RECORD_ID_COLUMN)}), 0) AS m FROM ${table}`);
   const names = cols.map((c) => quoteIdent(c.name));
   await tx.exec(`INSERT INTO ${table} (${quoteIdent(RECORD_ID_COLUMN)}${names.map((n) => `, ${n}`).join('')})
-    SELECT CAST(? AS BIGINT) + row_number() OVER (ORDER BY agora_n)${names.map((n) => `, ${n}`).join('')} FROM ${KEPT} ORDER BY agora_n`, [Number(m)]);
+    SELECT CAST(? AS BIGINT) + row_number() OVER (ORDER BY ${STAGE_ORDER_COLUMN})${names.map((n) => `, ${n}`).join('')} FROM ${KEPT} ORDER BY ${STAGE_ORDER_COLUMN}`, [Number(m)]);
 }
 
 /** Deletes the records equal to these on the id fields (or, without id fields, on every field). */

@@ -1,9 +1,8 @@
 // Opens everything a portal process needs, once: the store, the catalog, its search table and the
 // query cache. Shared by `agora serve`, the other CLI commands and the in-process tests.
 import { RecordsIndex } from '../records-index/index.ts';
-import { DuckDBBackend } from '../storage/duckdb/index.ts';
+import { openStore } from './store.ts';
 import { Catalog, attachSearchTable } from '../catalog/index.ts';
-import { duckdbDialect } from '../plan/index.ts';
 import { loadConfig, type PortalConfig } from '../core/config.ts';
 import { QueryCache } from './cache.ts';
 import { Realtime } from '../realtime/index.ts';
@@ -12,17 +11,16 @@ import type { AppContext } from './context.ts';
 /** `inMemory` keeps everything in memory (tests); `subscribe` runs the MQTT subscriptions (the server). */
 export async function openPortal(overrides: Partial<PortalConfig> & { inMemory?: boolean; subscribe?: boolean } = {}): Promise<AppContext> {
   const config = loadConfig(overrides);
-  const backend = new DuckDBBackend({ dataDir: overrides.inMemory ? null : config.dataDir, readPoolSize: config.readPoolSize });
-  await backend.open();
+  const { backend, dialect } = await openStore(config, overrides.inMemory === true);
   const catalog = new Catalog(backend);
   await catalog.open();
   await attachSearchTable(backend, catalog);
   const cache = new QueryCache();
   cache.attach(catalog);
   const realtime = await Realtime.open(catalog, { dataDir: overrides.inMemory ? null : config.dataDir, subscribe: overrides.subscribe === true });
-  const recordsIndex = config.recordsIndexMb > 0 ? new RecordsIndex(backend, duckdbDialect, { maxBytes: config.recordsIndexMb * 1024 * 1024 }) : undefined;
+  const recordsIndex = config.recordsIndexMb > 0 ? new RecordsIndex(backend, dialect, { maxBytes: config.recordsIndexMb * 1024 * 1024 }) : undefined;
   if (recordsIndex) catalog.onChange((ds, id) => { if (!ds) recordsIndex.drop(id); });
-  return { config, backend, catalog, dialect: duckdbDialect, cache, realtime, ...(recordsIndex ? { recordsIndex } : {}) };
+  return { config, backend, catalog, dialect, cache, realtime, ...(recordsIndex ? { recordsIndex } : {}) };
 }
 
 export async function closePortal(ctx: AppContext): Promise<void> {

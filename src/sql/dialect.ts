@@ -43,6 +43,12 @@ export interface Dialect {
   /** True when pred (using `elem` as the element) holds for some element of list. */
   listAny(list: string, elem: string, pred: string): string;
   listToText(list: string): string;
+  /** A text list (VARCHAR[] / text[]) from a JSON array text (a placeholder), for the stores' writes. */
+  textListFromJson(json: string): string;
+  /** A GROUP BY key for a JSON-valued expression (a point, a shape): PostgreSQL's json has no equality. */
+  groupableJson(sql: string): string;
+  /** The items of list that are not in dropped (both text lists), in their order. */
+  listWithout(list: string, dropped: string): string;
   /** Number of true items among boolean SQL expressions, without deep nesting. */
   countTrue(items: readonly string[]): string;
   percentile(sql: string, fraction: string): string;

@@ -26,7 +26,8 @@ export function groupParts(e: TExpr, c: ExprCompiler): GroupParts {
   if (e.kind === 'call' && e.fn === 'range') return rangeParts(e, c);
   if (e.kind === 'call' && e.fn === 'geo_cluster') return clusterParts(e, c);
   if (e.kind === 'call' && e.fn === 'date_format') { const unit = truncatingUnit(e); if (unit) return truncatedFormatParts(e, unit, c); }
-  return { keys: [() => c.expr(e)], aggs: [], output: (r) => r.keys[0], sort: (r) => [r.keys[0]] };
+  const json = e.type === 'geo_point_2d' || e.type === 'geo_shape';
+  return { keys: [() => (json ? c.b.dialect.groupableJson(c.expr(e)) : c.expr(e))], aggs: [], output: (r) => r.keys[0], sort: (r) => [r.keys[0]] };
 }
 
 // date_format keys that only show whole units from the year down (yyyy, MM, dd, HH, mm, ss; any

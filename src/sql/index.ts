@@ -6,3 +6,4 @@ export { postgresDialect } from './postgres.ts';
 export { quoteIdent } from './quote.ts';
 export { SqlBuilder } from './builder.ts';
 export { ExprCompiler } from './expr.ts';
+export { dialectFor } from './by-name.ts';

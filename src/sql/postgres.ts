@@ -50,6 +50,10 @@ export const postgresDialect: Dialect = {
   },
   point: (lon, lat) => `json_build_object('lon', ${lon}, 'lat', ${lat})`,
   listContains: (list, value) => `(${value} = ANY(${list}))`,
+  // The text is what the backend returns for json values anyway (values.ts), so the answer is the same.
+  groupableJson: (sql) => `CAST(${sql} AS text)`,
+  textListFromJson: (json) => `ARRAY(SELECT json_array_elements_text(CAST(${json} AS json)))`,
+  listWithout: (list, dropped) => `ARRAY(SELECT __u.f FROM unnest(${list}) WITH ORDINALITY AS __u(f, i) WHERE NOT (__u.f = ANY(${dropped})) ORDER BY __u.i)`,
   listAny: (list, elem, pred) => `EXISTS (SELECT 1 FROM unnest(${list}) AS ${elem} WHERE ${pred})`,
   listToText: (list) => `array_to_string(${list}, ' ')`,
   countTrue: (items) => `(SELECT count(*) FROM unnest(ARRAY[${items.join(', ')}]) AS __c(c) WHERE __c.c)`,

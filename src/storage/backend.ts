@@ -4,6 +4,13 @@
 import type { PhysicalColumn } from '../core/physical.ts';
 
 export type Row = Record<string, unknown>;
+
+/** The column of a stageRows table numbering its rows from 1, in the order they were given. */
+export const STAGE_ORDER_COLUMN = 'agora_n';
+/** The rows stageRows binds as one JSON text, each with its order number first. */
+export function numberedRows(rows: ReadonlyArray<Record<string, unknown>>): string {
+  return JSON.stringify(rows.map((r, i) => ({ [STAGE_ORDER_COLUMN]: i + 1, ...r })));
+}
 export type SqlParam = string | number | boolean | null | bigint | Date;
 
 export interface ColumnInfo { name: string; type: string }
@@ -72,6 +79,7 @@ export interface WriteTx {
   exec(sql: string, params?: SqlParam[]): Promise<void>;
   query(sql: string, params?: SqlParam[]): Promise<Row[]>;
   /** Puts rows (objects keyed by column name, JSON values; a json column as JSON text) into a
-   *  temporary table of the writer session, in order (`rowid`), replacing one of that name. */
+   *  temporary table of the writer session, replacing one of that name, with a first column
+   *  STAGE_ORDER_COLUMN numbering them from 1 in the order given. */
   stageRows(table: string, columns: readonly PhysicalColumn[], rows: ReadonlyArray<Record<string, unknown>>): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile, openStore, records, types, type Store } from '../ingest/helpers.ts';
 import { DATA } from './shared.ts';
+import { duckdbAnswer } from '../support/duckdb-oracle.ts';
 
 const SAMPLES = join(DATA, 'ods-export-samples') + '/';
 let store: Store;
@@ -19,7 +20,7 @@ describe('les-arbres CSV export (";", upper-case headers, leading-zero codes, "l
     const t = types(s);
     expect(t).toMatchObject({ idemplacement: 'text', lieu_adresse: 'text', hauteur_m: 'double', circonferenceencm: 'double', geo_point_2d: 'geo_point_2d' });
     expect(s.fields.find((f) => f.name === 'hauteur_m')?.label).toBe('HAUTEUR (m)');
-    const duck = await store.backend.query(`SELECT "IDEMPLACEMENT" AS idemplacement, "geo_point_2d" AS g FROM read_csv(?, delim=';', header=true, all_varchar=true)`, [file]);
+    const duck = await duckdbAnswer(`SELECT "IDEMPLACEMENT" AS idemplacement, "geo_point_2d" AS g FROM read_csv(?, delim=';', header=true, all_varchar=true)`, [file]);
     const rows = await records(store, 'les-arbres');
     expect(rows.length).toBe(duck.length);
     expect(rows.map((r) => r.idemplacement)).toEqual(duck.map((r) => r.idemplacement));
@@ -94,7 +95,7 @@ describe('Paris bike counters Parquet', () => {
     expect(types(s)).toMatchObject({ counter_id: 'text', site_id: 'int', bike_count: 'double', date: 'datetime', latitude: 'double', longitude: 'double', geo_point_2d: 'geo_point_2d' });
     const table = store.catalog.get('bikes').table;
     const ours = await store.backend.query(`SELECT count(*) AS n, sum(bike_count) AS total, min(epoch(date)) AS d0, max(epoch(date)) AS d1, sum(geo_point_2d__lat) AS lat, count(DISTINCT counter_id) AS counters FROM "${table}"`);
-    const duck = await store.backend.query('SELECT count(*) AS n, sum(bike_count) AS total, min(epoch(date)) AS d0, max(epoch(date)) AS d1, sum(latitude) AS lat, count(DISTINCT counter_id) AS counters FROM read_parquet(?)', [file]);
+    const duck = await duckdbAnswer('SELECT count(*) AS n, sum(bike_count) AS total, min(epoch(date)) AS d0, max(epoch(date)) AS d1, sum(latitude) AS lat, count(DISTINCT counter_id) AS counters FROM read_parquet(?)', [file]);
     expect(ours).toEqual(duck);
   });
 });

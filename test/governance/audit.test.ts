@@ -10,6 +10,7 @@ import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { csvPortal } from './support.ts';
 import { ensureGovernance } from '../../src/governance/index.ts';
+import { duckdbAnswer } from '../support/duckdb-oracle.ts';
 
 const AUTO = '/api/automation/v1.0';
 let ctx: AppContext;
@@ -71,7 +72,7 @@ describe('audit log', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const file = join(dir, 'audit.csv');
     writeFileSync(file, csv.body);
-    const rows = await ctx.backend.query(`SELECT * FROM read_csv(?, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`, [file]);
+    const rows = await duckdbAnswer(`SELECT * FROM read_csv(?, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`, [file]);
     const json = (await as(rootKey, 'GET', '/api/auth/audit?limit=1000')).json().results;
     expect(rows.map((r) => [r.action, r.actor, r.target, r.ip ?? null])).toEqual(json.map((e: Record<string, unknown>) => [e.action, e.actor, e.target, e.ip]));
     expect(JSON.parse(String(rows.find((r) => r.action === 'dataset.update')!.detail))).toMatchObject({ changes: { is_restricted: true } });

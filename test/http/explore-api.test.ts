@@ -10,6 +10,7 @@ import { openPortal, closePortal } from '../../src/server/portal.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { importDataset } from '../../src/ingest/index.ts';
 import type { AppContext } from '../../src/server/context.ts';
+import { duckdbAnswer } from '../support/duckdb-oracle.ts';
 
 const API = '/api/explore/v2.1';
 const CSV = [
@@ -90,7 +91,7 @@ describe('records', () => {
   });
   it('filters and groups as DuckDB does on the same file', async () => {
     const file = join(dir, 'stations.csv');
-    const truth = await ctx.backend.query(`SELECT city, sum(bikes)::BIGINT AS total FROM read_csv(?, delim=';') GROUP BY city ORDER BY city`, [file]);
+    const truth = await duckdbAnswer(`SELECT city, sum(bikes)::BIGINT AS total FROM read_csv(?, delim=';') GROUP BY city ORDER BY city`, [file]);
     const r = await get(`${API}/catalog/datasets/stations/records?select=${encodeURIComponent('city, sum(bikes) as total')}&group_by=city&order_by=city`);
     expect(r.statusCode).toBe(200);
     const got = r.json().results.map((x: { city: string; total: number | null }) => ({ city: x.city, total: x.total }));
@@ -98,7 +99,7 @@ describe('records', () => {
   });
   it('counts groups right on every page of a group_by (derived from a short page, else counted)', async () => {
     const file = join(dir, 'stations.csv');
-    const [truth] = await ctx.backend.query(`SELECT count(DISTINCT city)::INT AS n FROM read_csv(?, delim=';')`, [file]);
+    const [truth] = await duckdbAnswer(`SELECT count(DISTINCT city)::INT AS n FROM read_csv(?, delim=';')`, [file]);
     const page = (qs: string) => get(`${API}/catalog/datasets/stations/records?select=count(*)%20as%20n&group_by=city&order_by=city&${qs}`).then((r) => r.json());
     for (const qs of ['limit=10', 'limit=1', 'limit=1&offset=2', 'limit=5&offset=2', 'limit=5&offset=7', 'limit=0']) {
       expect((await page(qs)).total_count, qs).toBe(truth.n);

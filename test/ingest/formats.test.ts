@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, importFile, openStore, records, types, type Store } from './helpers.ts';
+import { duckdbAnswer } from '../support/duckdb-oracle.ts';
 
 let store: Store;
 const tmp = mkdtempSync(join(tmpdir(), 'agora-formats-'));
@@ -33,7 +34,7 @@ describe('delimited text', () => {
   it('agrees with DuckDB read_csv on a plain comma CSV', async () => {
     await importFile(store, fixture('codes.csv'), 'codes-duck');
     const ours = await store.backend.query(`SELECT population, surface_km2, siren FROM "${store.catalog.get('codes-duck').table}" ORDER BY _rid`);
-    const duck = await store.backend.query('SELECT population, surface_km2, siren FROM read_csv(?)', [fixture('codes.csv')]);
+    const duck = await duckdbAnswer('SELECT population, surface_km2, siren FROM read_csv(?)', [fixture('codes.csv')]);
     expect(ours).toEqual(duck);
   });
 });
@@ -63,7 +64,7 @@ describe('JSON', () => {
 
   it('agrees with DuckDB read_json on the scalar columns', async () => {
     const ours = await store.backend.query(`SELECT id, score, ok FROM "${store.catalog.get('json').table}" ORDER BY _rid`);
-    const duck = await store.backend.query('SELECT id, score, ok FROM read_json(?)', [fixture('sample.json')]);
+    const duck = await duckdbAnswer('SELECT id, score, ok FROM read_json(?)', [fixture('sample.json')]);
     expect(ours).toEqual(duck);
   });
 });
@@ -132,7 +133,7 @@ describe('Parquet', () => {
     });
     const table = store.catalog.get('parquet').table;
     const ours = await store.backend.query(`SELECT id, name, v, d, epoch(ts) AS ts, b, zip, lat, lon FROM "${table}" ORDER BY _rid`);
-    const duck = await store.backend.query('SELECT id, name, v, d, epoch(ts) AS ts, b, zip, lat, lon FROM read_parquet(?)', [file]);
+    const duck = await duckdbAnswer('SELECT id, name, v, d, epoch(ts) AS ts, b, zip, lat, lon FROM read_parquet(?)', [file]);
     expect(ours).toEqual(duck);
     const rows = await records(store, 'parquet');
     expect(rows.map((r) => JSON.parse(String(r.obj)))).toEqual([{ k: 1 }, { k: 2 }]);

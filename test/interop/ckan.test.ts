@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { interopApp, BASE } from './harness.ts';
 import { stationsPortal, type Fixture } from './portal-fixture.ts';
+import { duckdbAnswer } from '../support/duckdb-oracle.ts';
 
 let fx: Fixture;
 let app: FastifyInstance;
@@ -137,7 +138,7 @@ describe('catalog actions', () => {
 
 describe('datastore', () => {
   it('datastore_search returns every record with _id, fields and total, as DuckDB reads the file', async () => {
-    const truth = await fx.ctx.backend.query(`SELECT station, city, bikes FROM read_csv(?, delim=';', header=true) ORDER BY station`, [fx.stationsFile]);
+    const truth = await duckdbAnswer(`SELECT station, city, bikes FROM read_csv(?, delim=';', header=true) ORDER BY station`, [fx.stationsFile]);
     const r = await ok('datastore_search', { resource_id: 'stations', sort: 'station asc' });
     expect(r.total).toBe(truth.length);
     expect(r.records.map((x: Record<string, unknown>) => [x.station, x.city, x.bikes])).toEqual(truth.map((t) => [t.station, t.city, t.bikes === null ? null : Number(t.bikes)]));
@@ -147,7 +148,7 @@ describe('datastore', () => {
   });
 
   it('filters (scalar and list), q, fields, limit/offset, include_total and lists format', async () => {
-    const truth = await fx.ctx.backend.query(`SELECT count(*)::INT AS n FROM read_csv(?, delim=';', header=true) WHERE city IN ('Paris', 'Lyon') AND bikes > 0`, [fx.stationsFile]);
+    const truth = await duckdbAnswer(`SELECT count(*)::INT AS n FROM read_csv(?, delim=';', header=true) WHERE city IN ('Paris', 'Lyon') AND bikes > 0`, [fx.stationsFile]);
     const r = await ok('datastore_search', { resource_id: 'stations', filters: { city: ['Paris', 'Lyon'] }, fields: 'station,bikes', limit: 2, offset: 1, sort: 'bikes desc' }, 'POST');
     expect(r.total).toBe(truth[0]!.n);
     expect(r.records).toHaveLength(2);

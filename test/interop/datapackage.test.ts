@@ -13,6 +13,7 @@ import JSZip from 'jszip';
 import { Package } from 'datapackage';
 import { buildApp } from '../../src/server/app.ts';
 import { stationsPortal, type Fixture } from './portal-fixture.ts';
+import { duckdbAnswer } from '../support/duckdb-oracle.ts';
 
 let fx: Fixture;
 let app: FastifyInstance;
@@ -49,7 +50,7 @@ describe('datapackage export', () => {
     expect(pkg.valid).toBe(true);
     expect(descriptor.profile).toBe('tabular-data-package');
     const rows = await pkg.getResource('stations').read({ keyed: true });
-    const truth = await fx.ctx.backend.query(`SELECT station, city, bikes, rating, electric, opened FROM read_csv(?, delim=';', header=true) ORDER BY station`, [fx.stationsFile]);
+    const truth = await duckdbAnswer(`SELECT station, city, bikes, rating, electric, opened FROM read_csv(?, delim=';', header=true) ORDER BY station`, [fx.stationsFile]);
     const got = rows.map((r: Record<string, any>) => [r.station, r.city, r.bikes, r.rating === null ? null : Number(r.rating), r.electric, r.opened?.toISOString().slice(0, 10) ?? null])
       .sort((a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0])));
     expect(got).toEqual(truth.map((t) => [t.station, t.city, t.bikes === null ? null : Number(t.bikes), t.rating === null ? null : Number(t.rating), t.electric, (t.opened as Date).toISOString().slice(0, 10)]));

@@ -8,6 +8,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { interopApp, BASE } from './harness.ts';
 import { stationsPortal, type Fixture } from './portal-fixture.ts';
+import { duckdbAnswer } from '../support/duckdb-oracle.ts';
 
 let fx: Fixture;
 let app: FastifyInstance;
@@ -39,7 +40,7 @@ describe('OpenAPI documents', () => {
     expect(rec.properties.rating.type).toEqual(['number', 'null']);
     expect(rec.properties.opened).toMatchObject({ type: ['string', 'null'], format: 'date' });
     expect(rec.properties.electric.type).toEqual(['boolean', 'null']);
-    const truth = await fx.ctx.backend.query(`SELECT DISTINCT city FROM read_csv(?, delim=';', header=true) ORDER BY city`, [fx.stationsFile]);
+    const truth = await duckdbAnswer(`SELECT DISTINCT city FROM read_csv(?, delim=';', header=true) ORDER BY city`, [fx.stationsFile]);
     expect([...rec.properties.city.enum].filter((v: unknown) => v !== null).sort()).toEqual(truth.map((t) => t.city).sort());
     expect(rec.properties.station.enum).toBeUndefined();
     expect(rec.examples).toHaveLength(2);
@@ -48,7 +49,7 @@ describe('OpenAPI documents', () => {
     const validate = ajv.compile({ ...rec, $defs: undefined, components: doc.components } as object);
     for (const ex of rec.examples) expect(validate(ex), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...rec.examples[0], bikes: 'many' })).toBe(false);
-    const firstStation = await fx.ctx.backend.query(`SELECT station FROM read_csv(?, delim=';', header=true) LIMIT 1`, [fx.stationsFile]);
+    const firstStation = await duckdbAnswer(`SELECT station FROM read_csv(?, delim=';', header=true) LIMIT 1`, [fx.stationsFile]);
     expect(rec.examples[0].station).toBe(firstStation[0]!.station);
   });
 

@@ -178,12 +178,12 @@ export const CASES: Case[] = [
           { n: 1, s: null, x: null, ok: null, day: null, ts: null, j: null },
           { n: 2, s: 'deux', x: -1, ok: false, day: '1970-01-01', ts: '1970-01-01T00:00:00Z', j: '"t"' },
         ]);
-        return tx.query('SELECT * FROM staged_rows');
+        return tx.query('SELECT * FROM staged_rows ORDER BY agora_n');
       });
       expect(rows).toEqual([
-        { n: 3, s: HOSTILE[0], x: 2.5, ok: true, day: utc('2021-06-30T00:00:00Z'), ts: utc('2021-06-30T10:11:12Z'), j: '{"k":[1]}' },
-        { n: 1, s: null, x: null, ok: null, day: null, ts: null, j: null },
-        { n: 2, s: 'deux', x: -1, ok: false, day: utc('1970-01-01T00:00:00Z'), ts: utc('1970-01-01T00:00:00Z'), j: '"t"' },
+        { agora_n: 1, n: 3, s: HOSTILE[0], x: 2.5, ok: true, day: utc('2021-06-30T00:00:00Z'), ts: utc('2021-06-30T10:11:12Z'), j: '{"k":[1]}' },
+        { agora_n: 2, n: 1, s: null, x: null, ok: null, day: null, ts: null, j: null },
+        { agora_n: 3, n: 2, s: 'deux', x: -1, ok: false, day: utc('1970-01-01T00:00:00Z'), ts: utc('1970-01-01T00:00:00Z'), j: '"t"' },
       ]);
     },
   },

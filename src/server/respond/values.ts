@@ -143,9 +143,13 @@ export function formatDate(value: Date | string): string {
 export interface GeoPoint { lon: number; lat: number }
 export interface GeoJsonGeometry { type: string; coordinates?: unknown; geometries?: GeoJsonGeometry[] }
 
-/** A geo_point_2d row value ({lon, lat} struct, or "lat,lon" text) as {lon, lat}; null if unusable. */
+/** A geo_point_2d row value ({lon, lat} struct, its JSON text as PostgreSQL gives it, or "lat,lon" text)
+ *  as {lon, lat}; null if unusable. */
 export function toGeoPoint(value: unknown): GeoPoint | null {
   if (value === null || value === undefined) return null;
+  if (typeof value === 'string' && value.startsWith('{')) {
+    try { value = JSON.parse(value); } catch { return null; }
+  }
   if (typeof value === 'object' && !Array.isArray(value)) {
     const v = value as Record<string, unknown>;
     const lon = Number(v.lon), lat = Number(v.lat);

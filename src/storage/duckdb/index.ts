@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOUBLE, DuckDBInstance, type DuckDBConnection, type DuckDBType, type DuckDBPreparedStatement, type DuckDBResultReader } from '@duckdb/node-api';
-import type { Backend, ColumnInfo, LoadResult, Row, Snapshot, SqlParam, StagedSource, WriteTx } from '../backend.ts';
+import { numberedRows, STAGE_ORDER_COLUMN, type Backend, type ColumnInfo, type LoadResult, type Row, type Snapshot, type SqlParam, type StagedSource, type WriteTx } from '../backend.ts';
 import { AgoraError } from '../../core/errors.ts';
 import { ConnectionPool } from './pool.ts';
 import { Mutex } from '../mutex.ts';
@@ -173,8 +173,8 @@ export class DuckDBBackend implements Backend {
         query: async (sql, params = []) => (await w.runAndReadAll(sql, params as never, bindTypes(params) as never)).getRowObjectsJS().map(plainRow),
         stageRows: async (table, columns, rows) => {
           // One bound JSON text read by DuckDB's JSON reader into typed columns: no file, no SQL from values.
-          const struct = JSON.stringify(Object.fromEntries(columns.map((c) => [c.name, STAGE_TYPE[c.sqlType]])));
-          await w.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT unnest(from_json(?::JSON, '[${struct.replace(/'/g, "''")}]'), recursive := true)`, [JSON.stringify(rows)]);
+          const struct = JSON.stringify(Object.fromEntries([[STAGE_ORDER_COLUMN, 'BIGINT'], ...columns.map((c) => [c.name, STAGE_TYPE[c.sqlType]])]));
+          await w.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT unnest(from_json(?::JSON, '[${struct.replace(/'/g, "''")}]'), recursive := true)`, [numberedRows(rows)]);
         },
       };
       await w.run('BEGIN TRANSACTION');

@@ -19,6 +19,8 @@ export interface PostgresOptions {
   statementTimeoutMs?: number;
   /** Milliseconds for one statement of the writer (a load or a swap may be long). Default: none. */
   writeTimeoutMs?: number;
+  /** A throwaway store (tests, `inMemory` portals): the schema and everything in it is dropped at close. */
+  dropSchemaOnClose?: boolean;
 }
 
 const SAFE_SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -104,4 +106,18 @@ function redact(message: string, url: string): string {
 export function openError(e: unknown, url: string): AgoraError {
   const detail = redact((e as Error).message || String((e as { code?: string }).code ?? e), url);
   return new AgoraError('STORAGE_FAILED', `Cannot open the PostgreSQL store at ${where(url)}: ${detail}`, { where: where(url) });
+}
+
+/** The extensions the PostgreSQL dialect calls (search: unaccent; fuzzy search: levenshtein), in the
+ *  public schema so every store schema sees them. A role that may not create them gets a clear error. */
+export async function ensureExtensions(c: pg.Client): Promise<void> {
+  const have = await c.query("SELECT extname FROM pg_extension WHERE extname IN ('unaccent', 'fuzzystrmatch')");
+  const missing = ['unaccent', 'fuzzystrmatch'].filter((x) => !have.rows.some((r: { extname: string }) => r.extname === x));
+  for (const x of missing) {
+    try {
+      await c.query(`CREATE EXTENSION IF NOT EXISTS ${x} SCHEMA public`);
+    } catch (e) {
+      throw new AgoraError('STORAGE_FAILED', `The PostgreSQL store needs the ${x} extension (postgresql-contrib); a superuser can run CREATE EXTENSION ${x} SCHEMA public: ${(e as Error).message}`);
+    }
+  }
 }

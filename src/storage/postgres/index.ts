@@ -4,17 +4,18 @@
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import type { DuckDBInstance } from '@duckdb/node-api';
-import type { Backend, ColumnInfo, LoadResult, Row, Snapshot, SqlParam, StagedSource, WriteTx } from '../backend.ts';
+import { numberedRows, STAGE_ORDER_COLUMN, type Backend, type ColumnInfo, type LoadResult, type Row, type Snapshot, type SqlParam, type StagedSource, type WriteTx } from '../backend.ts';
 import type { LogicalSqlType } from '../../core/physical.ts';
 import { quoteIdent } from '../../sql/quote.ts';
 import { Mutex } from '../mutex.ts';
 import { swapThenDrop } from '../swap.ts';
-import { checkSchema, clientConfig, isLost, openError, readQuery, readTimeout, storageError, type PostgresOptions } from './connect.ts';
+import { checkSchema, clientConfig, ensureExtensions, isLost, openError, readQuery, readTimeout, storageError, type PostgresOptions } from './connect.ts';
 import { agoraTypes } from './values.ts';
 import { openScratch } from './duck.ts';
 import { loadViaDuckDB } from './load.ts';
 import { BATCH_ROWS, beginLongRead, copyLines, setLocalTimeout, writeParquet } from './files.ts';
 import { describeColumns, tableColumns } from './describe.ts';
+import { numberPlaceholders as pgSql } from './placeholders.ts';
 
 export type { PostgresOptions } from './connect.ts';
 
@@ -56,6 +57,7 @@ export class PostgresBackend implements Backend {
       const schema = this.opts.schema ?? 'public';
       const found = await w.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
       if (found.rows.length === 0) await w.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+      await ensureExtensions(w);
     } catch (e) {
       await this.writer?.end().catch(() => undefined);
       this.writer = null;
@@ -103,6 +105,9 @@ export class PostgresBackend implements Backend {
   async close(): Promise<void> {
     await this.writeLock.run(async () => {
       await this.readers?.end().catch(() => undefined);
+      if (this.opts.dropSchemaOnClose && this.opts.schema && this.opts.schema !== 'public') {
+        await this.writer?.query(`DROP SCHEMA IF EXISTS ${quoteIdent(this.opts.schema)} CASCADE`).catch(() => undefined);
+      }
       await this.writer?.end().catch(() => undefined);
       this.writer = null;
       const duck = this.duck;
@@ -112,7 +117,7 @@ export class PostgresBackend implements Backend {
   }
 
   query(sql: string, params: SqlParam[] = []): Promise<Row[]> {
-    return this.onReaders(async (pool) => (await pool.query(readQuery(sql, params, this.opts))).rows);
+    return this.onReaders(async (pool) => (await pool.query(readQuery(pgSql(sql), params, this.opts))).rows);
   }
 
   /** Runs on the reader pool, reporting a lost or timed-out server as STORAGE_UNAVAILABLE. */
@@ -138,7 +143,7 @@ export class PostgresBackend implements Backend {
       throw storageError(e, this.readUrl);
     }
     let broken: Error | undefined;
-    const cursor = client.query(new Cursor<Row>(sql, params, { types: agoraTypes }));
+    const cursor = client.query(new Cursor<Row>(pgSql(sql), params, { types: agoraTypes }));
     try {
       for (;;) {
         let rows: Row[];
@@ -168,13 +173,13 @@ export class PostgresBackend implements Backend {
     return this.writeLock.run(async () => {
       const w = await this.writerClient();
       const tx: WriteTx = {
-        exec: async (sql, params = []) => { await w.query(sql, params); },
-        query: async (sql, params = []) => (await w.query(sql, params)).rows,
+        exec: async (sql, params = []) => { await w.query(pgSql(sql), params); },
+        query: async (sql, params = []) => (await w.query(pgSql(sql), params)).rows,
         stageRows: async (table, columns, rows) => {
           // One bound JSON text turned into typed rows by PostgreSQL itself: no SQL from values.
-          const defs = columns.map((c) => `${quoteIdent(c.name)} ${STAGE_TYPE[c.sqlType]}`).join(', ');
+          const defs = [`${STAGE_ORDER_COLUMN} bigint`, ...columns.map((c) => `${quoteIdent(c.name)} ${STAGE_TYPE[c.sqlType]}`)].join(', ');
           await w.query(`DROP TABLE IF EXISTS pg_temp.${quoteIdent(table)}`);
-          await w.query(`CREATE TEMP TABLE ${quoteIdent(table)} AS SELECT * FROM json_to_recordset($1::json) AS r(${defs})`, [JSON.stringify(rows)]);
+          await w.query(`CREATE TEMP TABLE ${quoteIdent(table)} AS SELECT * FROM json_to_recordset($1::json) AS r(${defs})`, [numberedRows(rows)]);
         },
       };
       try {
@@ -199,7 +204,7 @@ export class PostgresBackend implements Backend {
     let broken: Error | undefined;
     try {
       await beginLongRead(client);
-      await writeParquet(client, await this.scratch(), sql, params, path, options.compression);
+      await writeParquet(client, await this.scratch(), pgSql(sql), params, path, options.compression);
       await client.query('COMMIT');
     } catch (e) {
       broken = e as Error; // the connection is dropped rather than reused after a failed cursor
@@ -222,12 +227,12 @@ export class PostgresBackend implements Backend {
     let open = true;
     return {
       query: async (sql, params = []) => {
-        try { return (await c.query(readQuery(sql, params, this.opts))).rows; } catch (e) { throw storageError(e, this.readUrl); }
+        try { return (await c.query(readQuery(pgSql(sql), params, this.opts))).rows; } catch (e) { throw storageError(e, this.readUrl); }
       },
       copyLinesToFile: async (sql, params, path) => {
         try {
           await setLocalTimeout(c, 0); // the timeout would run over the whole cursor (see beginLongRead)
-          await copyLines(c, sql, params, path);
+          await copyLines(c, pgSql(sql), params, path);
           await setLocalTimeout(c, readTimeout(this.opts));
         } catch (e) {
           throw storageError(e, this.readUrl);
@@ -244,7 +249,7 @@ export class PostgresBackend implements Backend {
   }
 
   describe(sql: string): Promise<ColumnInfo[]> {
-    return this.onReaders((pool) => describeColumns(pool, sql));
+    return this.onReaders((pool) => describeColumns(pool, pgSql(sql)));
   }
 
   loadStaged(source: StagedSource, table: string): Promise<LoadResult> {
