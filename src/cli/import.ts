@@ -4,6 +4,7 @@ import { loadConfig } from '../core/config.ts';
 import { isAgoraError } from '../core/errors.ts';
 import { INGEST_FORMATS, type ImportProgress, type ImportSummary, type IngestFormat } from '../ingest/types.ts';
 import { DATA_HELP, type Command, type ParsedArgs } from './command.ts';
+import type { Backend } from '../storage/backend.ts';
 
 const USAGE = `Usage: agora import FILE|URL --id DATASET_ID [options]
 
@@ -42,12 +43,13 @@ async function runImport(args: ParsedArgs): Promise<number> {
   if (typeof v.id !== 'string') return fail('missing --id DATASET_ID');
   if (v.replace && v.append) return fail('--replace and --append exclude each other');
   if (v.format !== undefined && !INGEST_FORMATS.includes(v.format as IngestFormat)) return fail(`unknown --format ${String(v.format)}`);
-  const [{ Catalog }, { DuckDBBackend }, { importDataset }] = await Promise.all([
-    import('../catalog/index.ts'), import('../storage/duckdb/index.ts'), import('../ingest/index.ts')]);
-  const backend = new DuckDBBackend({ dataDir: loadConfig({ dataDir: args.dataDir }).dataDir });
+  const [{ Catalog }, { openStore }, { importDataset }] = await Promise.all([
+    import('../catalog/index.ts'), import('../server/store.ts'), import('../ingest/index.ts')]);
+  const config = loadConfig({ dataDir: args.dataDir, ...(args.store !== undefined ? { store: args.store } : {}) });
   const bar = process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
+  let backend: Backend | null = null;
   try {
-    await backend.open();
+    backend = (await openStore(config, false)).backend;
     const catalog = new Catalog(backend);
     await catalog.open();
     const summary = await importDataset(catalog, {
@@ -64,7 +66,7 @@ async function runImport(args: ParsedArgs): Promise<number> {
     console.error(`agora import: ${isAgoraError(e) ? e.message : (e as Error).message}`);
     return 1;
   } finally {
-    await backend.close().catch(() => undefined);
+    await backend?.close().catch(() => undefined);
   }
 }
 

@@ -5,6 +5,6 @@ import type { ParsedArgs } from './command.ts';
 
 export async function withPortal<T>(args: ParsedArgs, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   const { closePortal, openPortal } = await import('../server/portal.ts');
-  const ctx = await openPortal({ dataDir: args.dataDir });
+  const ctx = await openPortal({ dataDir: args.dataDir, ...(args.store !== undefined ? { store: args.store } : {}) });
   try { return await fn(ctx); } finally { await closePortal(ctx); }
 }

@@ -3,6 +3,7 @@
 import { DATA_HELP, type Command } from './command.ts';
 import { ensureWebBuilt } from './build-web.ts';
 import { mailConfigFromEnv } from '../governance/mail.ts';
+import { where as storeWhere } from '../storage/postgres/connect.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -22,7 +23,7 @@ ${DATA_HELP}`,
     }
     const [{ buildApp }, { closePortal, openPortal }, { loadDemoCatalog, loadDemoPages, isDemoCatalog, DEMO_PORTAL_NAME, startSensorSimulator, LIVE_DEMO_DATASET }, { ensurePages }] = await Promise.all([
       import('../server/app.ts'), import('../server/portal.ts'), import('../demo/index.ts'), import('../server/pages-store.ts')]);
-    const ctx = await openPortal({ dataDir: args.dataDir, port, host: args.values.host as string | undefined, subscribe: true });
+    const ctx = await openPortal({ dataDir: args.dataDir, ...(args.store !== undefined ? { store: args.store } : {}), port, host: args.values.host as string | undefined, subscribe: true });
     if (!args.values['no-demo'] && ctx.catalog.list().length === 0) {
       console.log('First start: loading the demo catalog…');
       const loaded = await loadDemoCatalog(ctx.catalog, (m) => console.log(`  ${m}`));
@@ -38,7 +39,7 @@ ${DATA_HELP}`,
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     await app.listen({ port: ctx.config.port, host: ctx.config.host });
-    console.log(`Agora is serving ${ctx.catalog.list().length} datasets at http://localhost:${ctx.config.port} (data in ${ctx.config.dataDir})`);
+    console.log(`Agora is serving ${ctx.catalog.list().length} datasets at http://localhost:${ctx.config.port} (${ctx.config.store ? `store: PostgreSQL at ${storeWhere(ctx.config.store)}` : `data in ${ctx.config.dataDir}`})`);
     if (!args.values['no-demo'] && isDemoCatalog(ctx.catalog) && await startSensorSimulator(app, ctx.catalog, ctx.realtime)) {
       console.log(`Demo: a simulator pushes SYNTHETIC readings of 10 sensors to ${LIVE_DEMO_DATASET} every 5 s through the push API (off with --no-demo, or disable its real-time resource).`);
     }

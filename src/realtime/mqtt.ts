@@ -129,7 +129,7 @@ export class MqttIntake {
   private async deadLetter(uid: string, topic: string, payload: Buffer, error: string): Promise<void> {
     await this.backend.write(async (tx) => {
       await tx.exec(`INSERT INTO ${DEAD_LETTERS} VALUES (?, ?, ?, ?, ?)`, [uid, new Date().toISOString(), topic, payload.toString('utf8').slice(0, 4096), error.slice(0, 500)]);
-      await tx.exec(`DELETE FROM ${DEAD_LETTERS} WHERE resource_uid = ? AND received < (SELECT min(received) FROM (SELECT received FROM ${DEAD_LETTERS} WHERE resource_uid = ? ORDER BY received DESC LIMIT ${KEEP}))`, [uid, uid]);
+      await tx.exec(`DELETE FROM ${DEAD_LETTERS} WHERE resource_uid = ? AND received < (SELECT min(received) FROM (SELECT received FROM ${DEAD_LETTERS} WHERE resource_uid = ? ORDER BY received DESC LIMIT ${KEEP}) AS recent)`, [uid, uid]);
     }).catch((e: unknown) => console.error(`[agora] MQTT dead letter not kept: ${(e as Error).message.split('\n')[0]}`));
   }
 

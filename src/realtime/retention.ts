@@ -5,6 +5,7 @@ import type { Catalog } from '../catalog/index.ts';
 import type { Dataset } from '../core/types.ts';
 import { physicalColumns, RECORD_ID_COLUMN } from '../core/physical.ts';
 import { quoteIdent } from '../sql/quote.ts';
+import { dialectFor } from '../sql/index.ts';
 import type { LiveSettings } from './settings.ts';
 
 const OLD = 'agora_rt_old';
@@ -34,10 +35,12 @@ export async function applyRetention(catalog: Catalog, ds: Dataset, s: LiveSetti
     // Hourly groups (per sensor) of older records that hold more than one record: already folded
     // hours (one record each) are left alone, so running it again changes nothing.
     const key = s.sensorField && ds.fields.some((f) => f.name === s.sensorField) ? quoteIdent(s.sensorField) : null;
-    const hourOf = (alias: string) => `to_timestamp(floor(epoch(${alias}.${t}) / 3600) * 3600)`;
+    const seconds = dialectFor(catalog.backend).epochSeconds;
+    const hourOf = (alias: string) => `to_timestamp(floor(${seconds(`${alias}.${t}`)} / 3600) * 3600)`;
     const inGroup = (alias: string) => `${hourOf(alias)} = o.agora_hour${key ? ` AND ${alias}.${key} IS NOT DISTINCT FROM o.agora_key` : ''}`;
     const groupCols = [`${hourOf('x')} AS agora_hour`, ...(key ? [`x.${key} AS agora_key`] : [])];
-    await tx.exec(`CREATE OR REPLACE TEMP TABLE ${OLD} AS SELECT ${groupCols.join(', ')}, count(*) AS n FROM ${table} x WHERE x.${before} GROUP BY ALL HAVING count(*) > 1`, [cut]);
+    await tx.exec(`DROP TABLE IF EXISTS ${OLD}`);
+    await tx.exec(`CREATE TEMP TABLE ${OLD} AS SELECT ${groupCols.join(', ')}, count(*) AS n FROM ${table} x WHERE x.${before} GROUP BY ${groupCols.map((_, i) => i + 1).join(', ')} HAVING count(*) > 1`, [cut]);
     const groups = await count(`SELECT count(*) AS n FROM ${OLD}`, []);
     if (groups === 0) { result = { deleted: 0, inserted: 0 }; return []; }
     const cols = ds.fields.flatMap((f) => physicalColumns(f).map((c) => ({ ...c, field: f })));
@@ -47,9 +50,11 @@ export async function applyRetention(catalog: Catalog, ds: Dataset, s: LiveSetti
       if (key && c.name === s.sensorField) return `o.agora_key AS ${q}`;
       if (c.sqlType === 'double') return `avg(r.${q}) AS ${q}`;
       if (c.sqlType === 'bigint' && c.field.type === 'int') return `CAST(round(avg(r.${q})) AS BIGINT) AS ${q}`;
-      return `any_value(r.${q}) AS ${q}`;
+      // The first non-null value of the group (any_value, which PostgreSQL 15 lacks).
+      return `(array_agg(r.${q}) FILTER (WHERE r.${q} IS NOT NULL))[1] AS ${q}`;
     });
-    await tx.exec(`CREATE OR REPLACE TEMP TABLE ${AGG} AS SELECT ${exprs.join(', ')} FROM ${table} r JOIN ${OLD} o ON ${inGroup('r')} WHERE r.${t} < CAST(? AS TIMESTAMPTZ) GROUP BY o.agora_hour${key ? ', o.agora_key' : ''} ORDER BY o.agora_hour`, [cut]);
+    await tx.exec(`DROP TABLE IF EXISTS ${AGG}`);
+    await tx.exec(`CREATE TEMP TABLE ${AGG} AS SELECT ${exprs.join(', ')} FROM ${table} r JOIN ${OLD} o ON ${inGroup('r')} WHERE r.${t} < CAST(? AS TIMESTAMPTZ) GROUP BY o.agora_hour${key ? ', o.agora_key' : ''} ORDER BY o.agora_hour`, [cut]);
     const deleted = await count(`SELECT sum(n) AS n FROM ${OLD}`, []);
     await tx.exec(`DELETE FROM ${table} r WHERE r.${t} < CAST(? AS TIMESTAMPTZ) AND EXISTS (SELECT 1 FROM ${OLD} o WHERE ${inGroup('r')})`, [cut]);
     const [{ m }] = await tx.query(`SELECT coalesce(max(${quoteIdent(RECORD_ID_COLUMN)}), 0) AS m FROM ${table}`);

@@ -44,7 +44,8 @@ describe('ODSQL limits over HTTP', () => {
     for (const route of ['records']) {
       const r = await get(route, { select: 'age * 9007199254740991 * age AS x' });
       expect(r.statusCode, route).toBe(400);
-      expect(r.json().message).toMatch(/^The query cannot be evaluated: Overflow in multiplication/);
+      // Each engine's own words for it: DuckDB's, or PostgreSQL's on that store.
+      expect(r.json().message).toMatch(/^The query cannot be evaluated: (Overflow in multiplication|bigint out of range)/);
     }
   });
 
