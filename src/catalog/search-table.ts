@@ -112,7 +112,8 @@ export async function attachSearchTable(backend: Backend, catalog: Catalog): Pro
     await tx.exec(`CREATE VIEW ${CATALOG_MASKED_VIEW} AS SELECT ${shown}, m.mask AS "${FEATURES_MASK}" FROM ${CATALOG_TABLE} t CROSS JOIN (VALUES ${masks}) AS m(mask, dropped)`);
   });
   let next = all.length;
-  catalog.onChange((ds, id) =>
+  // A change made by another process was written to this table there.
+  catalog.onChange((ds, id, origin) => origin === 'remote' ? undefined :
     backend.write(async (tx) => {
       if (ds) await writeRow(tx, d, ds, ++next);
       else await tx.exec(`DELETE FROM ${CATALOG_TABLE} WHERE dataset_id = ?`, [id]);

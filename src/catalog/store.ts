@@ -1,6 +1,7 @@
 // The catalog: datasets, their fields and metadata, kept in the store beside the records, with an
 // in-memory copy the analyzer and routes read. Publishing a new data version is one transaction.
 import type { Backend, WriteTx } from '../storage/backend.ts';
+import { shareChanges, type SharedCopy } from '../storage/changes.ts';
 import type { Dataset, DatasetMetas, Field } from '../core/types.ts';
 import { AgoraError } from '../core/errors.ts';
 import { quoteIdent } from '../sql/quote.ts';
@@ -9,6 +10,8 @@ import { newDatasetUid, validateDatasetId } from './ids.ts';
 import { computeCoverage, temporalFields } from './coverage.ts';
 
 const TABLE = 'agora_datasets';
+
+export type ChangeListener = (ds: Dataset | null, id: string, origin: 'local' | 'remote') => void | Promise<void>;
 
 export interface NewVersion {
   datasetId: string;
@@ -26,7 +29,8 @@ export interface NewVersion {
 
 export class Catalog {
   private byId = new Map<string, Dataset>();
-  private listeners: Array<(ds: Dataset | null, id: string) => void | Promise<void>> = [];
+  private listeners: Array<ChangeListener> = [];
+  private peers: SharedCopy | null = null;
   constructor(readonly backend: Backend) {}
 
   async open(): Promise<void> {
@@ -40,6 +44,21 @@ export class Catalog {
     await this.reload();
     await this.dropOrphans();
     await this.backfillCoverage();
+    this.peers = await shareChanges(this.backend, 'agora_catalog', (id) => this.changedElsewhere(id));
+  }
+
+  /** Another process on this store changed a dataset (or, with null, may have changed any): read it
+   *  again and tell the listeners, marked 'remote' (the store itself is already up to date). */
+  private async changedElsewhere(id: string | null): Promise<void> {
+    const before = new Set(this.byId.keys());
+    if (id === null) await this.reload();
+    else {
+      const [row] = await this.backend.query(`SELECT * FROM ${TABLE} WHERE dataset_id = ?`, [id]);
+      if (row) this.byId.set(id, rowToDataset(row));
+      else this.byId.delete(id);
+    }
+    const ids = id === null ? new Set([...before, ...this.byId.keys()]) : [id];
+    for (const x of ids) for (const l of this.listeners) await l(this.byId.get(x) ?? null, x, 'remote');
   }
 
   /** Datasets stored before temporal coverage was computed get it once (then at each data change). */
@@ -65,8 +84,9 @@ export class Catalog {
     });
   }
 
-  /** Called with the dataset (or null when deleted) after every change: caches subscribe here. */
-  onChange(fn: (ds: Dataset | null, id: string) => void | Promise<void>): void { this.listeners.push(fn); }
+  /** Called with the dataset (or null when deleted) after every change, made here ('local') or by
+   *  another process on the same store ('remote'): caches subscribe here. */
+  onChange(fn: ChangeListener): void { this.listeners.push(fn); }
 
   private async reload(): Promise<void> {
     const rows = await this.backend.query(`SELECT * FROM ${TABLE} ORDER BY dataset_id`);
@@ -191,7 +211,8 @@ export class Catalog {
   }
 
   private async emit(ds: Dataset | null, id: string): Promise<void> {
-    for (const l of this.listeners) await l(ds, id);
+    for (const l of this.listeners) await l(ds, id, 'local');
+    await this.peers?.changed(id);
   }
 }
 

@@ -43,7 +43,7 @@ async function runImport(args: ParsedArgs): Promise<number> {
   if (typeof v.id !== 'string') return fail('missing --id DATASET_ID');
   if (v.replace && v.append) return fail('--replace and --append exclude each other');
   if (v.format !== undefined && !INGEST_FORMATS.includes(v.format as IngestFormat)) return fail(`unknown --format ${String(v.format)}`);
-  const [{ Catalog }, { openStore }, { importDataset }] = await Promise.all([
+  const [{ Catalog, attachSearchTable }, { openStore }, { importDataset }] = await Promise.all([
     import('../catalog/index.ts'), import('../server/store.ts'), import('../ingest/index.ts')]);
   const config = loadConfig({ dataDir: args.dataDir, ...(args.store !== undefined ? { store: args.store } : {}) });
   const bar = process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
@@ -52,6 +52,8 @@ async function runImport(args: ParsedArgs): Promise<number> {
     backend = (await openStore(config, false)).backend;
     const catalog = new Catalog(backend);
     await catalog.open();
+    // Kept in step like a server's (on a shared PostgreSQL store, running nodes only reload the catalog).
+    await attachSearchTable(backend, catalog);
     const summary = await importDataset(catalog, {
       source, datasetId: v.id, title: v.title as string | undefined, mode: v.replace ? 'replace' : v.append ? 'append' : 'create',
       format: v.format as IngestFormat | undefined, delimiter: v.delimiter as string | undefined, encoding: v.encoding as string | undefined,

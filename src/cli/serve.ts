@@ -23,7 +23,7 @@ ${DATA_HELP}`,
     }
     const [{ buildApp }, { closePortal, openPortal }, { loadDemoCatalog, loadDemoPages, isDemoCatalog, DEMO_PORTAL_NAME, startSensorSimulator, LIVE_DEMO_DATASET }, { ensurePages }] = await Promise.all([
       import('../server/app.ts'), import('../server/portal.ts'), import('../demo/index.ts'), import('../server/pages-store.ts')]);
-    const ctx = await openPortal({ dataDir: args.dataDir, ...(args.store !== undefined ? { store: args.store } : {}), port, host: args.values.host as string | undefined, subscribe: true });
+    const ctx = await openPortal({ dataDir: args.dataDir, ...(args.store !== undefined ? { store: args.store } : {}), port, host: args.values.host as string | undefined, subscribe: process.env.AGORA_MQTT !== 'off' });
     if (!args.values['no-demo'] && ctx.catalog.list().length === 0) {
       console.log('First start: loading the demo catalog…');
       const loaded = await loadDemoCatalog(ctx.catalog, (m) => console.log(`  ${m}`));

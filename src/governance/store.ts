@@ -2,6 +2,7 @@
 // tables of the embedded store created on open (like the catalog's), with an in-memory copy that
 // request handling reads synchronously. Every write is one transaction with bound parameters.
 import type { Backend, Row, WriteTx } from '../storage/backend.ts';
+import { shareChanges, type SharedCopy } from '../storage/changes.ts';
 import { AgoraError } from '../core/errors.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { newKeyMaterial, parseKey, secretMatches } from './apikeys.ts';
@@ -43,6 +44,7 @@ export function targetKey(t: RulesetTarget): string {
 }
 
 export class GovernanceStore {
+  private peers: SharedCopy | null = null;
   private s: Snapshot = { users: new Map(), groups: new Map(), memberOf: new Map(), keys: new Map(), rules: new Map() };
   constructor(readonly backend: Backend) {}
 
@@ -60,6 +62,7 @@ export class GovernanceStore {
         permissions VARCHAR NOT NULL, security VARCHAR NOT NULL)`);
     });
     await this.reload();
+    this.peers = await shareChanges(this.backend, 'agora_governance', () => this.reload());
   }
 
   private async reload(): Promise<void> {
@@ -92,6 +95,7 @@ export class GovernanceStore {
   private async change(fn: (tx: WriteTx) => Promise<void>): Promise<void> {
     await this.backend.write(fn);
     await this.reload();
+    await this.peers?.changed();
   }
 
   // ---- users ----

@@ -3,6 +3,7 @@
 // transaction; the in-memory copy changes only once that has committed.
 import { randomBytes } from 'node:crypto';
 import type { Backend } from '../storage/backend.ts';
+import { shareChanges, type SharedCopy } from '../storage/changes.ts';
 import { AgoraError } from '../core/errors.ts';
 import type { Page, PageContent, PageVersionInfo } from './types.ts';
 
@@ -21,6 +22,7 @@ export interface SavedVersion extends PageVersionInfo { content: PageContent }
 
 export class PageStore {
   private byUid = new Map<string, Page>();
+  private peers: SharedCopy | null = null;
   constructor(private readonly backend: Backend) {}
 
   async open(): Promise<void> {
@@ -29,10 +31,17 @@ export class PageStore {
       await tx.exec(`CREATE TABLE IF NOT EXISTS ${VERSIONS} (uid VARCHAR NOT NULL, version INTEGER NOT NULL, saved_at VARCHAR NOT NULL,
         saved_by VARCHAR, note VARCHAR, published BOOLEAN NOT NULL, content VARCHAR NOT NULL, PRIMARY KEY (uid, version))`);
     });
+    await this.load();
+    this.peers = await shareChanges(this.backend, 'agora_pages', () => this.load());
+  }
+
+  private async load(): Promise<void> {
+    const byUid = new Map<string, Page>();
     for (const r of await this.backend.query(`SELECT doc FROM ${PAGES}`)) {
       const p = JSON.parse(String(r.doc)) as Page;
-      this.byUid.set(p.uid, p);
+      byUid.set(p.uid, p);
     }
+    this.byUid = byUid;
   }
 
   list(): Page[] { return [...this.byUid.values()].sort((a, b) => a.slug.localeCompare(b.slug)); }
@@ -60,6 +69,7 @@ export class PageStore {
       await tx.exec(`DELETE FROM ${VERSIONS} WHERE uid = ? AND version <= ?`, [page.uid, n - KEPT_VERSIONS]);
     });
     this.byUid.set(page.uid, page);
+    await this.peers?.changed(page.uid);
     return n;
   }
 
@@ -69,6 +79,7 @@ export class PageStore {
       await tx.exec(`DELETE FROM ${PAGES} WHERE uid = ?`, [uid]);
     });
     this.byUid.delete(uid);
+    await this.peers?.changed(uid);
   }
 
   async versions(uid: string): Promise<PageVersionInfo[]> {

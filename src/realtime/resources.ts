@@ -2,6 +2,7 @@
 // (the key itself is shown once), enabled or disabled. Stored beside the catalog; no permission checks here.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Backend } from '../storage/backend.ts';
+import { shareChanges, type SharedCopy } from '../storage/changes.ts';
 import { AgoraError } from '../core/errors.ts';
 import type { MqttConfig } from './mqtt-config.ts';
 
@@ -28,6 +29,7 @@ const hash = (key: string) => createHash('sha256').update(key).digest('hex');
 
 export class RealtimeResources {
   private byUid = new Map<string, Stored>();
+  private peers: SharedCopy | null = null;
   constructor(private readonly backend: Backend) {}
 
   async open(): Promise<void> {
@@ -35,13 +37,21 @@ export class RealtimeResources {
       uid VARCHAR NOT NULL, dataset_uid VARCHAR NOT NULL, title VARCHAR NOT NULL, key_hash VARCHAR NOT NULL,
       key_hint VARCHAR NOT NULL, enabled BOOLEAN NOT NULL, created VARCHAR NOT NULL, updated VARCHAR NOT NULL,
       kind VARCHAR NOT NULL DEFAULT 'push', config VARCHAR)`));
+    await this.load();
+    // Keys and enabled flags changed on another node must hold here at once (pushes are refused by them).
+    this.peers = await shareChanges(this.backend, 'agora_realtime', () => this.load());
+  }
+
+  private async load(): Promise<void> {
+    const byUid = new Map<string, Stored>();
     for (const r of await this.backend.query(`SELECT * FROM ${TABLE}`)) {
-      this.byUid.set(String(r.uid), {
+      byUid.set(String(r.uid), {
         uid: String(r.uid), datasetUid: String(r.dataset_uid), title: String(r.title), keyHash: String(r.key_hash),
         keyHint: String(r.key_hint), enabled: Boolean(r.enabled), created: String(r.created), updated: String(r.updated),
         kind: r.kind === 'mqtt' ? 'mqtt' : 'push', config: r.config ? JSON.parse(String(r.config)) as MqttConfig : null,
       });
     }
+    this.byUid = byUid;
   }
 
   list(datasetUid: string): RealtimeResource[] {
@@ -90,6 +100,7 @@ export class RealtimeResources {
     this.get(datasetUid, uid);
     await this.backend.write((tx) => tx.exec(`DELETE FROM ${TABLE} WHERE uid = ?`, [uid]));
     this.byUid.delete(uid);
+    await this.peers?.changed(uid);
   }
 
   /** Deletes the resources of datasets that no longer exist. */
@@ -98,6 +109,7 @@ export class RealtimeResources {
     if (gone.length === 0) return [];
     await this.backend.write(async (tx) => { for (const r of gone) await tx.exec(`DELETE FROM ${TABLE} WHERE uid = ?`, [r.uid]); });
     for (const r of gone) this.byUid.delete(r.uid);
+    await this.peers?.changed();
     return gone.map((r) => r.uid);
   }
 
@@ -130,6 +142,7 @@ export class RealtimeResources {
         [r.uid, r.datasetUid, r.title, r.keyHash, r.keyHint, r.enabled, r.created, r.updated, r.kind, r.config ? JSON.stringify(r.config) : null]);
     });
     this.byUid.set(r.uid, r);
+    await this.peers?.changed(r.uid);
   }
 }
 

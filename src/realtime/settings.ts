@@ -3,6 +3,7 @@
 // hourly averages). Stored beside the catalog; checked against the dataset's fields, errors name the key.
 import type { Dataset } from '../core/types.ts';
 import type { Backend } from '../storage/backend.ts';
+import { shareChanges, type SharedCopy } from '../storage/changes.ts';
 import { invalidParameter as invalid } from '../core/errors.ts';
 
 const TABLE = 'agora_realtime_settings';
@@ -61,11 +62,19 @@ export function settingsBody(s: LiveSettings): Record<string, unknown> {
 
 export class SettingsStore {
   private byUid = new Map<string, LiveSettings>();
+  private peers: SharedCopy | null = null;
   constructor(private readonly backend: Backend) {}
 
   async open(): Promise<void> {
     await this.backend.write((tx) => tx.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (dataset_uid VARCHAR NOT NULL, settings VARCHAR NOT NULL)`));
-    for (const r of await this.backend.query(`SELECT * FROM ${TABLE}`)) this.byUid.set(String(r.dataset_uid), { ...NO_SETTINGS, ...JSON.parse(String(r.settings)) as LiveSettings });
+    await this.load();
+    this.peers = await shareChanges(this.backend, 'agora_realtime', () => this.load());
+  }
+
+  private async load(): Promise<void> {
+    const byUid = new Map<string, LiveSettings>();
+    for (const r of await this.backend.query(`SELECT * FROM ${TABLE}`)) byUid.set(String(r.dataset_uid), { ...NO_SETTINGS, ...JSON.parse(String(r.settings)) as LiveSettings });
+    this.byUid = byUid;
   }
 
   get(datasetUid: string): LiveSettings { return this.byUid.get(datasetUid) ?? NO_SETTINGS; }
@@ -77,6 +86,7 @@ export class SettingsStore {
       await tx.exec(`INSERT INTO ${TABLE} VALUES (?, ?)`, [datasetUid, JSON.stringify(s)]);
     });
     this.byUid.set(datasetUid, s);
+    await this.peers?.changed(datasetUid);
   }
 
   async forget(liveUids: ReadonlySet<string>): Promise<void> {
@@ -84,5 +94,6 @@ export class SettingsStore {
     if (!gone.length) return;
     await this.backend.write(async (tx) => { for (const u of gone) await tx.exec(`DELETE FROM ${TABLE} WHERE dataset_uid = ?`, [u]); });
     for (const u of gone) this.byUid.delete(u);
+    await this.peers?.changed();
   }
 }

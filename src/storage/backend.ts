@@ -64,7 +64,16 @@ export interface Backend {
   openSnapshot(): Promise<Snapshot>;
   /** The names and engine types of a query's result columns, without running it. */
   describe(sql: string): Promise<ColumnInfo[]>;
+  /** Tells the other processes sharing this store that something changed (call after the commit).
+   *  A no-op on a store that one process owns (DuckDB). */
+  notify(channel: ChangeChannel, payload: string): Promise<void>;
+  /** Calls fn with each payload other processes notify on the channel; with null once a lost
+   *  connection is back (anything may have changed meanwhile). A no-op where one process owns the store. */
+  listen(channel: ChangeChannel, fn: (payload: string | null) => void): Promise<void>;
 }
+
+/** What processes sharing one store tell each other changed, one channel per in-memory copy. */
+export type ChangeChannel = 'agora_catalog' | 'agora_governance' | 'agora_pages' | 'agora_realtime' | 'agora_branding';
 
 export interface Snapshot {
   query(sql: string, params?: SqlParam[]): Promise<Row[]>;

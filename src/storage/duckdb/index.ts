@@ -229,6 +229,10 @@ export class DuckDBBackend implements Backend {
     };
   }
 
+  /** One process owns a DuckDB file: nobody else to tell. */
+  async notify(): Promise<void> {}
+  async listen(): Promise<void> {}
+
   describe(sql: string): Promise<ColumnInfo[]> {
     return this.pool.use(async (c) => {
       const stmt = await c.prepare(sql);

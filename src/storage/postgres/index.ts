@@ -4,7 +4,7 @@
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import type { DuckDBInstance } from '@duckdb/node-api';
-import { numberedRows, STAGE_ORDER_COLUMN, type Backend, type ColumnInfo, type LoadResult, type Row, type Snapshot, type SqlParam, type StagedSource, type WriteTx } from '../backend.ts';
+import { numberedRows, STAGE_ORDER_COLUMN, type Backend, type ChangeChannel, type ColumnInfo, type LoadResult, type Row, type Snapshot, type SqlParam, type StagedSource, type WriteTx } from '../backend.ts';
 import type { LogicalSqlType } from '../../core/physical.ts';
 import { quoteIdent } from '../../sql/quote.ts';
 import { Mutex } from '../mutex.ts';
@@ -16,6 +16,7 @@ import { loadViaDuckDB } from './load.ts';
 import { BATCH_ROWS, beginLongRead, copyLines, setLocalTimeout, writeParquet } from './files.ts';
 import { describeColumns, tableColumns } from './describe.ts';
 import { numberPlaceholders as pgSql } from './placeholders.ts';
+import { Notifier } from './notify.ts';
 
 export type { PostgresOptions } from './connect.ts';
 
@@ -44,10 +45,12 @@ export class PostgresBackend implements Backend {
   private writer: pg.Client | null = null;
   private duck: Promise<DuckDBInstance> | null = null;
   private readonly writeLock = new Mutex();
+  private readonly notifier: Notifier;
   private readonly readUrl: string;
   constructor(private readonly opts: PostgresOptions) {
     checkSchema(opts.schema ?? 'public');
     this.readUrl = opts.readUrl ?? opts.url;
+    this.notifier = new Notifier(opts);
   }
 
   async open(): Promise<void> {
@@ -103,6 +106,7 @@ export class PostgresBackend implements Backend {
   }
 
   async close(): Promise<void> {
+    await this.notifier.close();
     await this.writeLock.run(async () => {
       await this.readers?.end().catch(() => undefined);
       if (this.opts.dropSchemaOnClose && this.opts.schema && this.opts.schema !== 'public') {
@@ -184,6 +188,9 @@ export class PostgresBackend implements Backend {
       };
       try {
         await w.query('BEGIN');
+        // One writer at a time across every process on this store, as DuckDB has one writer: the
+        // stores' MAX()+1 numbering and read-then-write steps stay safe with several nodes.
+        await w.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`agora:${this.opts.schema ?? 'public'}`]);
         const out = await fn(tx);
         await w.query('COMMIT');
         return out;
@@ -246,6 +253,14 @@ export class PostgresBackend implements Backend {
         c.release(broken);
       },
     };
+  }
+
+  async notify(channel: ChangeChannel, payload: string): Promise<void> {
+    try { await this.notifier.notify(channel, payload); } catch (e) { throw storageError(e, this.opts.url); }
+  }
+
+  async listen(channel: ChangeChannel, fn: (payload: string | null) => void): Promise<void> {
+    try { await this.notifier.listen(channel, fn); } catch (e) { throw storageError(e, this.opts.url); }
   }
 
   describe(sql: string): Promise<ColumnInfo[]> {
