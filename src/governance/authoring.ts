@@ -108,6 +108,9 @@ const EXTRACTORS: Record<string, { format: IngestFormat; label: string }> = {
   xlsfile: { format: 'xlsx', label: 'Excel File' },
   xlsxfile: { format: 'xlsx', label: 'Excel File' },
   parquetfile: { format: 'parquet', label: 'Parquet File' },
+  kmlfile: { format: 'kml', label: 'KML File' },
+  gpxfile: { format: 'gpx', label: 'GPX File' },
+  shpfile: { format: 'shapefile', label: 'Shapefile (zip)' },
 };
 
 /** `append` (Agora extension): on a dataset whose data came without resources (the command line),
