@@ -75,7 +75,7 @@ export function RefreshSection({ dataset }: { dataset: AdminDataset }) {
           </ul>
           <SchedulePicker datasetUid={dataset.uid} onSaved={changed} />
           <div className="button-row"><button type="button" onClick={() => void now()} disabled={busy}>{busy ? t('rf.running') : t('rf.now')}</button></div>
-          <Outcome message={outcome.message} error={outcome.error} />
+          <div className="rf-outcome"><Outcome message={outcome.message} error={outcome.error} /></div>
           <FormError error={runs.error} />
           {runs.data && <Runs runs={runs.data} />}
         </>
