@@ -6,7 +6,7 @@ import { newRecordTable } from '../catalog/index.ts';
 import { emptyRecordTableSql } from '../ingest/index.ts';
 import { fieldsFromSample, parseMqttConfig, parseSettings, recordProblem, settingsBody, toPhysical, type AlertEvent, type Realtime, type RealtimeResource } from '../realtime/index.ts';
 import type { AuditLog } from './audit.ts';
-import type { MailMessage } from './mail.ts';
+import { esc, type MailMessage } from './mail.ts';
 import { operatorMail } from './operator-mail.ts';
 import { refusePrivateAddress } from './authoring.ts';
 import { datasetFor, type AutomationDeps } from './automation.ts';
@@ -158,7 +158,6 @@ export function alertMessage(e: AlertEvent, portal: string, link: string): MailM
   const text = e.kind === 'raised'
     ? `No record has arrived from ${what} since ${a.lastSeen} (the alert is set at ${a.minutes} minutes).\n\nThe dataset: ${link}\n`
     : `Records arrive again from ${what} (silent since ${a.lastSeen}).\n\nThe dataset: ${link}\n`;
-  const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[ch]!));
   return { subject, text, html: `<p>${esc(text.split('\n\n')[0])}</p><p><a href="${esc(link)}">${esc(link)}</a></p>` };
 }
 

@@ -2,9 +2,8 @@
 // (source.refresh_failed, then source.refresh_recovered when a run succeeds again) and, with a mail
 // server set, an e-mail to the operators (governance/operator-mail.ts). English: operators read it.
 import type { AuditLog } from '../governance/audit.ts';
-import type { MailMessage } from '../governance/mail.ts';
+import { esc, type MailMessage } from '../governance/mail.ts';
 import type { OperatorMail } from '../governance/operator-mail.ts';
-import { escapeHtml } from '../server/web/html.ts';
 import type { RefreshAlert, Refresher } from './refresher.ts';
 
 export function refreshAlertMessage(a: RefreshAlert, portal: string, link: string): MailMessage {
@@ -14,7 +13,7 @@ export function refreshAlertMessage(a: RefreshAlert, portal: string, link: strin
     ? `The refresh of dataset ${a.datasetId} started at ${a.run.started} failed; the published data is unchanged. ${a.run.message ?? ''}`.trim()
     : `The refresh of dataset ${a.datasetId} started at ${a.run.started} succeeded (${a.run.outcome}) after a failed one.`;
   const text = `${first}\n\nThe dataset: ${link}\n`;
-  return { subject, text, html: `<p>${escapeHtml(first)}</p><p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>` };
+  return { subject, text, html: `<p>${esc(first)}</p><p><a href="${esc(link)}">${esc(link)}</a></p>` };
 }
 
 export function wireRefreshAlerts(refresher: Refresher, audit: AuditLog, mail: OperatorMail | null, baseUrl: string, portal: () => string): void {

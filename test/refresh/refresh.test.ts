@@ -172,3 +172,14 @@ describe('refresh now', () => {
     expect((await app.inject({ url: `${API}/catalog/datasets/stuck/records` })).statusCode).toBe(404); // never published
   });
 });
+
+describe('the alert e-mail', () => {
+  it('names the dataset, the time and the reason, with the reason escaped in HTML', async () => {
+    const { refreshAlertMessage } = await import('../../src/refresh/alerts.ts');
+    const run = { uid: 'rr_x', datasetUid: 'da_1', trigger: 'sc_1', started: '2026-03-02T14:00:00.000Z', finished: null, outcome: 'failed' as const, message: 'Cannot fetch <x>: HTTP 404 Not Found.', rows: null, attempts: 1 };
+    const m = refreshAlertMessage({ kind: 'failed', run, datasetId: 'parks' }, 'City', 'http://portal.test/admin/datasets/da_1');
+    expect(m.subject).toBe('[City] The refresh of dataset parks failed');
+    expect(m.text).toBe('The refresh of dataset parks started at 2026-03-02T14:00:00.000Z failed; the published data is unchanged. Cannot fetch <x>: HTTP 404 Not Found.\n\nThe dataset: http://portal.test/admin/datasets/da_1\n');
+    expect(m.html).toContain('Cannot fetch &#60;x&#62;: HTTP 404');
+  });
+});
