@@ -12,6 +12,8 @@ import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { ensureAudit, ensureGovernance } from '../../src/governance/index.ts';
 import { ensureRefresh, type Refreshing } from '../../src/refresh/index.ts';
+import { readFileSync } from 'node:fs';
+import { fixture } from '../ingest/helpers.ts';
 
 const AUTO = '/api/automation/v1.0';
 const API = '/api/explore/v2.1';
@@ -32,6 +34,7 @@ let key: string;
 function source(req: IncomingMessage, res: import('node:http').ServerResponse): void {
   heard.push({ url: req.url ?? '', ifNoneMatch: req.headers['if-none-match'] });
   if (req.url === '/stuck.csv') return; // never answers
+  if (req.url === '/stops.zip') { res.writeHead(200, { 'content-type': 'application/zip' }); res.end(readFileSync(fixture('stops.shp.zip'))); return; }
   if (req.url === '/flaky.csv' && flaky > 0) { flaky--; res.writeHead(503); res.end('busy'); return; }
   if (req.url === '/parks.csv' && broken) { res.writeHead(404, 'Not Found'); res.end(); return; }
   const etag = `"${version}"`;
@@ -63,11 +66,11 @@ afterAll(async () => {
 const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) =>
   app.inject({ method, url, headers: { authorization: `Apikey ${key}` }, ...(body !== undefined ? { payload: body as object } : {}) });
 
-async function urlDataset(id: string, path: string): Promise<string> {
+async function urlDataset(id: string, path: string, type = 'csvfile'): Promise<string> {
   const made = await call('POST', `${AUTO}/datasets/`, { dataset_id: id, metadata: { default: { title: { value: id } } } });
   expect(made.statusCode, made.body).toBe(201);
   const uid = made.json().uid as string;
-  const res = await call('POST', `${AUTO}/datasets/${uid}/resources/`, { type: 'csvfile', title: id, datasource: { type: 'http', connection: { type: 'http', url: `${base}${path}` } } });
+  const res = await call('POST', `${AUTO}/datasets/${uid}/resources/`, { type, title: id, datasource: { type: 'http', connection: { type: 'http', url: `${base}${path}` } } });
   expect(res.statusCode, res.body).toBe(201);
   return uid;
 }
@@ -158,6 +161,13 @@ describe('refresh now', () => {
     const run = await call('POST', `${AUTO}/datasets/${uid}/refresh/`);
     expect(run.json()).toMatchObject({ trigger: 'manual', outcome: 'updated', attempts: 3, records_count: 2 }); // v1: North, South
     expect(sleeps).toEqual([100, 200]);
+  });
+
+  it('refreshes a zipped shapefile source (the shpfile extractor)', async () => {
+    const uid = await urlDataset('stops', '/stops.zip', 'shpfile');
+    expect((await call('POST', `${AUTO}/datasets/${uid}/refresh/`)).json()).toMatchObject({ outcome: 'updated', records_count: 3 });
+    const names = (await app.inject({ url: `${API}/catalog/datasets/stops/records?select=name&order_by=name` })).json().results.map((x: { name: string }) => x.name);
+    expect(names).toEqual(['Lyon', 'Marseille', 'Paris']);
   });
 
   it('times out a stuck source, one run at a time', async () => {
