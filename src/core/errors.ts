@@ -26,6 +26,11 @@ export const ERRORS = {
   INGEST_SCHEMA_MISMATCH: { status: 400, odsCode: 'IngestError', doc: 'Appended data does not have the fields of the dataset.' },
   INGEST_NO_ROWS: { status: 400, odsCode: 'IngestError', doc: 'The source has columns but no rows, and publishing it empty was not allowed.' },
   INGEST_FAILED: { status: 500, odsCode: 'IngestError', doc: 'Loading the data failed; nothing was published.' },
+  // outbound (every request Agora makes to another host: src/outbound/)
+  OUTBOUND_REFUSED: { status: 400, odsCode: 'OutboundRefusedError', doc: 'An outbound request was refused: its host (or a redirect\'s) is a local, private or otherwise reserved address, or it passed a limit (redirects, size, time, content type).' },
+  OUTBOUND_FAILED: { status: 502, odsCode: 'OutboundError', doc: 'An outbound request could not be completed: the host cannot be resolved or reached, or the connection broke off.' },
+  // refresh (scheduled sources)
+  REFRESH_RUNNING: { status: 409, odsCode: 'ConflictError', doc: 'A refresh of this dataset is running already; one runs at a time.' },
   // query
   ODSQL_SYNTAX: { status: 400, odsCode: 'ODSQLError', doc: 'The ODSQL text cannot be parsed.' },
   ODSQL_UNKNOWN_FIELD: { status: 400, odsCode: 'ODSQLError', doc: 'A field name is not in the dataset.' },

@@ -3,8 +3,6 @@
 // field-configs.ts) and publishing through the normal ingest path. Permission checks live here; HTTP in server/routes.
 import { unlink } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
 import { AgoraError, isAgoraError } from '../core/errors.ts';
 import type { Dataset, FieldAnnotations, FieldType } from '../core/types.ts';
 import { emptyMetas, newRecordTable, validateDatasetId } from '../catalog/index.ts';
@@ -12,6 +10,7 @@ import {
   importDataset, previewSource, skipAdvice, type ImportOptions, type ImportSummary, type ImportWarning, type IngestFormat, type Preview, type SkippedRow,
 } from '../ingest/index.ts';
 import { quoteIdent } from '../sql/quote.ts';
+import { checkUrl, OutboundProblem } from '../outbound/index.ts';
 import { RECORD_ID_COLUMN } from '../core/physical.ts';
 import { datasetFor, metadataPatch, requireUser, type AutomationDeps } from './automation.ts';
 import { configuredFields, fieldFates, layoutOf, parseFieldConfig, reshapes, typeOverrides } from './field-configs.ts';
@@ -24,7 +23,11 @@ import { OPEN_SECURITY } from './types.ts';
 import { isPlainObject as isObject } from '../core/types.ts';
 import { invalidParameter as invalid } from '../core/errors.ts';
 
-export interface AuthoringDeps extends AutomationDeps { drafts: DraftStore }
+export interface AuthoringDeps extends AutomationDeps {
+  drafts: DraftStore;
+  /** URL → a local file already downloaded for it (a scheduled refresh fetched it conditionally). */
+  prefetched?: ReadonlyMap<string, string>;
+}
 
 // ---- datasets ----
 
@@ -105,6 +108,9 @@ const EXTRACTORS: Record<string, { format: IngestFormat; label: string }> = {
   xlsfile: { format: 'xlsx', label: 'Excel File' },
   xlsxfile: { format: 'xlsx', label: 'Excel File' },
   parquetfile: { format: 'parquet', label: 'Parquet File' },
+  kmlfile: { format: 'kml', label: 'KML File' },
+  gpxfile: { format: 'gpx', label: 'GPX File' },
+  shpfile: { format: 'shapefile', label: 'Shapefile (zip)' },
 };
 
 /** `append` (Agora extension): on a dataset whose data came without resources (the command line),
@@ -131,28 +137,15 @@ function httpUrl(ds: Record<string, unknown>): string {
   try { return new URL(url).href; } catch { throw invalid('datasource.relative_url', `"${url}" is not a valid URL`); }
 }
 
-const PRIVATE = new BlockList();
-for (const [net, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16]] as const) PRIVATE.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10]] as const) PRIVATE.addSubnet(net, bits, 'ipv6');
-
 /** A URL resource may not point at the server's own network (loopback, private, link-local — e.g. a
- *  cloud metadata service) unless AGORA_ALLOW_PRIVATE_URLS=true. The host is resolved here; redirects
- *  followed later by the download are not re-checked. */
+ *  cloud metadata service — and the other rules of outbound/policy.ts) unless AGORA_OUTBOUND_ALLOW
+ *  covers it: checked here to answer early; the download checks again, and every redirect too. */
 export async function refusePrivateAddress(url: string, where = 'datasource.connection.url'): Promise<void> {
-  if (process.env.AGORA_ALLOW_PRIVATE_URLS === 'true') return;
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  let addresses: Array<{ address: string; family: number }>;
   try {
-    addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true });
-  } catch {
-    throw invalid(where, `cannot resolve host "${host}"`);
-  }
-  for (const a of addresses) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(a.address);
-    const [addr, type] = mapped ? [mapped[1], 'ipv4' as const] : [a.address, a.family === 6 ? 'ipv6' as const : 'ipv4' as const];
-    if (PRIVATE.check(addr, type)) {
-      throw invalid(where, `"${host}" is a private or local address (${a.address}); set AGORA_ALLOW_PRIVATE_URLS=true to allow it`);
-    }
+    await checkUrl(url);
+  } catch (e) {
+    if (e instanceof OutboundProblem) throw invalid(where, e.reason);
+    throw e;
   }
 }
 
@@ -188,8 +181,17 @@ async function resolveSpec(d: AuthoringDeps, ds: Dataset, spec: ResourceSpec): P
     return { ...base, source: stored.path, stored: basename(stored.path), display: stored.filename, origin: 'uploaded_file' };
   }
   const url = httpUrl(spec.datasource);
+  const local = d.prefetched?.get(url);
+  if (local) return { ...base, source: local, stored: basename(local), display: url, origin: 'http' };
   await refusePrivateAddress(url);
   return { ...base, source: url, display: url, origin: 'http' };
+}
+
+/** The URL an http resource reads (null for an uploaded file, or a URL that no longer parses). */
+export function resourceUrl(r: StoredResource): string | null {
+  const ds = (r.body as unknown as ResourceSpec).datasource;
+  if (ds.type !== 'http') return null;
+  try { return httpUrl(ds); } catch { return null; }
 }
 
 export async function resourceBody(d: AuthoringDeps, r: StoredResource): Promise<Record<string, unknown>> {

@@ -55,7 +55,8 @@ export function resetLink(baseUrl: string, token: string): string {
   return `${baseUrl.replace(/\/$/, '')}/admin/reset-password?token=${encodeURIComponent(token)}`;
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Text made safe inside an e-mail's HTML (alerts use it too). */
+export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const TEXTS: Record<MailLanguage, { subject: string; hello: string; body: string; button: string; ignore: string }> = {
   en: {

@@ -2,7 +2,8 @@
 // the authorization URL, the code exchange and ID token verification (RS256/ES256 signature from the
 // issuer's JWKS, iss, aud, exp, nonce) with node:crypto. No HTTP routes here (server/auth-oidc.ts).
 import { createHash, createPublicKey, randomBytes, verify as verifySignature, type webcrypto } from 'node:crypto';
-import { AgoraError } from '../core/errors.ts';
+import { AgoraError, isAgoraError } from '../core/errors.ts';
+import { outboundFetch, readAll, type OutboundOptions } from '../outbound/index.ts';
 
 type JsonWebKey = webcrypto.JsonWebKey & { kid?: string };
 
@@ -42,11 +43,19 @@ export class OidcClient {
   private jwks: JsonWebKey[] | null = null;
   constructor(readonly config: OidcConfig, private readonly clock: () => number = Date.now) {}
 
-  private async getJson(url: string, init?: RequestInit): Promise<Record<string, unknown>> {
-    let res: Response;
-    try { res = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) }); } catch (e) { throw fail(`cannot reach ${url} (${(e as Error).message})`); }
-    const body = await res.json().catch(() => null) as Record<string, unknown> | null;
-    if (!res.ok || !body) throw fail(`${url} answered ${res.status}${body?.error ? ` (${String(body.error)})` : ''}`);
+  /** Through the outbound module: an issuer on the server's own network needs AGORA_OUTBOUND_ALLOW. */
+  private async getJson(url: string, init?: Pick<OutboundOptions, 'method' | 'headers' | 'body'>): Promise<Record<string, unknown>> {
+    let status: number;
+    let body: Record<string, unknown> | null;
+    try {
+      const res = await outboundFetch(url, { ...init, timeoutMs: 10_000, deadlineMs: 10_000, maxBytes: 2 ** 20, maxRedirects: 2 });
+      status = res.status;
+      const text = (await readAll(res)).toString('utf8');
+      try { body = JSON.parse(text) as Record<string, unknown>; } catch { body = null; }
+    } catch (e) {
+      throw fail(`cannot reach ${url} (${isAgoraError(e) && typeof e.details.reason === 'string' ? e.details.reason : (e as Error).message})`);
+    }
+    if (status < 200 || status >= 300 || !body || typeof body !== 'object') throw fail(`${url} answered ${status}${body?.error ? ` (${String(body.error)})` : ''}`);
     return body;
   }
 
@@ -82,7 +91,7 @@ export class OidcClient {
     const d = await this.discover();
     const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: this.config.redirectUri, client_id: this.config.clientId, code_verifier: verifier });
     if (this.config.clientSecret) form.set('client_secret', this.config.clientSecret);
-    const tokens = await this.getJson(d.token_endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+    const tokens = await this.getJson(d.token_endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
     if (typeof tokens.id_token !== 'string') throw fail('the token endpoint returned no id_token');
     return this.verifyIdToken(tokens.id_token, nonce);
   }

@@ -6,7 +6,8 @@ import { newRecordTable } from '../catalog/index.ts';
 import { emptyRecordTableSql } from '../ingest/index.ts';
 import { fieldsFromSample, parseMqttConfig, parseSettings, recordProblem, settingsBody, toPhysical, type AlertEvent, type Realtime, type RealtimeResource } from '../realtime/index.ts';
 import type { AuditLog } from './audit.ts';
-import { Mailer, mailConfigFromEnv, type MailMessage } from './mail.ts';
+import { esc, type MailMessage } from './mail.ts';
+import { operatorMail } from './operator-mail.ts';
 import { refusePrivateAddress } from './authoring.ts';
 import { datasetFor, type AutomationDeps } from './automation.ts';
 import type { Caller } from './rules.ts';
@@ -157,25 +158,16 @@ export function alertMessage(e: AlertEvent, portal: string, link: string): MailM
   const text = e.kind === 'raised'
     ? `No record has arrived from ${what} since ${a.lastSeen} (the alert is set at ${a.minutes} minutes).\n\nThe dataset: ${link}\n`
     : `Records arrive again from ${what} (silent since ${a.lastSeen}).\n\nThe dataset: ${link}\n`;
-  const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[ch]!));
   return { subject, text, html: `<p>${esc(text.split('\n\n')[0])}</p><p><a href="${esc(link)}">${esc(link)}</a></p>` };
 }
 
 /** Silence alerts go to the audit log and, when a mail server is set, to the admins' addresses and AGORA_ALERT_EMAIL. */
 export function wireSilenceAlerts(d: RealtimeDeps, audit: AuditLog, env: NodeJS.ProcessEnv, portal: () => string): void {
-  const mail = mailConfigFromEnv(env, d.baseUrl, portal());
-  const mailer = mail ? new Mailer(mail) : null;
+  const mail = operatorMail(d.store, audit, env, d.baseUrl, portal);
   d.realtime.onAlert(async (e) => {
     const a = e.alert;
     await audit.record({ actor: 'system', action: e.kind === 'raised' ? 'realtime.silence' : 'realtime.silence_resolved', target: a.datasetUid, detail: { dataset_id: a.datasetId, sensor: a.sensor, last_record: a.lastSeen, minutes: a.minutes }, ip: null });
-    if (!mailer) return;
-    const to = [...new Set([...d.store.users().filter((u) => u.isAdmin && u.isActive && u.email).map((u) => u.email!), ...(env.AGORA_ALERT_EMAIL ?? '').split(',').map((x) => x.trim()).filter(Boolean)])];
     const link = `${d.baseUrl}/admin/datasets/${encodeURIComponent(a.datasetUid)}`;
-    for (const address of to) {
-      await mailer.send(address, alertMessage(e, portal(), link)).catch(async (err: unknown) => {
-        console.error(`[agora] silence alert e-mail to an operator failed: ${(err as Error).message}`);
-        await audit.record({ actor: 'system', action: 'realtime.silence.mail_failed', target: a.datasetUid, detail: { server: mail!.server }, ip: null });
-      });
-    }
+    await mail?.(alertMessage(e, portal(), link), a.datasetUid, 'realtime.silence.mail_failed');
   });
 }

@@ -22,6 +22,9 @@ import { stageJson } from './sources/json.ts';
 import { stageGeoJson } from './sources/geojson.ts';
 import { stageXlsx } from './sources/xlsx.ts';
 import { stageParquet } from './sources/parquet.ts';
+import { stageKml } from './sources/kml.ts';
+import { stageGpx } from './sources/gpx.ts';
+import { stageShapefile } from './sources/shapefile.ts';
 import { retypeFields } from './preview.ts';
 import { moveToStore, withWorkEngine } from './work-engine.ts';
 
@@ -202,6 +205,12 @@ export function stage(backend: Backend, format: IngestFormat, src: LocalSource, 
       return stageXlsx(backend, src.path, src.name, table, ws, { sheet: opts.sheet, skipBadRows: opts.skipBadRows }, (rows) => progress({ phase: 'read', rows }));
     case 'parquet':
       return stageParquet(backend, src.path, src.name, table, onLoad);
+    case 'kml':
+      return stageKml(backend, src.path, src.name, table, ws);
+    case 'gpx':
+      return stageGpx(backend, src.path, src.name, table, ws);
+    case 'shapefile':
+      return stageShapefile(backend, src.path, src.name, table, ws, opts.encoding);
     default:
       throw new AgoraError('INGEST_FORMAT', `${src.name}: unsupported format ${JSON.stringify(format)}.`);
   }

@@ -3,7 +3,7 @@
 import type { Dataset, Field, FieldType } from '../core/types.ts';
 import type { RejectedRow } from '../storage/backend.ts';
 
-export const INGEST_FORMATS = ['csv', 'tsv', 'json', 'jsonl', 'geojson', 'xlsx', 'parquet'] as const;
+export const INGEST_FORMATS = ['csv', 'tsv', 'json', 'jsonl', 'geojson', 'xlsx', 'parquet', 'kml', 'gpx', 'shapefile'] as const;
 export type IngestFormat = (typeof INGEST_FORMATS)[number];
 
 /** phase: read (bytes checked), load (the engine reading: `fraction` of it done), infer, write, publish, done. */

@@ -400,6 +400,35 @@ describe('the push API and real-time resources', () => {
   }
 });
 
+describe('scheduled refreshes (schedules, run history, refresh now)', () => {
+  // Reading a dataset's schedules and runs needs a right to edit it; changing them or refreshing needs
+  // publish_dataset. Nobody else (the admin's key here has no admin scope) reads or changes anything.
+  let sid: string;
+  beforeAll(async () => {
+    const { ensureRefresh } = await import('../../src/refresh/index.ts');
+    sid = 'sc_matrix';
+    await (await ensureRefresh(ctx)).store.putSchedule({ uid: sid, datasetUid: ctx.catalog.get('trees').dataset_uid, cron: '0 6 * * *', owner: 'editor', created: new Date().toISOString() });
+  });
+  for (const c of CALLERS) {
+    it(`${c}: ${c === 'editor' ? 'reads and manages them' : 'is refused every schedule route'}`, async () => {
+      const before = (await get('admin', `${API}/catalog/datasets/trees/records?limit=0`)).json().total_count;
+      const base = `/api/automation/v1.0/datasets/${ctx.catalog.get('trees').dataset_uid}`;
+      const acts = [
+        ['GET', `${base}/schedules/`, 200], ['GET', `${base}/schedules/${sid}/`, 200], ['GET', `${base}/refresh_runs/`, 200],
+        ['POST', `${base}/schedules/`, 400], // allowed, but trees has no URL resource to refresh
+        ['PUT', `${base}/schedules/${sid}/`, 200], ['POST', `${base}/refresh/`, 200], ['DELETE', `${base}/schedules/${sid}/`, 204],
+      ] as const;
+      for (const [method, url, editorStatus] of acts) {
+        const r = await app.inject({ method, url, headers: authOf(c), ...(method === 'PUT' || (method === 'POST' && url.endsWith('/schedules/')) ? { payload: { cron_schedule: '0 7 * * *' } } : {}) });
+        if (c === 'editor') expect(r.statusCode, `${method} ${url} ${r.body}`).toBe(editorStatus);
+        else expect([401, 403, 404], `${c} ${method} ${url}`).toContain(r.statusCode);
+        if (c === 'editor' && url.endsWith('/refresh/')) expect(r.json()).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/no URL resource/) });
+      }
+      expect((await get('admin', `${API}/catalog/datasets/trees/records?limit=0`)).json().total_count).toBe(before);
+    });
+  }
+});
+
 describe('live record streams (SSE) under the access rules', () => {
   // Runs last: it pushes 12 more trees. Each caller's stream must carry exactly the new rows and
   // fields EXPECT allows them, computed from the pushed rows here.

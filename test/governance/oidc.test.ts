@@ -54,6 +54,7 @@ beforeAll(async () => {
   issuer = `http://127.0.0.1:${addr.port}`;
 
   process.env.AGORA_RATE_LIMIT_ANONYMOUS = 'off';
+  process.env.AGORA_OUTBOUND_ALLOW = '127.0.0.1'; // the fake issuer listens on the loopback interface
   process.env.AGORA_OIDC_ISSUER = issuer;
   process.env.AGORA_OIDC_CLIENT_ID = CLIENT_ID;
   process.env.AGORA_OIDC_CLIENT_SECRET = 's3cret';
@@ -63,7 +64,7 @@ beforeAll(async () => {
   app = await buildApp(ctx, { web: false });
 });
 afterAll(async () => {
-  for (const k of ['AGORA_RATE_LIMIT_ANONYMOUS', 'AGORA_OIDC_ISSUER', 'AGORA_OIDC_CLIENT_ID', 'AGORA_OIDC_CLIENT_SECRET', 'AGORA_OIDC_AUTO_CREATE']) delete process.env[k];
+  for (const k of ['AGORA_RATE_LIMIT_ANONYMOUS', 'AGORA_OUTBOUND_ALLOW', 'AGORA_OIDC_ISSUER', 'AGORA_OIDC_CLIENT_ID', 'AGORA_OIDC_CLIENT_SECRET', 'AGORA_OIDC_AUTO_CREATE']) delete process.env[k];
   await app?.close(); await idp?.close(); if (ctx) await closePortal(ctx);
 });
 

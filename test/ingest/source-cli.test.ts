@@ -12,6 +12,7 @@ import { failure, fixture, importFile, openStore, records, type Store } from './
 let server: Server;
 let base: string;
 beforeAll(async () => {
+  process.env.AGORA_OUTBOUND_ALLOW = '127.0.0.1'; // the fixture server is on the loopback interface
   server = createServer((req, res) => {
     if (req.url === '/data/codes.csv') { res.writeHead(200, { 'content-type': 'text/csv' }); res.end(readFileSync(fixture('codes.csv'))); return; }
     if (req.url === '/export?format=geojson') {
@@ -25,6 +26,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => { delete process.env.AGORA_OUTBOUND_ALLOW; });
 
 describe('URL sources', () => {
   it('downloads and imports, naming the format from the URL or Content-Disposition', async () => {

@@ -19,6 +19,7 @@ import { registerAuthoringRoutes } from './automation-authoring.ts';
 import { registerPreviewRoute } from './automation-preview.ts';
 import { registerRealtimeRoutes } from './automation-realtime.ts';
 import { registerPageRoutes } from './automation-pages.ts';
+import { registerRefreshRoutes } from './automation-refresh.ts';
 import { wireSilenceAlerts, type RealtimeDeps } from '../../governance/realtime.ts';
 
 /** Contexts whose silence alerts already go to the audit log (tests build several apps on one). */
@@ -99,6 +100,7 @@ export async function registerAutomationRoutes(app: FastifyInstance, ctx: AppCon
     registerPreviewRoute(api, ctx, d);
     registerRealtimeRoutes(api, d, done);
     await registerPageRoutes(api, ctx, done, (req, all, q) => paginated(req, all, q, base));
+    await registerRefreshRoutes(api, ctx, done, (req, all, q) => paginated(req, all, q, base));
     if (!wired.has(ctx)) { wired.add(ctx); wireSilenceAlerts(d, audit, process.env, () => ctx.config.portalName); }
 
     api.get('/datasets', async (req: FastifyRequest<{ Querystring: Q }>) => {

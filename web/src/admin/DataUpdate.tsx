@@ -164,7 +164,7 @@ export function DataUpdate({ uid }: { uid: string }) {
         {source === 'file' ? (
           <div className="field">
             <label htmlFor="data-file">{t('upload.file')}</label>
-            <input id="data-file" type="file" accept=".csv,.tsv,.json,.jsonl,.ndjson,.geojson,.xls,.xlsx,.parquet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+            <input id="data-file" type="file" accept=".csv,.tsv,.json,.jsonl,.ndjson,.geojson,.xls,.xlsx,.parquet,.kml,.gpx,.zip" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
           </div>
         ) : (
           <div className="field">

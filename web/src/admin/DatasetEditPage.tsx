@@ -1,5 +1,6 @@
 // /admin/datasets/{uid}: edit a dataset's metadata (Automation API metadata/default/), its fields and,
-// for holders of manage_dataset, its access rules (SecurityRules.tsx: per user or group, default access).
+// for holders of manage_dataset, its access rules (SecurityRules.tsx: per user or group, default access);
+// the scheduled refresh of its URL source (RefreshSection.tsx).
 import { useEffect, useState, type FormEvent } from 'react';
 import {
   configFor, fieldConfigs, labelRename, getDataset, publishWithResources, putFieldConfig, putMetadata, titleOf,
@@ -18,6 +19,7 @@ import { LicencePicker, ThemePicker } from './MetadataPickers.tsx';
 import { TagInput } from './TagInput.tsx';
 import { useEditorI18n } from './editor-messages.ts';
 import { RealtimeSection } from './RealtimeSection.tsx';
+import { RefreshSection } from './RefreshSection.tsx';
 
 const TEXT_KEYS = ['title', 'publisher', 'license', 'license_url', 'language', 'references', 'attributions'] as const;
 const LIST_KEYS = ['theme', 'keyword'] as const;
@@ -176,6 +178,7 @@ export function DatasetEditPage({ uid }: { uid: string }) {
       {data && <MetadataForm key={JSON.stringify(data.metadata.default)} dataset={data} onSaved={reload} outcome={outcome} />}
       {data && <PublisherDates key={JSON.stringify(data.metadata.default.modified)} dataset={data} onSaved={reload} />}
       {data && <FieldsForm key={fieldsKey} dataset={data} />}
+      {data && <RefreshSection dataset={data} />}
       {data && <RealtimeSection dataset={data} onFieldsChanged={() => setFieldsKey((k) => k + 1)} />}
       {data && <SecurityRules dataset={data} onSaved={reload} />}
     </div>

@@ -158,7 +158,7 @@ export function UploadPage() {
           onDragLeave={() => setDragging(false)} onDrop={onDrop} data-testid="drop-zone">
           <label htmlFor="new-file">{t('upload.file')}</label>
           <input id="new-file" ref={input} type="file" required={!file} aria-describedby="new-file-help"
-            accept=".csv,.tsv,.json,.jsonl,.ndjson,.geojson,.xls,.xlsx,.parquet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+            accept=".csv,.tsv,.json,.jsonl,.ndjson,.geojson,.xls,.xlsx,.parquet,.kml,.gpx,.zip" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
           <p className="help" id="new-file-help">{t('upload.dropHelp')}</p>
           {file && <p>{t('upload.chosen', { name: file.name, size: n(Math.ceil(file.size / 1024)) })}</p>}
         </div>}

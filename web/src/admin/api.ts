@@ -93,7 +93,7 @@ export interface FieldConfig { uid: string; type: string; field?: string; from_n
 /** The ODS extractor for a file name (csvfile, xlsxfile, …), or null when Agora cannot read it. */
 export function extractorFor(filename: string): string | null {
   const ext = /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase();
-  const map: Record<string, string> = { csv: 'csvfile', tsv: 'tsvfile', json: 'jsonfile', jsonl: 'jsonlinesfile', ndjson: 'jsonlinesfile', geojson: 'geojsonfile', xls: 'xlsfile', xlsx: 'xlsxfile', parquet: 'parquetfile' };
+  const map: Record<string, string> = { csv: 'csvfile', tsv: 'tsvfile', json: 'jsonfile', jsonl: 'jsonlinesfile', ndjson: 'jsonlinesfile', geojson: 'geojsonfile', xls: 'xlsfile', xlsx: 'xlsxfile', parquet: 'parquetfile', kml: 'kmlfile', gpx: 'gpxfile', zip: 'shpfile' };
   return ext ? map[ext] ?? null : null;
 }
 
