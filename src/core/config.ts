@@ -24,6 +24,9 @@ export interface PortalConfig {
   storeSchema: string;
   /** A read replica's URL for reads (AGORA_STORE_READ_URL); empty: reads go to the store's URL. */
   storeReadUrl: string;
+  /** On a PostgreSQL store, answer records queries and facets of published versions from a DuckDB copy
+   *  this node takes of each (AGORA_LOCAL_COPIES, default on; `off` sends them all to PostgreSQL). */
+  localCopies: boolean;
 }
 
 function trustProxySetting(value: string | undefined): boolean | string {
@@ -48,5 +51,6 @@ export function loadConfig(overrides: Partial<PortalConfig> = {}): PortalConfig 
     store: overrides.store ?? env.AGORA_STORE ?? '',
     storeSchema: overrides.storeSchema ?? env.AGORA_STORE_SCHEMA ?? 'public',
     storeReadUrl: overrides.storeReadUrl ?? env.AGORA_STORE_READ_URL ?? '',
+    localCopies: overrides.localCopies ?? env.AGORA_LOCAL_COPIES !== 'off',
   };
 }

@@ -5,12 +5,13 @@ import { physicalColumns, RECORD_ID_COLUMN, type LogicalSqlType } from '../core/
 import { quoteIdent } from '../sql/quote.ts';
 import type { FieldPlan } from './types.ts';
 
-const SQL_TYPE: Record<LogicalSqlType, string> = {
+/** DuckDB's type of each physical column type (record tables are written on DuckDB). */
+export const DUCKDB_TYPE: Record<LogicalSqlType, string> = {
   text: 'VARCHAR', bigint: 'BIGINT', double: 'DOUBLE', boolean: 'BOOLEAN', date: 'DATE', timestamptz: 'TIMESTAMPTZ', json: 'JSON',
 };
 
 /** The same types spelled as both engines read them: the empty table is created on the store itself. */
-const STORE_TYPE: Record<LogicalSqlType, string> = { ...SQL_TYPE, double: 'DOUBLE PRECISION' };
+const STORE_TYPE: Record<LogicalSqlType, string> = { ...DUCKDB_TYPE, double: 'DOUBLE PRECISION' };
 
 export interface RecordSelect { columns: string[]; sql: string }
 
@@ -31,7 +32,7 @@ export function recordSelect(staging: string, plans: FieldPlan[], ridOffset = 0)
     if (p.source.kind === 'shape') joins.push(`LEFT JOIN ${quoteIdent(p.source.sideTable)} g${i} ON g${i}.r = s.rowid`);
     phys.forEach((c, k) => {
       columns.push(c.name);
-      exprs.push(`CAST(${values[k]} AS ${SQL_TYPE[c.sqlType]}) AS ${quoteIdent(c.name)}`);
+      exprs.push(`CAST(${values[k]} AS ${DUCKDB_TYPE[c.sqlType]}) AS ${quoteIdent(c.name)}`);
     });
   });
   const order = joins.length ? ' ORDER BY s.rowid' : '';

@@ -1,7 +1,9 @@
 // Fixed-window call counters for rate limits and dataset quotas (ODS `api_calls_quota`): windows are
-// aligned on the unit (UTC), so `reset_time` is the start of the next window. In memory, per process.
+// aligned on the unit (UTC), so `reset_time` is the start of the next window. In memory, plus what the
+// other nodes of a shared store counted (shared-counts.ts) when there are any.
 import { AgoraError } from '../core/errors.ts';
 import { QUOTA_UNITS, UNIT_SECONDS, type QuotaUnit } from '../governance/index.ts';
+import type { SharedCounts } from './shared-counts.ts';
 
 export interface Limit { limit: number; unit: QuotaUnit }
 
@@ -32,31 +34,34 @@ export interface Usage { limit: number; remaining: number; reset: number }
 
 export class CallCounter {
   private readonly counts = new Map<string, { start: number; n: number }>();
-  constructor(private readonly clock: () => number = Date.now) {}
+  constructor(private readonly clock: () => number = Date.now, private readonly shared: SharedCounts | null = null) {}
 
   /** Counts one call against `key`; throws QUOTA_EXCEEDED (the ODS 429 body) past the limit. */
   hit(key: string, l: Limit, message: string): Usage {
     const now = this.clock();
     const w = windowOf(l.unit, now);
-    const id = `${l.unit}\u0000${key}`;
+    // No NUL in the id: it is stored in PostgreSQL when counts are shared (units hold no '|').
+    const id = `${l.unit}|${key}`;
     let c = this.counts.get(id);
     if (!c || c.start !== w.start) {
       if (this.counts.size > 100_000) this.prune(now);
       c = { start: w.start, n: 0 };
       this.counts.set(id, c);
     }
-    if (c.n >= l.limit) {
+    const elsewhere = this.shared?.elsewhere(id, w.start) ?? 0;
+    if (c.n + elsewhere >= l.limit) {
       throw new AgoraError('QUOTA_EXCEEDED', message, {
         reset_time: new Date(w.end).toISOString().replace('.000Z', 'Z'), limit_time_unit: l.unit, call_limit: l.limit,
       });
     }
     c.n += 1;
-    return { limit: l.limit, remaining: l.limit - c.n, reset: w.end };
+    this.shared?.counted(id, w.start, w.end);
+    return { limit: l.limit, remaining: Math.max(0, l.limit - c.n - elsewhere), reset: w.end };
   }
 
   private prune(now: number): void {
     for (const [id, c] of this.counts) {
-      const unit = id.slice(0, id.indexOf('\u0000')) as QuotaUnit;
+      const unit = id.slice(0, id.indexOf('|')) as QuotaUnit;
       if (windowOf(unit, c.start).end <= now) this.counts.delete(id);
     }
   }

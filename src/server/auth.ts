@@ -12,6 +12,7 @@ import {
 } from '../governance/index.ts';
 import type { AppContext } from './context.ts';
 import { CallCounter, parseLimit, type Limit } from './auth-ratelimit.ts';
+import { SharedCounts } from './shared-counts.ts';
 import { SessionStore } from '../governance/sessions.ts';
 import { PasswordResets } from '../governance/resets.ts';
 import { SESSION_COOKIE, checkCsrf, readCookie, registerSessionRoutes } from './auth-session.ts';
@@ -30,6 +31,8 @@ export interface AuthOptions {
   keyLimit?: Limit | null;
   /** For tests: the clock of the counters. */
   clock?: () => number;
+  /** How often the counts are shared with the other nodes of a shared store, in ms (default 1000). */
+  shareEveryMs?: number;
   /** For tests: where password reset tokens go instead of the mail server or the console. */
   deliverReset?: (username: string, token: string) => void;
   /** The mail server for reset links; default from AGORA_SMTP_URL and AGORA_MAIL_FROM (none when unset). */
@@ -75,7 +78,14 @@ export async function registerAuth(app: FastifyInstance, ctx: AppContext, opts: 
     : parseLimit(env.AGORA_RATE_LIMIT_ANONYMOUS, { limit: 5000, unit: 'hour' }, 'AGORA_RATE_LIMIT_ANONYMOUS');
   const keyLimit = opts.keyLimit !== undefined ? opts.keyLimit
     : parseLimit(env.AGORA_RATE_LIMIT_APIKEY, { limit: 50000, unit: 'hour' }, 'AGORA_RATE_LIMIT_APIKEY');
-  const counter = new CallCounter(opts.clock);
+  // On a store several nodes share, the counts are the cluster's (about a second behind).
+  let shared: SharedCounts | null = null;
+  if (ctx.backend.dialectName !== 'duckdb') {
+    shared = new SharedCounts(ctx.backend, opts.shareEveryMs ?? 1000, opts.clock);
+    await shared.open();
+    app.addHook('onClose', async () => { shared?.close(); });
+  }
+  const counter = new CallCounter(opts.clock, shared);
   const sessions = new SessionStore(ctx.backend, store);
   await sessions.open();
   const audit = await ensureAudit(ctx);

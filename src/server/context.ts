@@ -1,6 +1,7 @@
 // What every route handler can reach: configuration, the store, the catalog, the SQL dialect of
 // the store and the query cache. Built once at start-up by app.ts.
 import type { RecordsIndex } from '../records-index/index.ts';
+import type { LocalCopies } from '../local-copy/index.ts';
 import type { PortalConfig } from '../core/config.ts';
 import type { Backend } from '../storage/backend.ts';
 import type { Catalog } from '../catalog/index.ts';
@@ -21,4 +22,6 @@ export interface AppContext {
   realtime: Realtime;
   /** Answers the records pages it can from in-memory copies of published versions (absent: the engine answers all). */
   recordsIndex?: RecordsIndex;
+  /** On a PostgreSQL store: DuckDB copies of published versions on this node, for records queries and facets. */
+  localCopies?: LocalCopies;
 }

@@ -2,6 +2,11 @@
 // query cache. Shared by `agora serve`, the other CLI commands and the in-process tests.
 import { RecordsIndex } from '../records-index/index.ts';
 import { openStore } from './store.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalCopies } from '../local-copy/index.ts';
+import type { Backend } from '../storage/backend.ts';
 import { Catalog, attachSearchTable } from '../catalog/index.ts';
 import { loadConfig, type PortalConfig } from '../core/config.ts';
 import { QueryCache } from './cache.ts';
@@ -20,10 +25,21 @@ export async function openPortal(overrides: Partial<PortalConfig> & { inMemory?:
   const realtime = await Realtime.open(catalog, { dataDir: overrides.inMemory ? null : config.dataDir, subscribe: overrides.subscribe === true });
   const recordsIndex = config.recordsIndexMb > 0 ? new RecordsIndex(backend, dialect, { maxBytes: config.recordsIndexMb * 1024 * 1024 }) : undefined;
   if (recordsIndex) catalog.onChange((ds, id) => { if (!ds) recordsIndex.drop(id); });
-  return { config, backend, catalog, dialect, cache, realtime, ...(recordsIndex ? { recordsIndex } : {}) };
+  const localCopies = backend.dialectName !== 'duckdb' && config.localCopies ? await openLocalCopies(backend, catalog, config, overrides.inMemory === true) : undefined;
+  return { config, backend, catalog, dialect, cache, realtime, ...(recordsIndex ? { recordsIndex } : {}), ...(localCopies ? { localCopies } : {}) };
+}
+
+/** In the data directory (a temporary one for an inMemory portal, removed at close). */
+async function openLocalCopies(backend: Backend, catalog: Catalog, config: PortalConfig, ephemeral: boolean): Promise<LocalCopies> {
+  const dir = ephemeral ? mkdtempSync(join(tmpdir(), 'agora-copies-')) : join(config.dataDir, 'local-copies');
+  const copies = new LocalCopies(backend, dir, ephemeral);
+  await copies.open(catalog.list());
+  catalog.onChange((ds, id) => { if (!ds) copies.drop(id); });
+  return copies;
 }
 
 export async function closePortal(ctx: AppContext): Promise<void> {
+  await ctx.localCopies?.close();
   await ctx.realtime.close();
   await ctx.backend.close();
 }

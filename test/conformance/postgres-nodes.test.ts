@@ -100,6 +100,26 @@ describe('two nodes on one PostgreSQL store', () => {
     await eventually(async () => expect((await get(b, `${API}/catalog/datasets/late/records`)).json().total_count).toBe(1), 10_000);
   });
 
+  it('an anonymous rate limit holds for the cluster, not per node (counts shared about every second)', async () => {
+    process.env.AGORA_RATE_LIMIT_ANONYMOUS = '10/hour';
+    const [la, lb] = [await buildApp(a.ctx, { web: false }), await buildApp(b.ctx, { web: false })];
+    delete process.env.AGORA_RATE_LIMIT_ANONYMOUS;
+    try {
+      const call = (app: FastifyInstance) => app.inject({ url: `${API}/catalog/datasets` }).then((r) => r.statusCode);
+      const pause = () => new Promise((r) => setTimeout(r, 1600));
+      for (let i = 0; i < 6; i++) expect(await call(la)).toBe(200);
+      await pause();
+      expect(await call(lb)).toBe(200);
+      await pause(); // B has now heard of A's 6 calls: 7 of 10 are used
+      const answers = [];
+      for (let i = 0; i < 5; i++) answers.push(await call(lb));
+      expect(answers).toEqual([200, 200, 200, 429, 429]);
+    } finally {
+      await la.close();
+      await lb.close();
+    }
+  });
+
   it('a page saved on one node is served by the other', async () => {
     const pa = await ensurePages(a.ctx);
     const pb = await ensurePages(b.ctx);

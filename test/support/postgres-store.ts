@@ -5,6 +5,8 @@ import { afterAll } from 'vitest';
 import pg from 'pg';
 
 process.env.AGORA_STORE ??= 'postgres://postgres@127.0.0.1:5432/test';
+// The suites check PostgreSQL's own answers: node-local DuckDB copies have their test (postgres-local-copies).
+process.env.AGORA_LOCAL_COPIES = 'off';
 const schema = `agora_t_${randomBytes(5).toString('hex')}`;
 process.env.AGORA_STORE_SCHEMA = schema;
 

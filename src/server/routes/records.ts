@@ -7,10 +7,10 @@ import { Timing } from '../../core/timing.ts';
 import { toApiRecord } from '../respond/values.ts';
 import { all, boolParam, one, recordsQuery, timezoneParam, type QueryString } from '../params.ts';
 import { accessRules, visibleDataset } from '../access.ts';
-import { runCached, runCount } from '../run-query.ts';
+import { engineOf, runCached, runCount } from '../run-query.ts';
 import { AgoraError } from '../../core/errors.ts';
 import { RECORD_ID_COLUMN } from '../../core/physical.ts';
-import type { Row } from '../../storage/backend.ts';
+import type { Backend, Row } from '../../storage/backend.ts';
 import type { CompiledQuery, ResultColumn } from '../../core/request.ts';
 import type { Dataset } from '../../core/types.ts';
 import { facetResponse } from './facet-shape.ts';
@@ -51,8 +51,9 @@ export async function registerRecordRoutes(app: FastifyInstance, ctx: AppContext
     const q = recordsQuery(req.query);
     let names = all(req.query, 'facet');
     if (names.length === 0) names = ds.fields.filter((f) => f.annotations.facet).map((f) => f.name);
-    const facets = compileFacets(ds, q, names, { mode: 'records', access: accessRules(req, ds), dialect: ctx.dialect });
-    const out = await Promise.all(facets.map(async (f) => facetResponse(f.name, await runCached(ctx, ds, f.query))));
+    const { engine, dialect } = engineOf(ctx, ds);
+    const facets = compileFacets(ds, q, names, { mode: 'records', access: accessRules(req, ds), dialect });
+    const out = await Promise.all(facets.map(async (f) => facetResponse(f.name, await runCached(ctx, ds, f.query, engine))));
     return { _links: [], facets: out };
   });
 }
@@ -68,10 +69,11 @@ async function pageOf(ctx: AppContext, ds: Dataset, plan: Plan, reply: FastifyRe
     timing.mark('index');
     return { ...indexed, page: plan.page, columns: resultColumns(plan) };
   }
-  const { records, count, page, grouped } = compileRecordsPlan(plan, ctx.dialect);
+  const { engine, dialect, local } = engineOf(ctx, ds);
+  const { records, count, page, grouped } = compileRecordsPlan(plan, dialect);
   timing.mark('compile');
-  const [rows, total] = grouped ? await groupsAndTotal(ctx, ds, records, count, page) : await Promise.all([runCached(ctx, ds, records), runCount(ctx, ds, count)]);
-  timing.mark('engine');
+  const [rows, total] = grouped ? await groupsAndTotal(ctx, ds, records, count, page, engine) : await Promise.all([runCached(ctx, ds, records, engine), runCount(ctx, ds, count, engine)]);
+  timing.mark(local ? 'local' : 'engine');
   return { rows, total, page, columns: records.columns };
 }
 
@@ -79,12 +81,12 @@ async function pageOf(ctx: AppContext, ds: Dataset, plan: Plan, reply: FastifyRe
  * A group_by page carries the number of groups in a `__total` column (a window over the groups, so
  * one pass over the table); only a page past the last group needs the count query.
  */
-async function groupsAndTotal(ctx: AppContext, ds: Dataset, records: CompiledQuery, count: CompiledQuery, page: { limit: number | null; offset: number }): Promise<[Row[], number]> {
-  const rows = await runCached(ctx, ds, records);
+async function groupsAndTotal(ctx: AppContext, ds: Dataset, records: CompiledQuery, count: CompiledQuery, page: { limit: number | null; offset: number }, engine: Pick<Backend, 'query'>): Promise<[Row[], number]> {
+  const rows = await runCached(ctx, ds, records, engine);
   const first = rows[0];
   if (first && first[GROUP_TOTAL_COLUMN] !== undefined) return [rows, Number(first[GROUP_TOTAL_COLUMN])];
   if (page.offset === 0 && page.limit !== 0) return [rows, 0];
-  return [rows, await runCount(ctx, ds, count)];
+  return [rows, await runCount(ctx, ds, count, engine)];
 }
 
 interface RecordBodyOptions { includeLinks: boolean; includeAppMetas: boolean; base: string; ds: string | null }
