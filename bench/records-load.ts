@@ -8,7 +8,7 @@ const shape = PAGE_SHAPES[shapeName as 'a' | 'b'];
 if (!port || !shape) throw new Error('usage: records-load.ts PORT a|b');
 let n = 0;
 const r = await autocannon({
-  url: `http://127.0.0.1:${port}`, connections: LOAD.connections, duration: LOAD.seconds,
+  url: `http://127.0.0.1:${port}`, connections: Number(process.env.AGORA_BENCH_CONNECTIONS ?? LOAD.connections), duration: LOAD.seconds,
   requests: [{ setupRequest: (req) => ({ ...req, path: `${RECORDS_PATH}?${new URLSearchParams(shape.query(n++))}` }) }],
 });
 console.log(JSON.stringify({ rps: r.requests.average, p99: r.latency.p99, failed: r.errors + r.non2xx }));
