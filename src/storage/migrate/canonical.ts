@@ -19,23 +19,38 @@ function kindOf(type: string): Kind {
   return 'text';
 }
 
-/** Shortest round-trip text of a double (both engines print it) rewritten as digits·10^exponent:
- *  `-0.0`/`-0`, `100.0`/`100`, `1e+15`/`1000000000000000.0` all meet. NaN and infinities by name. */
-function floatText(e: Engine, x: string): string {
-  const dbl = e === 'duckdb' ? 'DOUBLE' : 'double precision';
-  const v = `CAST(${x} AS ${dbl})`;
-  const s = `lower(CAST(${v} AS VARCHAR))`;
-  const a = `ltrim(${s}, '-')`;
-  const m = `split_part(${a}, 'e', 1)`;
-  const exp = `(CASE WHEN strpos(${a}, 'e') > 0 THEN CAST(split_part(${a}, 'e', 2) AS INTEGER) ELSE 0 END)`;
+const dblType = (e: Engine) => (e === 'duckdb' ? 'DOUBLE' : 'double precision');
+
+/** Parts of a double's shortest round-trip text (which both engines print) the canonical form is made
+ *  of, computed once per value in derived tables: the lowercase text, then mantissa, exponent and sign. */
+const part = (i: number, p: 's' | 'm' | 'x' | 'g') => `agora_ck_${p}${i}`;
+function textLevel(e: Engine, x: string, i: number): string {
+  return `lower(CAST(CAST(${x} AS ${dblType(e)}) AS VARCHAR)) AS ${part(i, 's')}`;
+}
+function partsLevel(i: number): string {
+  const s = part(i, 's');
+  return `split_part(ltrim(${s}, '-'), 'e', 1) AS ${part(i, 'm')}, `
+    + `(CASE WHEN strpos(${s}, 'e') > 0 THEN CAST(split_part(${s}, 'e', 2) AS INTEGER) ELSE 0 END) AS ${part(i, 'x')}, `
+    + `(CASE WHEN left(${s}, 1) = '-' THEN '-' ELSE '' END) AS ${part(i, 'g')}`;
+}
+
+/** The text rewritten as digits·10^exponent: `-0.0`/`-0`, `100.0`/`100`, `1e+15`/`1000000000000000.0`
+ *  all meet. NaN and infinities by name. `m`, `exp`, `sign`: the parts above (or inline expressions). */
+function floatCanonical(e: Engine, v: string, m: string, exp: string, sign: string): string {
+  const special = (name: string) => `CAST('${name}' AS ${dblType(e)})`;
   const point = `(CASE WHEN strpos(${m}, '.') > 0 THEN strpos(${m}, '.') - 1 ELSE length(${m}) END)`;
   const d = `replace(${m}, '.', '')`;
   const lead = `(length(${d}) - length(ltrim(${d}, '0')))`;
   const digits = `rtrim(ltrim(${d}, '0'), '0')`;
-  const sign = `(CASE WHEN left(${s}, 1) = '-' THEN '-' ELSE '' END)`;
-  const special = (name: string) => `CAST('${name}' AS ${dbl})`;
   return `(CASE WHEN ${v} = ${special('NaN')} THEN 'nan' WHEN ${v} = ${special('Infinity')} THEN 'inf' WHEN ${v} = ${special('-Infinity')} THEN '-inf'`
     + ` WHEN ${digits} = '' THEN ${sign} || '0' ELSE ${sign} || ${digits} || 'e' || CAST(${point} + ${exp} - ${lead} AS VARCHAR) END)`;
+}
+
+/** A double inside a list (no derived table there): the same canonical form, its parts inline. */
+function floatText(e: Engine, x: string): string {
+  const s = `lower(CAST(CAST(${x} AS ${dblType(e)}) AS VARCHAR))`;
+  const exp = `(CASE WHEN strpos(${s}, 'e') > 0 THEN CAST(split_part(${s}, 'e', 2) AS INTEGER) ELSE 0 END)`;
+  return floatCanonical(e, x, `split_part(ltrim(${s}, '-'), 'e', 1)`, exp, `(CASE WHEN left(${s}, 1) = '-' THEN '-' ELSE '' END)`);
 }
 
 /** The canonical text of a non-null value. */
@@ -63,19 +78,29 @@ function token(e: Engine, x: string, kind: Kind): string {
   return `(CASE WHEN ${x} IS NULL THEN 'N' ELSE 'V' || md5(${valueText(e, x, kind)}) END)`;
 }
 
-/** The md5 of a row's canonical text (its columns in the source's order). */
-export function rowHash(e: Engine, columns: readonly SourceColumn[]): string {
-  const parts = columns.map((c) => token(e, quoteIdent(c.name), kindOf(c.type)));
-  return `md5(${parts.length ? parts.join(` || ',' || `) : "''"})`;
+/** `SELECT keep…, md5(the row's canonical text) AS agora_h FROM table` (columns in the source's order). */
+export function rowHashQuery(e: Engine, table: string, columns: readonly SourceColumn[], keep: readonly string[] = []): string {
+  const floats = columns.map((c, i) => [c, i] as const).filter(([c]) => kindOf(c.type) === 'float');
+  const parts = columns.map((c, i) => {
+    const x = quoteIdent(c.name);
+    if (kindOf(c.type) !== 'float') return token(e, x, kindOf(c.type));
+    return `(CASE WHEN ${x} IS NULL THEN 'N' ELSE 'V' || md5(${floatCanonical(e, x, part(i, 'm'), part(i, 'x'), part(i, 'g'))}) END)`;
+  });
+  const hash = `md5(${parts.length ? parts.join(` || ',' || `) : "''"})`;
+  let from = quoteIdent(table);
+  if (floats.length) {
+    from = `(SELECT *, ${floats.map(([c, i]) => textLevel(e, quoteIdent(c.name), i)).join(', ')} FROM ${from}) AS agora_ck_1`;
+    from = `(SELECT *, ${floats.map(([, i]) => partsLevel(i)).join(', ')} FROM ${from}) AS agora_ck_2`;
+  }
+  return `SELECT ${[...keep.map(quoteIdent), `${hash} AS agora_h`].join(', ')} FROM ${from}`;
 }
 
 /** One row {rows, sum_hi, sum_lo} as text: the row count and the sums of two 60-bit slices of every
  *  row's hash (exact: DuckDB sums BIGINT into HUGEINT, PostgreSQL into numeric). Order-independent. */
 export function checksumSql(e: Engine, table: string, columns: readonly SourceColumn[]): string {
-  const h = rowHash(e, columns);
   const slice = (from: number) => e === 'duckdb'
     ? `CAST('0x' || substr(agora_h, ${from}, 15) AS BIGINT)`
     : `CAST(CAST('x0' || substr(agora_h, ${from}, 15) AS bit(64)) AS BIGINT)`;
   return `SELECT CAST(count(*) AS VARCHAR) AS rows, CAST(coalesce(sum(${slice(1)}), 0) AS VARCHAR) AS sum_hi,`
-    + ` CAST(coalesce(sum(${slice(16)}), 0) AS VARCHAR) AS sum_lo FROM (SELECT ${h} AS agora_h FROM ${quoteIdent(table)}) AS agora_rows`;
+    + ` CAST(coalesce(sum(${slice(16)}), 0) AS VARCHAR) AS sum_lo FROM (${rowHashQuery(e, table, columns)}) AS agora_rows`;
 }
