@@ -67,6 +67,7 @@ export async function migrateStore(source: Backend, target: Backend, opts: Migra
       try { await target.loadStaged({ path, format: 'parquet' }, stageName(i)); } finally { rmSync(path, { force: true }); }
       say(`staged ${t.name}: ${sums.get(t.name)!.rows} rows`);
     }
+    say(`creating ${tables.length} tables in one transaction, then comparing rows and checksums`);
     return await target.write(async (tx) => {
       for (const t of drop) await tx.exec(`DROP ${t.view ? 'VIEW' : 'TABLE'} IF EXISTS ${qualified(opts.schema, t.name)} CASCADE`);
       for (const [i, t] of tables.entries()) await createFrom(tx, opts.schema, t, stageName(i));
