@@ -39,7 +39,8 @@ const STAGE_TYPE: Record<LogicalSqlType, string> = {
 /** Prepared statements kept per reader connection. */
 const STATEMENT_CACHE_SIZE = 64;
 
-export interface DuckDBOptions { dataDir: string | null; readPoolSize?: number; threads?: number }
+/** `readOnly`: opens an existing store file without ever writing it (agora migrate reads its source so). */
+export interface DuckDBOptions { dataDir: string | null; readPoolSize?: number; threads?: number; readOnly?: boolean }
 
 export class DuckDBBackend implements Backend {
   readonly dialectName = 'duckdb' as const;
@@ -53,13 +54,14 @@ export class DuckDBBackend implements Backend {
   async open(): Promise<void> {
     let path = ':memory:';
     if (this.opts.dataDir) {
-      mkdirSync(this.opts.dataDir, { recursive: true });
+      if (!this.opts.readOnly) mkdirSync(this.opts.dataDir, { recursive: true });
       path = join(this.opts.dataDir, 'agora.duckdb');
     }
     // late_materialization_max_rows=0: DuckDB's Top-N late materialization re-scans the whole table for
     // a semi-join on rowid; a records page (ORDER BY … LIMIT 20) runs ~3× faster without it.
     const config: Record<string, string> = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false', late_materialization_max_rows: '0' };
     if (this.opts.threads) config.threads = String(this.opts.threads);
+    if (this.opts.readOnly) config.access_mode = 'READ_ONLY';
     try {
       this.instance = await DuckDBInstance.create(path, config);
     } catch (e) {
