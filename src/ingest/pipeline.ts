@@ -105,15 +105,15 @@ async function importWith(catalog: Catalog, work: Backend, ws: Workspace, opts: 
         await tx.exec(`CREATE TABLE ${quoteIdent(added)} AS ${recordSelect(staging.table, plans).sql}`);
         await insertMore(tx, added, staging.rows);
       });
-      await moveToStore(work, store, added, ws);
+      const typed = await moveToStore(work, store, added, ws);
       const cols = (await work.introspect(added)).map((c) => quoteIdent(c.name));
       dataset = await catalog.publishVersion({
         datasetId: opts.datasetId, title: opts.title, table: existing.table, fields: existing.fields, mode: 'append',
         recordsCount: existing.metas.default.records_count + rows,
         beforeCommit: async (tx) => {
           const last = Number((await tx.query(`SELECT coalesce(max(_rid), 0) AS m FROM ${quoteIdent(existing.table)}`))[0].m);
-          const shifted = cols.map((c) => (c === quoteIdent('_rid') ? `${c} + ? AS ${c}` : c));
-          await tx.exec(`INSERT INTO ${quoteIdent(existing.table)} (${cols.join(', ')}) SELECT ${shifted.join(', ')} FROM ${quoteIdent(added)} ORDER BY _rid`, [last]);
+          const shifted = cols.map((c) => (c === quoteIdent('_rid') ? `${c} + CAST(? AS BIGINT) AS ${c}` : c));
+          await tx.exec(`INSERT INTO ${quoteIdent(existing.table)} (${cols.join(', ')}) SELECT ${shifted.join(', ')} FROM (SELECT ${typed} FROM ${quoteIdent(added)}) AS a ORDER BY _rid`, [last]);
           await tx.exec(`DROP TABLE ${quoteIdent(added)}`);
         },
       });
@@ -139,9 +139,9 @@ async function importWith(catalog: Catalog, work: Backend, ws: Workspace, opts: 
           const moved = newStagingTable();
           moreTables.push(moved);
           await work.write((tx) => tx.exec(`ALTER TABLE ${quoteIdent(table)} RENAME TO ${quoteIdent(moved)}`));
-          await moveToStore(work, store, moved, ws);
+          const typed = await moveToStore(work, store, moved, ws);
           await store.write(async (tx) => {
-            await tx.exec(`CREATE TABLE ${quoteIdent(table)} AS SELECT * FROM ${quoteIdent(moved)} ORDER BY _rid`);
+            await tx.exec(`CREATE TABLE ${quoteIdent(table)} AS SELECT ${typed} FROM ${quoteIdent(moved)} ORDER BY _rid`);
             await tx.exec(`DROP TABLE ${quoteIdent(moved)}`);
           });
         }
