@@ -25,6 +25,8 @@ export const ERRORS = {
   INGEST_FORMAT: { status: 400, odsCode: 'IngestError', doc: 'The source format is not recognised or not supported.' },
   INGEST_SCHEMA_MISMATCH: { status: 400, odsCode: 'IngestError', doc: 'Appended data does not have the fields of the dataset.' },
   INGEST_NO_ROWS: { status: 400, odsCode: 'IngestError', doc: 'The source has columns but no rows, and publishing it empty was not allowed.' },
+  PROCESSOR_INVALID: { status: 400, odsCode: 'InvalidProcessorError', doc: 'A processor is unknown, or one of its parameters is missing or has a wrong value (the parameter is named).' },
+  PROCESSOR_FAILED: { status: 400, odsCode: 'ProcessorError', doc: 'A processor failed on a record (the processor, the record and the field are named); nothing was published.' },
   INGEST_FAILED: { status: 500, odsCode: 'IngestError', doc: 'Loading the data failed; nothing was published.' },
   // query
   ODSQL_SYNTAX: { status: 400, odsCode: 'ODSQLError', doc: 'The ODSQL text cannot be parsed.' },
