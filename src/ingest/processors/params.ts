@@ -48,9 +48,10 @@ function checkValue(p: ParamSpec, v: unknown): Params[string] {
       if (typeof v !== 'boolean') throw paramError(p.name, `expected true or false, got ${JSON.stringify(v)}`);
       return v;
     case 'fields':
-    case 'new_fields': {
+    case 'new_fields':
+    case 'list': {
       const list = typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v;
-      if (!Array.isArray(list) || list.length === 0 || !list.every((x) => typeof x === 'string' && x)) throw paramError(p.name, 'expected a list of field names');
+      if (!Array.isArray(list) || list.length === 0 || !list.every((x) => typeof x === 'string' && x)) throw paramError(p.name, `expected a list of ${p.kind === 'list' ? 'texts' : 'field names'}`);
       return list as string[];
     }
     case 'enum':

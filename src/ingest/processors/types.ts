@@ -17,6 +17,7 @@ export type ParamKind =
   | 'new_field' // a field name the step writes (existing or new)
   | 'new_fields' // a list of such names
   | 'string' | 'number' | 'boolean'
+  | 'list' // a list of strings (comma-separated text is split)
   | 'enum' // one of `options`
   | 'dataset' // a dataset id of this portal
   | 'condition' // an ODSQL boolean expression over the record's fields

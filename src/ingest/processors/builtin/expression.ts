@@ -27,12 +27,12 @@ registerProcessor({
   params: [
     { name: 'expression', kind: 'expression', label: 'Expression', required: true, help: 'e.g. round(price * 1.2, 2)' },
     { name: 'output_field', kind: 'new_field', label: 'Field to write', required: true },
-    { name: 'type', kind: 'enum', label: 'Type of the result', options: TYPES, default: 'text' },
+    { name: 'output_type', kind: 'enum', label: 'Type of the result', options: TYPES, default: 'text' },
   ],
   plan(p, fields) {
     const run = compileOdsql(String(p.expression), fields, 'expression');
     const out = String(p.output_field);
-    const type = (p.type ?? 'text') as (typeof TYPES)[number];
+    const type = (p.output_type ?? 'text') as (typeof TYPES)[number];
     return { fields: withField(fields, out, type), apply: (rec) => ({ ...rec, [out]: as(type, run(rec), out) }) };
   },
 });

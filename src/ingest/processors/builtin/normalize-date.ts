@@ -13,7 +13,7 @@ registerProcessor({
   description: 'Reads dates written in given formats (e.g. %d/%m/%Y) and publishes them as dates or datetimes.',
   params: [
     FIELD,
-    { name: 'input_formats', kind: 'fields', label: 'Formats, tried in order', required: true, help: 'comma-separated, e.g. "%d/%m/%Y, %Y%m%d"' },
+    { name: 'input_formats', kind: 'list', label: 'Formats, tried in order', required: true, help: 'comma-separated, e.g. "%d/%m/%Y, %Y%m%d"' },
     { name: 'output_type', kind: 'enum', label: 'Published as', options: ['date', 'datetime'], default: 'date' },
     { name: 'timezone', kind: 'string', label: 'Time zone of the values (datetimes)', default: 'UTC' },
     { name: 'output_field', kind: 'new_field', label: 'Output field (the same field when empty)' },
