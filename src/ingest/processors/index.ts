@@ -10,3 +10,5 @@ export { keepSample, pfield, portalContext, processTable, type Processed } from 
 export { physicalOf, readRecords } from './table.ts';
 export type { PField, ParamSpec, Params, ProcessorConfig, ProcessorDef, Rec, Step, Value } from './types.ts';
 export { StepFailure } from './types.ts';
+export { previewPipeline, type PreviewResult, type PreviewRow } from './preview.ts';
+export { pipelineDocument, readPipelineDocument, type DocumentFormat } from './document.ts';

@@ -19,6 +19,7 @@ import { registerAuthoringRoutes } from './automation-authoring.ts';
 import { registerPreviewRoute } from './automation-preview.ts';
 import { registerRealtimeRoutes } from './automation-realtime.ts';
 import { registerPageRoutes } from './automation-pages.ts';
+import { registerProcessorRoutes } from './automation-processors.ts';
 import { wireSilenceAlerts, type RealtimeDeps } from '../../governance/realtime.ts';
 
 /** Contexts whose silence alerts already go to the audit log (tests build several apps on one). */
@@ -98,6 +99,7 @@ export async function registerAutomationRoutes(app: FastifyInstance, ctx: AppCon
     await registerAuthoringRoutes(api, d, ctx.config.dataDir, done, (req, all, q) => paginated(req, all, q, base));
     registerPreviewRoute(api, ctx, d);
     registerRealtimeRoutes(api, d, done);
+    registerProcessorRoutes(api, d, done);
     await registerPageRoutes(api, ctx, done, (req, all, q) => paginated(req, all, q, base));
     if (!wired.has(ctx)) { wired.add(ctx); wireSilenceAlerts(d, audit, process.env, () => ctx.config.portalName); }
 
