@@ -18,7 +18,7 @@ registerProcessor({
     { ...FIELD, types: ['geo_point_2d'] },
     { name: 'dataset', kind: 'dataset', label: 'Boundary dataset', required: true },
     { name: 'shape_field', kind: 'string', label: 'Shape field of the boundary dataset', required: true },
-    { name: 'fields', kind: 'fields', label: 'Fields to copy (all when empty)' },
+    { name: 'fields', kind: 'list', label: 'Fields to copy (all when empty)' },
   ],
   async plan(p, fields, ctx) {
     const field = String(p.field);

@@ -12,7 +12,7 @@ registerProcessor({
     FIELD,
     { name: 'dataset', kind: 'dataset', label: 'Other dataset', required: true },
     { name: 'remote_field', kind: 'string', label: 'Key field of the other dataset', required: true },
-    { name: 'fields', kind: 'fields', label: 'Fields to copy (all when empty)', help: 'fields of the other dataset' },
+    { name: 'fields', kind: 'list', label: 'Fields to copy (all when empty)', help: 'fields of the other dataset' },
   ],
   async plan(p, fields, ctx) {
     const field = String(p.field);
