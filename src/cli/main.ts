@@ -11,8 +11,9 @@ import { queryCommand } from './query.ts';
 import { userCommand } from './user.ts';
 import { groupCommand } from './group.ts';
 import { apikeyCommand } from './apikey.ts';
+import { processorsCommand } from './processors.ts';
 
-const COMMANDS: Command[] = [serveCommand, importCommand, datasetsCommand, deleteCommand, metaCommand, queryCommand, userCommand, groupCommand, apikeyCommand];
+const COMMANDS: Command[] = [serveCommand, importCommand, datasetsCommand, deleteCommand, metaCommand, processorsCommand, queryCommand, userCommand, groupCommand, apikeyCommand];
 
 function usage(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);

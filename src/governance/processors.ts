@@ -5,8 +5,8 @@
 import { AgoraError } from '../core/errors.ts';
 import type { Dataset } from '../core/types.ts';
 import {
-  parseProcessor, pfield, processorDefs, pipelineDocument, planPipeline, portalContext, previewPipeline, processorBody, processorDef, processorStore, readPipelineDocument,
-  readRecords, SAMPLE_SIZE, type DocumentFormat, type PreviewResult, type ProcessorConfig, type Rec,
+  parseProcessor, processorDefs, pipelineDocument, planPipeline, portalContext, previewPipeline, processorBody, processorDef, processorStore, putPipeline,
+  readPipelineDocument, startOf, type DocumentFormat, type PreviewResult, type ProcessorConfig,
 } from '../ingest/processors/index.ts';
 import { datasetFor, requireUser, type AutomationDeps } from './automation.ts';
 import { newUid } from './drafts.ts';
@@ -16,34 +16,24 @@ import { invalidParameter as invalid } from '../core/errors.ts';
 type Body = Record<string, unknown>;
 const editable = (d: AutomationDeps, c: Caller, uid: string) => datasetFor(d, c, uid, 'edit_dataset');
 
-/** The fields and first records a pipeline of this dataset starts from. */
-async function startOf(d: AutomationDeps, ds: Dataset): Promise<{ fields: ReturnType<typeof pfield>[]; records: Rec[] }> {
-  const sample = (await processorStore(d.catalog)).sample(ds.dataset_uid);
-  if (sample) return sample;
-  const fields = ds.fields.map(pfield);
-  const records: Rec[] = [];
-  if (ds.has_records) for await (const b of readRecords(d.catalog.backend, ds.table, fields, SAMPLE_SIZE)) records.push(...b);
-  return { fields, records };
-}
-
-/** Plans the pipeline over the dataset's fields (refusing what would fail the next publish), and
- *  refuses joins with a dataset the caller cannot see. */
-async function checked(d: AutomationDeps, c: Caller, ds: Dataset, pipeline: ProcessorConfig[]) {
+/** Refuses joins with a dataset the caller cannot read. */
+function refuseUnseen(d: AutomationDeps, c: Caller, pipeline: ProcessorConfig[]): void {
   for (const p of pipeline) {
     for (const spec of processorDef(p.type).params) {
-      const other = spec.kind === 'dataset' && typeof p.params[spec.name] === 'string' ? d.catalog.find(String(p.params[spec.name])) : undefined;
-      if (spec.kind === 'dataset' && p.params[spec.name] && (!other || !canSeeDataset(d.store, c, other))) {
-        throw new AgoraError('PROCESSOR_INVALID', `Invalid ${spec.name}: there is no dataset "${String(p.params[spec.name])}" you can read in this portal.`, { detail: { [spec.name]: ['unknown dataset'] } });
+      const id = p.params[spec.name];
+      if (spec.kind !== 'dataset' || typeof id !== 'string') continue;
+      const other = d.catalog.find(id);
+      if (!other || !canSeeDataset(d.store, c, other)) {
+        throw new AgoraError('PROCESSOR_INVALID', `Invalid ${spec.name}: there is no dataset "${id}" you can read in this portal.`, { detail: { [spec.name]: ['unknown dataset'] } });
       }
     }
   }
-  const start = await startOf(d, ds);
-  return { planned: await planPipeline(pipeline, start.fields, portalContext(d.catalog)), start };
 }
 
+/** Stores the pipeline once it is planned over the dataset's fields (so what would fail the next publish is refused now). */
 async function store(d: AutomationDeps, c: Caller, ds: Dataset, pipeline: ProcessorConfig[]): Promise<void> {
-  await checked(d, c, ds, pipeline);
-  await (await processorStore(d.catalog)).putPipeline(ds.dataset_uid, pipeline);
+  refuseUnseen(d, c, pipeline);
+  await putPipeline(d.catalog, ds, pipeline);
 }
 
 async function current(d: AutomationDeps, ds: Dataset): Promise<ProcessorConfig[]> { return (await processorStore(d.catalog)).pipeline(ds.dataset_uid); }
@@ -116,8 +106,9 @@ export async function importPipeline(d: AutomationDeps, c: Caller, uid: string, 
 export async function previewProcessors(d: AutomationDeps, c: Caller, uid: string, body: unknown): Promise<PreviewResult> {
   const ds = editable(d, c, uid);
   const draft = body && typeof body === 'object' && 'processors' in body ? readPipelineDocument(body, () => newUid('pr')) : await current(d, ds);
-  const { planned, start } = await checked(d, c, ds, draft);
-  return previewPipeline(planned, start.records);
+  refuseUnseen(d, c, draft);
+  const start = await startOf(d.catalog, ds);
+  return previewPipeline(await planPipeline(draft, start.fields, portalContext(d.catalog)), start.records);
 }
 
 /** GET /processors/: every registered processor with its parameter schema (any signed-in user). */

@@ -6,14 +6,14 @@
 // failing record is named exactly (processor, record, field). SQL compilation is a later speed step.
 import type { Catalog } from '../../catalog/index.ts';
 import { newRecordTable } from '../../catalog/index.ts';
-import type { Field } from '../../core/types.ts';
+import type { Dataset, Field } from '../../core/types.ts';
 import { quoteIdent } from '../../sql/quote.ts';
 import { emptyRecordTableSql } from '../build.ts';
 import { invalidParam, planPipeline } from './plan.ts';
 import { runPipeline, type SkippedRecord } from './run.ts';
 import { processorStore, SAMPLE_SIZE, type Sample } from './store.ts';
 import { appendPhysical, physicalOf, readRecords } from './table.ts';
-import type { PField, PlanContext, Rec } from './types.ts';
+import type { PField, PlanContext, ProcessorConfig, Rec } from './types.ts';
 
 /** Records a join may read from another dataset (a boundary or lookup dataset, not a big one). */
 const MAX_JOINED = 200_000;
@@ -66,6 +66,23 @@ export async function processTable(catalog: Catalog, datasetId: string, table: s
     await backend.write((tx) => tx.exec(`DROP TABLE IF EXISTS ${quoteIdent(out)}`)).catch(() => undefined);
     throw e;
   }
+}
+
+/** The fields and first records a pipeline of this dataset starts from: the sample of its last publish
+ *  through processors, else its published fields and first records. */
+export async function startOf(catalog: Catalog, ds: Dataset): Promise<Sample> {
+  const sample = (await processorStore(catalog)).sample(ds.dataset_uid);
+  if (sample) return sample;
+  const fields = ds.fields.map(pfield);
+  const records: Rec[] = [];
+  if (ds.has_records) for await (const b of readRecords(catalog.backend, ds.table, fields, SAMPLE_SIZE)) records.push(...b);
+  return { fields, records };
+}
+
+/** Plans a pipeline for the dataset (refusing what would fail its next publish) and stores it. */
+export async function putPipeline(catalog: Catalog, ds: Dataset, pipeline: ProcessorConfig[]): Promise<void> {
+  await planPipeline(pipeline, (await startOf(catalog, ds)).fields, portalContext(catalog));
+  await (await processorStore(catalog)).putPipeline(ds.dataset_uid, pipeline);
 }
 
 /** After a publish: the sample previews start from (none when the dataset has no processors). */

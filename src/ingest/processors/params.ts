@@ -63,7 +63,9 @@ function checkValue(p: ParamSpec, v: unknown): Params[string] {
   }
 }
 
-/** The processor as the Automation API shows it: ODS's flat shape, parameters beside type and label. */
+/** The processor as the Automation API shows it: ODS's flat shape, parameters beside type and label
+ *  (those left empty are left out). */
 export function processorBody(c: ProcessorConfig): Record<string, unknown> {
-  return { uid: c.uid, type: c.type, label: c.label, ...c.params, skip_on_error: c.skip_on_error };
+  const set = Object.entries(c.params).filter(([, v]) => v !== null);
+  return { uid: c.uid, type: c.type, label: c.label, ...Object.fromEntries(set), skip_on_error: c.skip_on_error };
 }
