@@ -68,4 +68,13 @@ describe('processors at publish', () => {
     expect(err.message).toContain('"nom" is not a field');
     expect(store.catalog.get('app').metas.default.records_count).toBe(2);
   });
+
+  it('a deleted dataset takes its pipeline and sample with it', async () => {
+    const uid = store.catalog.get('app').dataset_uid;
+    const procs = await processorStore(store.catalog);
+    expect(procs.pipeline(uid)).toHaveLength(1);
+    await store.catalog.delete('app');
+    expect(procs.pipeline(uid)).toEqual([]);
+    expect(procs.sample(uid)).toBeNull();
+  });
 });

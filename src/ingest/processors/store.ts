@@ -25,6 +25,7 @@ export class ProcessorStore {
     for (const r of await this.backend.query(`SELECT * FROM ${T.samples}`)) this.samples.set(String(r.dataset_uid), JSON.parse(String(r.sample)) as Sample);
   }
 
+  uids(): string[] { return [...new Set([...this.pipes.keys(), ...this.samples.keys()])]; }
   pipeline(datasetUid: string): ProcessorConfig[] { return structuredClone(this.pipes.get(datasetUid) ?? []); }
   sample(datasetUid: string): Sample | null { return this.samples.get(datasetUid) ?? null; }
 
@@ -65,6 +66,9 @@ export function processorStore(catalog: Catalog): Promise<ProcessorStore> {
       const store = new ProcessorStore(catalog.backend);
       await store.open();
       const uids = new Map(catalog.list().map((d) => [d.dataset_id, d.dataset_uid]));
+      // A dataset deleted while no store was open (e.g. by another process) leaves its rows: they go now.
+      const live = new Set(uids.values());
+      for (const uid of store.uids()) if (!live.has(uid)) await store.forget(uid);
       catalog.onChange(async (ds, id) => {
         if (ds) { uids.set(id, ds.dataset_uid); return; }
         const uid = uids.get(id);
