@@ -17,6 +17,7 @@ import type { PField, PlanContext, ProcessorConfig, Rec } from './types.ts';
 
 /** Records a join may read from another dataset (a boundary or lookup dataset, not a big one). */
 const MAX_JOINED = 200_000;
+const WRITE_ROWS = 50_000;
 
 /** Other datasets of the portal, read for join and geojoin. */
 export function portalContext(catalog: Catalog): PlanContext {
@@ -52,15 +53,22 @@ export async function processTable(catalog: Catalog, datasetId: string, table: s
   let written = 0;
   try {
     await backend.write((tx) => tx.exec(emptyRecordTableSql(out, planned.fields)));
+    // Written in chunks of WRITE_ROWS: one staging round trip per small read batch costs more than the processors.
+    let pending: ReturnType<typeof physicalOf>[] = [];
+    const flush = async () => {
+      if (pending.length) await appendPhysical(backend, out, planned.fields, pending, written);
+      written += pending.length;
+      pending = [];
+    };
     for await (const batch of readRecords(backend, table, input)) {
       if (sample.records.length < SAMPLE_SIZE) sample.records.push(...structuredClone(batch.slice(0, SAMPLE_SIZE - sample.records.length)));
       const res = runPipeline(planned, batch, read + 1);
       read += batch.length;
       skipped.push(...res.skipped);
-      const rows = res.records.map((r, k) => physicalOf(planned.fields, r, written + k + 1));
-      if (rows.length) await appendPhysical(backend, out, planned.fields, rows, written);
-      written += rows.length;
+      for (const r of res.records) pending.push(physicalOf(planned.fields, r, written + pending.length + 1));
+      if (pending.length >= WRITE_ROWS) await flush();
     }
+    await flush();
     return { table: out, fields: planned.fields, rows: written, skipped, sample };
   } catch (e) {
     await backend.write((tx) => tx.exec(`DROP TABLE IF EXISTS ${quoteIdent(out)}`)).catch(() => undefined);
