@@ -8,7 +8,7 @@ export default defineConfig({
     include: [
       'test/http/**/*.test.ts', 'test/golden/**/*.test.ts', 'test/governance/**/*.test.ts', 'test/interop/**/*.test.ts',
       'test/realtime/**/*.test.ts', 'test/records-index/**/*.test.ts', 'test/pages/**/*.test.ts', 'test/respond/**/*.test.ts',
-      'test/conformance/explore-api-client.test.ts', 'test/conformance/exports-ods-samples.test.ts', 'test/refresh/**/*.test.ts', 'test/ingest/negative-zero.test.ts',
+      'test/conformance/explore-api-client.test.ts', 'test/conformance/exports-ods-samples.test.ts', 'test/refresh/**/*.test.ts', 'test/ingest/negative-zero.test.ts', 'test/processors/**/*.test.ts',
     ],
     setupFiles: ['test/support/postgres-store.ts'],
     testTimeout: 120_000,

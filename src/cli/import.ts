@@ -79,6 +79,11 @@ export function formatSummary(s: ImportSummary, verb: string): string {
     for (const r of s.rejected.slice(0, 10)) lines.push(`  line ${r.line}: ${r.message}`);
     if (s.rejected.length > 10) lines.push(`  … and ${s.rejected.length - 10} more`);
   }
+  if (s.skippedByProcessors.length) {
+    lines.push(`${s.skippedByProcessors.length.toLocaleString('en')} records left out by processors (skip_on_error):`);
+    for (const r of s.skippedByProcessors.slice(0, 10)) lines.push(`  record ${r.record}, processor ${r.position}${r.field ? `, field "${r.field}"` : ''}: ${r.reason}`);
+    if (s.skippedByProcessors.length > 10) lines.push(`  … and ${s.skippedByProcessors.length - 10} more`);
+  }
   const w = Math.max(5, ...s.fields.map((f) => f.name.length));
   lines.push('', `${'FIELD'.padEnd(w)}  ${'TYPE'.padEnd(12)}  LABEL`);
   for (const f of s.fields) lines.push(`${f.name.padEnd(w)}  ${f.type.padEnd(12)}  ${f.label}`);

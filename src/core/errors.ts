@@ -25,6 +25,9 @@ export const ERRORS = {
   INGEST_FORMAT: { status: 400, odsCode: 'IngestError', doc: 'The source format is not recognised or not supported.' },
   INGEST_SCHEMA_MISMATCH: { status: 400, odsCode: 'IngestError', doc: 'Appended data does not have the fields of the dataset.' },
   INGEST_NO_ROWS: { status: 400, odsCode: 'IngestError', doc: 'The source has columns but no rows, and publishing it empty was not allowed.' },
+  PROCESSOR_INVALID: { status: 400, odsCode: 'InvalidProcessorError', doc: 'A processor is unknown, or one of its parameters is missing or has a wrong value (the parameter is named).' },
+  PROCESSOR_NOT_FOUND: { status: 404, odsCode: 'NotFoundError', doc: 'No processor with this identifier in the dataset.' },
+  PROCESSOR_FAILED: { status: 400, odsCode: 'ProcessorError', doc: 'A processor failed on a record (the processor, the record and the field are named); nothing was published.' },
   INGEST_FAILED: { status: 500, odsCode: 'IngestError', doc: 'Loading the data failed; nothing was published.' },
   // outbound (every request Agora makes to another host: src/outbound/)
   OUTBOUND_REFUSED: { status: 400, odsCode: 'OutboundRefusedError', doc: 'An outbound request was refused: its host (or a redirect\'s) is a local, private or otherwise reserved address, or it passed a limit (redirects, size, time, content type).' },

@@ -305,13 +305,15 @@ async function naming<T>(src: ResolvedSource | ResolvedSource[], fn: () => Promi
 }
 
 /** What a publish tells the publisher beyond "ok": files without rows, rows skipped (line and reason). */
-export interface PublishReport { warnings: ImportWarning[]; skipped: SkippedRow[] }
+/** `skippedByProcessors`: records a processor with skip_on_error left out (record, processor, field, reason). */
+export interface PublishReport { warnings: ImportWarning[]; skipped: SkippedRow[]; skippedByProcessors: ImportSummary['skippedByProcessors'] }
 
 function reportOf(s: ImportSummary, sources: ResolvedSource[]): PublishReport {
   const shown = (file: string) => sources.find((x) => x.stored === file)?.display ?? file;
   return {
     warnings: s.warnings.map((w) => ({ ...w, file: shown(w.file), message: sources.reduce((m, x) => (x.stored ? m.split(x.stored).join(x.display) : m), w.message) })),
     skipped: s.skipped.map((r) => ({ ...r, file: shown(r.file) })),
+    skippedByProcessors: s.skippedByProcessors,
   };
 }
 
@@ -376,7 +378,7 @@ export async function publishDataset(d: AuthoringDeps, c: Caller, uid: string): 
   const shown = rulesShowing(d.store, ds, changed);
   await putVisibleFields(d.store, shown, changed, 'hide');
   let rows: number | null = null;
-  let report: PublishReport = { warnings: [], skipped: [] };
+  let report: PublishReport = { warnings: [], skipped: [], skippedByProcessors: [] };
   let fates = published ?? [];
   let applied = false; // the published data already has the new names
   try {

@@ -2,6 +2,7 @@
 // fields, write the record table, publish. Staging tables and temp files always go; on failure the new
 // table goes too and the published dataset is untouched (a failed first import publishes nothing).
 // Several files (`more`) are staged and matched first, then written and published as one version.
+// The dataset's processors (processors/) run over the written table before it is published.
 import type { Catalog } from '../catalog/index.ts';
 import { newRecordTable, newStagingTable, validateDatasetId } from '../catalog/index.ts';
 import { AgoraError, isAgoraError } from '../core/errors.ts';
@@ -27,6 +28,8 @@ import { stageGpx } from './sources/gpx.ts';
 import { stageShapefile } from './sources/shapefile.ts';
 import { retypeFields } from './preview.ts';
 import { moveToStore, withWorkEngine } from './work-engine.ts';
+import { keepSample, processorStore, processTable, type Processed } from './processors/index.ts';
+import { appendProcessed } from './processed-append.ts';
 
 export async function importDataset(catalog: Catalog, opts: ImportOptions): Promise<ImportSummary> {
   validateDatasetId(opts.datasetId);
@@ -65,9 +68,11 @@ async function importWith(catalog: Catalog, work: Backend, ws: Workspace, opts: 
     let plans = await planFields(work, staging, ws, { verify: Boolean(appending) || more.length > 0 });
     if (opts.fieldTypes && !appending) plans = await retypeFields(work, staging, plans, opts.fieldTypes);
     plans = laidOut(plans, opts);
-    if (appending) plans = await alignToDataset(work, staging, plans, existing.fields, opts.datasetId);
+    // With processors, appended rows meet the dataset's fields after the pipeline, not before.
+    const piped = appending && (await processorStore(catalog)).pipeline(existing.dataset_uid).length > 0;
+    if (appending && !piped) plans = await alignToDataset(work, staging, plans, existing.fields, opts.datasetId);
     // Further files are read and matched to the first one's fields before anything is written.
-    const fields = appending ? existing.fields : plans.map(fieldOf);
+    const fields = appending && !piped ? existing.fields : plans.map(fieldOf);
     const extras: Array<{ staging: Staging; plans: FieldPlan[] }> = [];
     for (const m of more) {
       const table = newStagingTable();
@@ -86,7 +91,29 @@ async function importWith(catalog: Catalog, work: Backend, ws: Workspace, opts: 
     };
     progress({ phase: 'write', rows });
     let dataset;
-    if (appending && work === store) {
+    let processed: Processed | null = null;
+    if (appending && piped) {
+      // The rows are written on the work engine and, on another store, moved in; the pipeline runs on the store.
+      const moved = newStagingTable();
+      moreTables.push(moved);
+      let typed = '';
+      if (work !== store) {
+        await work.write(async (tx) => {
+          await tx.exec(`CREATE TABLE ${quoteIdent(moved)} AS ${recordSelect(staging.table, plans).sql}`);
+          await insertMore(tx, moved, staging.rows);
+        });
+        typed = await moveToStore(work, store, moved, ws);
+      }
+      ({ dataset, processed } = await appendProcessed(catalog, existing, plans.map(fieldOf), staging.sourceName, opts.title, async (tx, table) => {
+        if (work !== store) {
+          await tx.exec(`CREATE TABLE ${quoteIdent(table)} AS SELECT ${typed} FROM ${quoteIdent(moved)} ORDER BY _rid`);
+          await tx.exec(`DROP TABLE ${quoteIdent(moved)}`);
+          return;
+        }
+        await tx.exec(`CREATE TABLE ${quoteIdent(table)} AS ${recordSelect(staging.table, plans).sql}`);
+        await insertMore(tx, table, staging.rows);
+      }));
+    } else if (appending && work === store) {
       dataset = await catalog.publishVersion({
         datasetId: opts.datasetId, title: opts.title, table: existing.table, fields: existing.fields, mode: 'append',
         recordsCount: existing.metas.default.records_count + rows,
@@ -145,10 +172,16 @@ async function importWith(catalog: Catalog, work: Backend, ws: Workspace, opts: 
             await tx.exec(`DROP TABLE ${quoteIdent(moved)}`);
           });
         }
+        processed = await processTable(catalog, opts.datasetId, table, plans.map(fieldOf));
+        if (processed) await store.write((tx) => tx.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`));
         progress({ phase: 'publish', rows });
-        dataset = await catalog.publishVersion({ datasetId: opts.datasetId, title: opts.title, table, fields: plans.map(fieldOf), recordsCount: rows, mode: opts.mode });
+        dataset = await catalog.publishVersion({
+          datasetId: opts.datasetId, title: opts.title, table: processed?.table ?? table, mode: opts.mode,
+          fields: processed ? processed.fields.map(fieldOf) : plans.map(fieldOf), recordsCount: processed?.rows ?? rows,
+        });
+        await keepSample(catalog, opts.datasetId, processed);
       } catch (e) {
-        await store.write((tx) => tx.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`)).catch(() => undefined);
+        for (const t of [table, ...(processed ? [processed.table] : [])]) await store.write((tx) => tx.exec(`DROP TABLE IF EXISTS ${quoteIdent(t)}`)).catch(() => undefined);
         throw e;
       }
     }
@@ -156,13 +189,14 @@ async function importWith(catalog: Catalog, work: Backend, ws: Workspace, opts: 
     const all = [staging, ...extras.map((x) => x.staging)];
     const rejected = all.flatMap((s) => s.rejected);
     const skipped = all.flatMap((s) => s.rejected.map((r) => ({ file: s.sourceName, line: r.line, reason: rejectReason(r.message) })));
-    return { dataset, rowsLoaded: rows, rejected, skipped, warnings, fields: dataset.fields, elapsedMs: performance.now() - started };
+    const skippedByProcessors = processed?.skipped ?? [];
+    return { dataset, rowsLoaded: processed?.rows ?? rows, rejected, skipped, skippedByProcessors, warnings, fields: dataset.fields, elapsedMs: performance.now() - started };
   } finally {
     for (const t of [stagingTable, ...moreTables]) await dropStaging(work, t).catch(() => undefined);
   }
 }
 
-const fieldOf = (p: FieldPlan): Field => ({ name: p.name, label: p.label, type: p.type, description: null, annotations: {} });
+const fieldOf = (p: Pick<FieldPlan, 'name' | 'label' | 'type'>): Field => ({ name: p.name, label: p.label, type: p.type, description: null, annotations: {} });
 
 /** A further file of a multi-file import, staged with its own reading options and matched to the
  *  first file's fields (a column typed otherwise is read as the first's type when every value allows). */

@@ -54,6 +54,8 @@ export interface ImportSummary {
   /** The rejected rows of every file, with the file named and the reason in plain words. */
   skipped: SkippedRow[];
   warnings: ImportWarning[];
+  /** Records a processor with skip_on_error left out: the record, the processor and field, why. */
+  skippedByProcessors: Array<{ record: number; processor: string; position: number; field: string | null; reason: string }>;
   fields: Field[];
   elapsedMs: number;
 }

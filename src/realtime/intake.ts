@@ -6,6 +6,7 @@ import type { Dataset } from '../core/types.ts';
 import { AgoraError } from '../core/errors.ts';
 import { IntakeLog } from './log.ts';
 import { recordsOf, toPhysical } from './records.ts';
+import { processPushed } from './processed.ts';
 import { RealtimeResources, type RealtimeResource } from './resources.ts';
 import { MqttIntake, type DeadLetter, type MqttStatus } from './mqtt.ts';
 import type { MqttConfig } from './mqtt-config.ts';
@@ -144,7 +145,7 @@ export class Realtime {
   async ingest(datasetUid: string, record: Record<string, unknown>): Promise<void> {
     const ds = this.catalog.findByUid(datasetUid);
     if (!ds) throw new AgoraError('PUSH_RECORD_INVALID', 'The dataset of this subscription no longer exists.');
-    await this.accept(ds, [toPhysical(ds.fields, record, 0)]);
+    await this.accept(ds, (await processPushed(this.catalog, ds, [record])).map((r, i) => toPhysical(ds.fields, r, i)));
   }
 
   /** The dataset and resource a push key opens (any error names what is wrong). */
@@ -158,8 +159,8 @@ export class Realtime {
   /** POST …/push/: one record or an array; resolves once they are durable. Nothing of a batch with a bad record is kept. */
   async push(datasetId: string, resourceUid: string, key: string | undefined, body: unknown): Promise<number> {
     const ds = this.target(datasetId, resourceUid, key);
-    const records = recordsOf(body).map((r, i) => toPhysical(ds.fields, r, i));
-    await this.accept(ds, records);
+    const records = (await processPushed(this.catalog, ds, recordsOf(body))).map((r, i) => toPhysical(ds.fields, r, i));
+    if (records.length) await this.accept(ds, records);
     return records.length;
   }
 

@@ -12,6 +12,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { importDataset } from '../../src/ingest/index.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { ensureGovernance, parseSecurity } from '../../src/governance/index.ts';
+import { processorStore } from '../../src/ingest/processors/index.ts';
 
 const API = '/api/explore/v2.1';
 interface Row { site_id: number; district: string; species: string; height: number; owner: string; lat: number; lon: number }
@@ -356,6 +357,34 @@ describe('the portal branding routes', () => {
     expect(r.statusCode).toBe(200);
     expect(r.json().default_name).toBe('Agora');
   });
+});
+
+describe('dataset processors (Automation API)', () => {
+  // Reading or changing a dataset's processors needs edit_dataset on it: everyone else is refused
+  // and the pipeline stays as it was. The editor's run leaves the pipeline empty again.
+  for (const c of CALLERS) {
+    it(`${c}: ${c === 'editor' ? 'manages' : 'cannot read or change'} the processors of a dataset`, async () => {
+      const base = `/api/automation/v1.0/datasets/${ctx.catalog.get('trees').dataset_uid}/processors`;
+      const body = { type: 'string_replace', label: 'Matrix', field: 'species', old: 'Oak', new: 'Quercus' };
+      const made = await app.inject({ method: 'POST', url: `${base}/`, headers: authOf(c), payload: body });
+      const puid = c === 'editor' ? String(made.json().uid) : 'pr_none';
+      const acts = [
+        ['GET', `${base}/`], ['GET', `${base}/${puid}/`], ['PUT', `${base}/${puid}/`], ['POST', `${base}/${puid}/move/`],
+        ['GET', `${base}/export/?format=yaml`], ['POST', `${base}/preview/`], ['DELETE', `${base}/${puid}/`], ['PUT', `${base}/`],
+      ] as const;
+      const payloads: Record<string, object> = { [`${base}/${puid}/move/`]: { position: 1 }, [`${base}/preview/`]: {}, [`${base}/`]: { processors: [] } };
+      if (c !== 'editor') expect([401, 403, 404], `${c} POST`).toContain(made.statusCode);
+      else expect(made.statusCode, made.body).toBe(201);
+      for (const [method, url] of acts) {
+        const payload = method === 'GET' || method === 'DELETE' ? undefined : payloads[url] ?? body;
+        const r = await app.inject({ method, url, headers: authOf(c), ...(payload ? { payload } : {}) });
+        if (c === 'editor') expect(r.statusCode, `${method} ${url} ${r.body}`).toBeLessThan(300);
+        else expect([401, 403, 404], `${c} ${method} ${url}`).toContain(r.statusCode);
+      }
+      const store = await processorStore(ctx.catalog);
+      expect(store.pipeline(ctx.catalog.get('trees').dataset_uid)).toEqual([]);
+    });
+  }
 });
 
 describe('the push API and real-time resources', () => {

@@ -161,7 +161,9 @@ export async function registerAuthoringRoutes(api: FastifyInstance, d: Authoring
     const { dataset, rows, report } = await publishDataset(d, callerOf(req), req.params.uid);
     await done(req, 'dataset.publish', dataset.dataset_uid, { dataset_id: dataset.dataset_id, ...(rows === null ? {} : { rows_loaded: rows }), ...(report.skipped.length ? { rows_skipped: report.skipped.length } : {}) });
     // Agora extensions beside the ODS "detail", only when there is something to say: files published
-    // without rows (`warnings`), rows skipped with params.skip_bad_rows (`skipped_rows`: file, line, reason).
-    return { detail: 'ok', ...(report.warnings.length ? { warnings: report.warnings } : {}), ...(report.skipped.length ? { skipped_rows: report.skipped } : {}) };
+    // without rows (`warnings`), rows skipped with params.skip_bad_rows (`skipped_rows`: file, line, reason),
+    // records left out by a processor with skip_on_error (`skipped_by_processors`: record, processor, field, reason).
+    return { detail: 'ok', ...(report.warnings.length ? { warnings: report.warnings } : {}), ...(report.skipped.length ? { skipped_rows: report.skipped } : {}),
+      ...(report.skippedByProcessors.length ? { skipped_by_processors: report.skippedByProcessors } : {}) };
   });
 }

@@ -20,6 +20,7 @@ import { registerPreviewRoute } from './automation-preview.ts';
 import { registerRealtimeRoutes } from './automation-realtime.ts';
 import { registerPageRoutes } from './automation-pages.ts';
 import { registerRefreshRoutes } from './automation-refresh.ts';
+import { registerProcessorRoutes } from './automation-processors.ts';
 import { wireSilenceAlerts, type RealtimeDeps } from '../../governance/realtime.ts';
 
 /** Contexts whose silence alerts already go to the audit log (tests build several apps on one). */
@@ -99,6 +100,7 @@ export async function registerAutomationRoutes(app: FastifyInstance, ctx: AppCon
     await registerAuthoringRoutes(api, d, ctx.config.dataDir, done, (req, all, q) => paginated(req, all, q, base));
     registerPreviewRoute(api, ctx, d);
     registerRealtimeRoutes(api, d, done);
+    registerProcessorRoutes(api, d, done);
     await registerPageRoutes(api, ctx, done, (req, all, q) => paginated(req, all, q, base));
     await registerRefreshRoutes(api, ctx, done, (req, all, q) => paginated(req, all, q, base));
     if (!wired.has(ctx)) { wired.add(ctx); wireSilenceAlerts(d, audit, process.env, () => ctx.config.portalName); }

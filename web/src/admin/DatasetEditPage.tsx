@@ -20,6 +20,7 @@ import { TagInput } from './TagInput.tsx';
 import { useEditorI18n } from './editor-messages.ts';
 import { RealtimeSection } from './RealtimeSection.tsx';
 import { RefreshSection } from './RefreshSection.tsx';
+import { ProcessorsSection } from './ProcessorsSection.tsx';
 
 const TEXT_KEYS = ['title', 'publisher', 'license', 'license_url', 'language', 'references', 'attributions'] as const;
 const LIST_KEYS = ['theme', 'keyword'] as const;
@@ -178,6 +179,7 @@ export function DatasetEditPage({ uid }: { uid: string }) {
       {data && <MetadataForm key={JSON.stringify(data.metadata.default)} dataset={data} onSaved={reload} outcome={outcome} />}
       {data && <PublisherDates key={JSON.stringify(data.metadata.default.modified)} dataset={data} onSaved={reload} />}
       {data && <FieldsForm key={fieldsKey} dataset={data} />}
+      {data && <ProcessorsSection dataset={data} />}
       {data && <RefreshSection dataset={data} />}
       {data && <RealtimeSection dataset={data} onFieldsChanged={() => setFieldsKey((k) => k + 1)} />}
       {data && <SecurityRules dataset={data} onSaved={reload} />}

@@ -1,0 +1,54 @@
+// Processors benchmark: the 3,000,000 flights CSV (vega-datasets) imported plain, then replaced with
+// a 10-processor pipeline, in the same run; prints rows/s of each and the ratio. The pipeline runs as
+// JS over record batches (src/ingest/processors/apply.ts), so this measures that engine as it is.
+// Usage: npm run bench:processors   (BENCH_ROWS=n to cut the file to its first n rows)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { Catalog } from '../src/catalog/index.ts';
+import { importDataset } from '../src/ingest/index.ts';
+import { parseProcessor, processorStore } from '../src/ingest/processors/index.ts';
+import { DuckDBBackend } from '../src/storage/duckdb/index.ts';
+import { vegaFile } from '../src/demo/index.ts';
+
+const PIPELINE = [
+  { type: 'rename_field', field: 'destination', new_name: 'dest' },
+  { type: 'copy_field', field: 'origin', new_field: 'origin_code' },
+  { type: 'string_replace', field: 'origin_code', old: 'A', new: 'a' },
+  { type: 'regex_replace', field: 'dest', regex: '^([A-Z])', replace: '$1-' },
+  { type: 'concatenate', fields: 'origin,dest', new_field: 'route', separator: '→' },
+  { type: 'expression', expression: 'delay * 60', output_field: 'delay_s', output_type: 'double' },
+  { type: 'skip_records', condition: 'distance > 4000' },
+  { type: 'add_field', field: 'source', value: 'BTS' },
+  { type: 'normalize_unicode', field: 'route' },
+  { type: 'delete_field', field: 'origin_code' },
+];
+
+const work = mkdtempSync(join(tmpdir(), 'agora-bench-proc-'));
+try {
+  const csv = join(work, 'flights.csv');
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  const limit = process.env.BENCH_ROWS ? ` LIMIT ${Math.trunc(Number(process.env.BENCH_ROWS))}` : '';
+  await c.run(`COPY (SELECT * FROM read_parquet($1)${limit}) TO '${csv}' (FORMAT csv, HEADER true)`, [vegaFile('flights-3m.parquet')]);
+  const backend = new DuckDBBackend({ dataDir: join(work, 'data') });
+  await backend.open();
+  const catalog = new Catalog(backend);
+  await catalog.open();
+  let t = performance.now();
+  const plain = await importDataset(catalog, { source: csv, datasetId: 'flights', mode: 'create' });
+  const plainS = (performance.now() - t) / 1000;
+  const ds = catalog.get('flights');
+  await (await processorStore(catalog)).putPipeline(ds.dataset_uid, PIPELINE.map((p, i) => parseProcessor(p, `pr_${i}`)));
+  t = performance.now();
+  const piped = await importDataset(catalog, { source: csv, datasetId: 'flights', mode: 'replace' });
+  const pipedS = (performance.now() - t) / 1000;
+  await backend.close();
+  const rate = (rows: number, s: number) => Math.round(rows / s).toLocaleString('en');
+  console.log(`plain import:           ${plain.rowsLoaded.toLocaleString('en')} rows in ${plainS.toFixed(2)} s (${rate(plain.rowsLoaded, plainS)} rows/s)`);
+  console.log(`with ${PIPELINE.length} processors (JS):  ${plain.rowsLoaded.toLocaleString('en')} rows in ${pipedS.toFixed(2)} s (${rate(plain.rowsLoaded, pipedS)} rows/s), ${piped.rowsLoaded.toLocaleString('en')} kept`);
+  console.log(`ratio (with / plain time): ${(pipedS / plainS).toFixed(1)}×; target 500,000 rows/s through the pipeline`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,30 @@
+// The built-in processors: each file registers one processor into the registry (../registry.ts), as a
+// third-party module would; importing this file registers them all.
+import './add-field.ts';
+import './concatenate.ts';
+import './copy-field.ts';
+import './create-geopoint.ts';
+import './decode-html-entities.ts';
+import './deduplicate.ts';
+import './delete-field.ts';
+import './expand-json-array.ts';
+import './expand-multivalued.ts';
+import './expression.ts';
+import './extract-from-json.ts';
+import './extract-text.ts';
+import './extract-url.ts';
+import './geo-distance.ts';
+import './geojoin-dataset.ts';
+import './geomasking.ts';
+import './join-dataset.ts';
+import './normalize-date.ts';
+import './normalize-unicode.ts';
+import './normalize-url.ts';
+import './regex-replace.ts';
+import './rename-field.ts';
+import './set-timezone.ts';
+import './simplify-shape.ts';
+import './skip-records.ts';
+import './split-text.ts';
+import './string-replace.ts';
+import './wkt-to-geojson.ts';

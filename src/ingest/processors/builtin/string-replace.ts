@@ -1,0 +1,15 @@
+// string_replace (ODS "Replace text", the Automation API's example processor): every occurrence of
+// `old` in the field's text replaced by `new` (plain text, not a pattern).
+import { registerProcessor } from '../registry.ts';
+import { FIELD, textStep } from './shared.ts';
+
+registerProcessor({
+  type: 'string_replace', label: 'Replace text', category: 'text',
+  description: 'Replaces every occurrence of a text by another in a field.',
+  params: [FIELD, { name: 'old', kind: 'string', label: 'Text to replace', required: true }, { name: 'new', kind: 'string', label: 'Replacement', default: '' }],
+  plan(p, fields) {
+    const old = String(p.old);
+    const by = typeof p.new === 'string' ? p.new : '';
+    return textStep(fields, String(p.field), null, (s) => s.split(old).join(by));
+  },
+});

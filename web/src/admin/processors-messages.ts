@@ -1,0 +1,81 @@
+// English and French strings of the back office's processors section. Every key exists in both
+// languages (type-checked).
+import { useTables, type Vars } from './editor-messages.ts';
+
+const en = {
+  'pr.heading': 'Processors',
+  'pr.help': 'Processors clean and enrich the data at every publish, push and refresh, in this order. The preview shows the first 20 records before and after.',
+  'pr.none': 'No processor yet: the data is published as it is read.',
+  'pr.add': 'Add a processor',
+  'pr.type': 'Processor',
+  'pr.choose': '— choose —',
+  'pr.label': 'Label',
+  'pr.skip': 'Skip the record when this processor fails on it (instead of failing the publish)',
+  'pr.save': 'Save the processor',
+  'pr.added': 'Processor added.',
+  'pr.saved': 'Processor saved.',
+  'pr.edit': 'Edit',
+  'pr.cancel': 'Cancel',
+  'pr.up': 'Move up',
+  'pr.down': 'Move down',
+  'pr.moved': 'Processor moved.',
+  'pr.remove': 'Remove',
+  'pr.removeConfirm': 'The processor is removed from the pipeline; the published data changes at the next publish.',
+  'pr.removed': 'Processor removed.',
+  'pr.preview': 'Preview (first 20 records)',
+  'pr.previewOf': 'Preview with the processor being edited',
+  'pr.before': 'Before',
+  'pr.after': 'After',
+  'pr.changed': 'changed',
+  'pr.dropped': 'Record left out',
+  'pr.previewError': 'Error: {message}',
+  'pr.noSample': 'No records to preview yet: publish data first.',
+  'pr.exchange': 'Export or import the pipeline (YAML or JSON)',
+  'pr.exportYaml': 'Show as YAML',
+  'pr.exportJson': 'Show as JSON',
+  'pr.document': 'Pipeline document',
+  'pr.import': 'Replace the pipeline with this document',
+  'pr.imported': 'Pipeline imported: {count} processors.',
+} as const;
+
+export type ProcessorKey = keyof typeof en;
+
+const fr: Record<ProcessorKey, string> = {
+  'pr.heading': 'Processeurs',
+  'pr.help': 'Les processeurs nettoient et enrichissent les données à chaque publication, envoi et actualisation, dans cet ordre. L\'aperçu montre les 20 premiers enregistrements avant et après.',
+  'pr.none': 'Aucun processeur : les données sont publiées telles qu\'elles sont lues.',
+  'pr.add': 'Ajouter un processeur',
+  'pr.type': 'Processeur',
+  'pr.choose': '— choisir —',
+  'pr.label': 'Libellé',
+  'pr.skip': 'Ignorer l\'enregistrement quand ce processeur échoue dessus (au lieu de faire échouer la publication)',
+  'pr.save': 'Enregistrer le processeur',
+  'pr.added': 'Processeur ajouté.',
+  'pr.saved': 'Processeur enregistré.',
+  'pr.edit': 'Modifier',
+  'pr.cancel': 'Annuler',
+  'pr.up': 'Monter',
+  'pr.down': 'Descendre',
+  'pr.moved': 'Processeur déplacé.',
+  'pr.remove': 'Retirer',
+  'pr.removeConfirm': 'Le processeur est retiré de la chaîne ; les données publiées changent à la prochaine publication.',
+  'pr.removed': 'Processeur retiré.',
+  'pr.preview': 'Aperçu (20 premiers enregistrements)',
+  'pr.previewOf': 'Aperçu avec le processeur en cours de modification',
+  'pr.before': 'Avant',
+  'pr.after': 'Après',
+  'pr.changed': 'modifié',
+  'pr.dropped': 'Enregistrement écarté',
+  'pr.previewError': 'Erreur : {message}',
+  'pr.noSample': 'Aucun enregistrement à prévisualiser : publiez d\'abord des données.',
+  'pr.exchange': 'Exporter ou importer la chaîne (YAML ou JSON)',
+  'pr.exportYaml': 'Afficher en YAML',
+  'pr.exportJson': 'Afficher en JSON',
+  'pr.document': 'Document de la chaîne',
+  'pr.import': 'Remplacer la chaîne par ce document',
+  'pr.imported': 'Chaîne importée : {count} processeurs.',
+};
+
+export function useProcessorsI18n(): { t: (key: ProcessorKey, vars?: Vars) => string } {
+  return useTables<ProcessorKey>(en, fr);
+}
