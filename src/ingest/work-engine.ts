@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Backend } from '../storage/backend.ts';
 import { DuckDBBackend } from '../storage/duckdb/index.ts';
 import { quoteIdent } from '../sql/quote.ts';
+import { readBack, sentAsText } from '../storage/float-text.ts';
 import type { Workspace } from './sources/files.ts';
 
 /** Runs fn with the engine that stages and types files for this store (opened and closed around it). */
@@ -23,18 +24,13 @@ export async function withWorkEngine<T>(store: Backend, fn: (work: Backend) => P
  * Moves a table of the work engine into the store as a private table of the store's writer session
  * (read it inside the store's next `write()`), by way of a Parquet file in the workspace; returns the
  * SELECT list that reads it back with the work engine's types (no-op and plain names when they are one).
- * Floats travel as their text: DuckDB's Parquet dictionaries take -0.0 for 0.0 in repetitive columns.
+ * Floats travel as their text (storage/float-text.ts).
  */
 export async function moveToStore(work: Backend, store: Backend, table: string, ws: Workspace): Promise<string> {
   const columns = await work.introspect(table);
-  const float = (type: string) => /^(DOUBLE|FLOAT)(\[\])?$/.exec(type);
   if (work === store) return columns.map((c) => quoteIdent(c.name)).join(', ');
   const path = join(ws.dir, `${table}.parquet`);
-  const sent = columns.map((c) => (float(c.type) ? `CAST(${quoteIdent(c.name)} AS VARCHAR${c.type.endsWith('[]') ? '[]' : ''}) AS ${quoteIdent(c.name)}` : quoteIdent(c.name)));
-  await work.copyToFile(`SELECT ${sent.join(', ')} FROM ${quoteIdent(table)}`, [], path, 'parquet', { compression: 'snappy' });
+  await work.copyToFile(`SELECT ${columns.map((c) => sentAsText(c.name, c.type)).join(', ')} FROM ${quoteIdent(table)}`, [], path, 'parquet', { compression: 'snappy' });
   await store.loadStaged({ path, format: 'parquet' }, table);
-  return columns.map((c) => {
-    const f = float(c.type);
-    return f ? `CAST(${quoteIdent(c.name)} AS ${f[1] === 'DOUBLE' ? 'DOUBLE PRECISION' : 'REAL'}${f[2] ?? ''}) AS ${quoteIdent(c.name)}` : quoteIdent(c.name);
-  }).join(', ');
+  return columns.map((c) => `${readBack(c.name, c.type)} AS ${quoteIdent(c.name)}`).join(', ');
 }

@@ -13,7 +13,8 @@ export class SharedCounts {
   private readonly node = randomBytes(6).toString('hex');
   private readonly others = new Map<string, number>();
   private pending = new Map<string, WindowCount>();
-  private readonly active = new Map<string, WindowCount>();
+  /** The windows this node counts in now (key → the window's end): the others' counts read for them. */
+  private readonly active = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> = Promise.resolve();
   constructor(private readonly backend: Backend, private readonly everyMs = 1000, private readonly clock: () => number = Date.now) {}
@@ -36,7 +37,7 @@ export class SharedCounts {
     const p = this.pending.get(k) ?? { id, start, end, n: 0 };
     p.n += 1;
     this.pending.set(k, p);
-    this.active.set(k, { id, start, end, n: 0 });
+    this.active.set(k, end);
   }
 
   /** Writes this node's new counts, reads the others' for the windows still open here; one at a time. */
@@ -49,7 +50,7 @@ export class SharedCounts {
 
   private async syncOnce(): Promise<void> {
     const now = this.clock();
-    for (const [k, w] of this.active) if (w.end <= now) { this.active.delete(k); this.others.delete(k); }
+    for (const [k, end] of this.active) if (end <= now) { this.active.delete(k); this.others.delete(k); }
     const batch = [...this.pending.values()];
     this.pending = new Map();
     if (batch.length) {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { eventually } from '../support/eventually.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const STORE = process.env.AGORA_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -39,13 +40,6 @@ async function started(child: ChildProcess): Promise<void> {
   });
 }
 
-async function eventually(check: () => Promise<void>, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  for (;;) {
-    try { return await check(); } catch (e) { if (Date.now() > end) throw e; }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 beforeAll(async () => {
   for (const i of [1, 2]) {
@@ -75,11 +69,11 @@ describe('docs/deploy: two nodes from agora@.service on one PostgreSQL store', (
         const r = await fetch(`${base(i)}/catalog/datasets/stops/records?select=line,sum(riders)%20as%20n&group_by=line&order_by=line`);
         expect(r.status).toBe(200);
         expect((await r.json()).results).toEqual([{ line: 1, n: 2000 }, { line: 2, n: 300 }]);
-      });
+      }, 10_000);
       const search = await (await fetch(`${base(i)}/catalog/datasets?where=${encodeURIComponent('"bus"')}`)).json();
       expect(search.total_count).toBe(1);
     }
     expect(agora('delete', 'stops').status).toBe(0);
-    for (const i of [1, 2]) await eventually(async () => expect((await fetch(`${base(i)}/catalog/datasets/stops`)).status).toBe(404));
+    for (const i of [1, 2]) await eventually(async () => expect((await fetch(`${base(i)}/catalog/datasets/stops`)).status).toBe(404), 10_000);
   });
 });

@@ -14,6 +14,7 @@ import type { AppContext } from '../../src/server/context.ts';
 import { ensureGovernance } from '../../src/governance/index.ts';
 import { importDataset } from '../../src/ingest/index.ts';
 import { ensurePages } from '../../src/server/pages-store.ts';
+import { eventually } from '../support/eventually.ts';
 
 const URL = process.env.AGORA_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `agora_nodes_${randomBytes(4).toString('hex')}`;
@@ -31,14 +32,6 @@ async function node(): Promise<Node> {
   return { ctx, app: await buildApp(ctx, { web: false }), dir };
 }
 
-/** Polls until check passes (a notification takes milliseconds; the bound only keeps a failure short). */
-async function eventually(check: () => Promise<void>, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  for (;;) {
-    try { return await check(); } catch (e) { if (Date.now() > end) throw e; }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const get = (n: Node, url: string, key = rootKey) => n.app.inject({ url, headers: { authorization: `Apikey ${key}` } });
 

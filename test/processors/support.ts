@@ -1,7 +1,6 @@
 // Shared by the processor unit tests: one processor (or a pipeline) run over records in-process, and
 // a DuckDB connection whose answers to equivalent SQL are the expected values (an independent oracle).
-import { afterAll } from 'vitest';
-import { DuckDBBackend } from '../../src/storage/duckdb/index.ts';
+import { duckdbAnswer } from '../support/duckdb-oracle.ts';
 import { parseProcessor, planPipeline, runPipeline, type PField, type Rec } from '../../src/ingest/processors/index.ts';
 import type { PlanContext } from '../../src/ingest/processors/types.ts';
 import type { SqlParam } from '../../src/storage/backend.ts';
@@ -23,12 +22,8 @@ export async function values(body: object, inputs: string[], field = 'v'): Promi
   return out.records.map((r) => r[(body as { output_field?: string }).output_field ?? field]);
 }
 
-let duck: DuckDBBackend | null = null;
-afterAll(async () => { await duck?.close(); duck = null; });
-
-/** DuckDB's single answer to `sql` (first column of the first row), as text when `asText`. */
+/** DuckDB's single answer to `sql` (first column of the first row). */
 export async function duckdb(sql: string, params: SqlParam[] = []): Promise<unknown> {
-  if (!duck) { duck = new DuckDBBackend({ dataDir: null, readPoolSize: 1 }); await duck.open(); }
-  const [row] = await duck.query(sql, params);
+  const [row] = await duckdbAnswer(sql, params);
   return Object.values(row)[0];
 }

@@ -9,6 +9,7 @@ import { quoteIdent } from '../../sql/quote.ts';
 import type { Backend, WriteTx } from '../backend.ts';
 import { checksumSql, type SourceColumn } from './canonical.ts';
 import { qualified, sourceTables, targetTables, type SourceTable, type TargetTable } from './tables.ts';
+import { floatType, readBack, sentAsText } from '../float-text.ts';
 
 export interface MigrateOptions {
   /** The target schema (the one the target backend was opened on). */
@@ -63,7 +64,7 @@ export async function migrateStore(source: Backend, target: Backend, opts: Migra
     for (const [i, t] of tables.entries()) {
       sums.set(t.name, await checksum((sql) => source.query(sql), 'duckdb', t.name, t.columns));
       const path = join(opts.workDir, `${i}.parquet`);
-      await source.copyToFile(`SELECT ${t.columns.map(sourceColumn).join(', ')} FROM ${quoteIdent(t.name)}`, [], path, 'parquet', { compression: 'snappy' });
+      await source.copyToFile(`SELECT ${t.columns.map((c) => sentAsText(c.name, c.type)).join(', ')} FROM ${quoteIdent(t.name)}`, [], path, 'parquet', { compression: 'snappy' });
       try { await target.loadStaged({ path, format: 'parquet' }, stageName(i)); } finally { rmSync(path, { force: true }); }
       say(`staged ${t.name}: ${sums.get(t.name)!.rows} rows`);
     }
@@ -88,23 +89,11 @@ export async function migrateStore(source: Backend, target: Backend, opts: Migra
   }
 }
 
-/** The PostgreSQL type of a DOUBLE, FLOAT or list of them (as loadStaged maps them), else null. */
-function floatType(type: string): string | null {
-  const m = /^(DOUBLE|FLOAT)(\[\])?$/.exec(type);
-  return m ? (m[1] === 'DOUBLE' ? 'double precision' : 'real') + (m[2] ?? '') : null;
-}
-
-/** Floats travel as their shortest round-trip text: DuckDB's Parquet dictionaries take -0.0 for 0.0. */
-function sourceColumn(c: SourceColumn): string {
-  const q = quoteIdent(c.name);
-  return floatType(c.type) ? `CAST(${q} AS VARCHAR${c.type.endsWith('[]') ? '[]' : ''}) AS ${q}` : q;
-}
-
 /** The table as the staged copy (floats read back from their text), then its NOT NULL columns and keys as in the source. */
 async function createFrom(tx: WriteTx, schema: string, t: SourceTable, staged: string): Promise<void> {
   const table = qualified(schema, t.name);
   await tx.exec(`CREATE TABLE ${table} (LIKE pg_temp.${quoteIdent(staged)})`);
-  const cast = (c: SourceColumn) => { const f = floatType(c.type); return f ? `CAST(${quoteIdent(c.name)} AS ${f})` : quoteIdent(c.name); };
+  const cast = (c: SourceColumn) => readBack(c.name, c.type);
   for (const c of t.columns) {
     const f = floatType(c.type);
     if (f) await tx.exec(`ALTER TABLE ${table} ALTER COLUMN ${quoteIdent(c.name)} TYPE ${f} USING ${cast(c)}`);
