@@ -1,5 +1,6 @@
-// `agora user add|list|reset-password`: creates accounts (scrypt-hashed password, optional email,
-// admin flag, groups), lists them, issues password reset tokens. Passwords are never printed.
+// `agora user add|list|reset-password|set-password|lock|unlock`: creates accounts (scrypt-hashed password,
+// optional email, admin flag, groups), lists them, issues reset tokens, sets passwords, locks and
+// unlocks accounts (a new password or a lock ends the user's sessions). Passwords are never printed.
 import { cliActor, ensureAudit, ensureGovernance, DOMAIN_PERMISSIONS, MIN_PASSWORD_LENGTH } from '../governance/index.ts';
 import { PasswordResets } from '../governance/resets.ts';
 import { DATA_HELP, type Command } from './command.ts';
@@ -7,10 +8,12 @@ import { withPortal } from './open.ts';
 
 export const userCommand: Command = {
   name: 'user',
-  summary: 'add or list user accounts',
+  summary: 'add, list, lock or unlock user accounts, set or reset their passwords',
   usage: `Usage: agora user add USERNAME --password P [--email E] [--admin] [--group G ...] [--permission P ...] [--data DIR]
        agora user list [--json] [--data DIR]
        agora user reset-password USERNAME [--data DIR]
+       agora user set-password USERNAME --password P [--data DIR]
+       agora user lock USERNAME | agora user unlock USERNAME [--data DIR]
 
   --password P        the password (at least ${MIN_PASSWORD_LENGTH} characters; stored as a scrypt hash)
   --email E           the user's email address
@@ -20,6 +23,8 @@ export const userCommand: Command = {
   --json              list as JSON
   reset-password prints a one-time token (valid one hour) as its last line; the user sets a new
   password with POST /api/auth/password-reset/confirm {"token", "password"}.
+  set-password and lock end every session of the user; a locked user cannot sign in and the user's
+  API keys are refused until unlock (the keys are kept).
 ${DATA_HELP}`,
   options: {
     password: { type: 'string' }, email: { type: 'string' }, admin: { type: 'boolean' },
@@ -33,7 +38,7 @@ ${DATA_HELP}`,
         username: u.username, email: u.email, is_admin: u.isAdmin, permissions: u.permissions, groups: gov.groupsOf(u.username), is_active: u.isActive,
       }));
       if (args.values.json) console.log(JSON.stringify(users, null, 2));
-      else for (const u of users) console.log(`${u.username}\t${u.email ?? ''}\t${u.is_admin ? 'admin' : ''}\t${u.groups.join(',')}`);
+      else for (const u of users) console.log(`${u.username}\t${u.email ?? ''}\t${u.is_admin ? 'admin' : ''}\t${u.groups.join(',')}${u.is_active ? '' : '\tlocked'}`);
       return 0;
     }
     if (sub === 'reset-password') {
@@ -46,7 +51,20 @@ ${DATA_HELP}`,
       console.log(token);
       return 0;
     }
-    if (sub !== 'add') { console.error(`agora user: expected "add", "list" or "reset-password", got ${sub ? `"${sub}"` : 'nothing'}`); return 2; }
+    if (sub === 'lock' || sub === 'unlock' || sub === 'set-password') {
+      if (!username) { console.error(`agora user ${sub}: missing USERNAME`); return 2; }
+      const password = args.values.password as string | undefined;
+      if (sub === 'set-password' && !password) { console.error('agora user set-password: missing --password'); return 2; }
+      const was = gov.getUser(username);
+      await gov.updateUser(username, sub === 'set-password' ? { password } : { isActive: sub === 'unlock' });
+      const action = sub === 'set-password' ? 'user.password_set' : `user.${sub}`;
+      await (await ensureAudit(ctx)).record({ actor: cliActor(), action, target: username, ip: null });
+      if (sub === 'set-password') console.log(`Set the password of ${username}; their sessions ended.`);
+      else if (was.isActive === (sub === 'unlock')) console.log(`${username} was already ${sub === 'lock' ? 'locked' : 'unlocked'}.`);
+      else console.log(sub === 'lock' ? `Locked ${username}: their sessions ended and their API keys are refused until unlock.` : `Unlocked ${username}.`);
+      return 0;
+    }
+    if (sub !== 'add') { console.error(`agora user: expected "add", "list", "reset-password", "set-password", "lock" or "unlock", got ${sub ? `"${sub}"` : 'nothing'}`); return 2; }
     if (!username) { console.error('agora user add: missing USERNAME'); return 2; }
     const password = args.values.password as string | undefined;
     if (!password) { console.error('agora user add: missing --password'); return 2; }

@@ -2,7 +2,7 @@
 // an idle and an absolute expiry, and login throttling per username and per client address.
 // Ids are never reused: every login makes a new one (no session fixation). No HTTP here.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Backend, Row } from '../storage/backend.ts';
+import type { Backend, Row, WriteTx } from '../storage/backend.ts';
 import { AgoraError } from '../core/errors.ts';
 import type { User } from './types.ts';
 import type { GovernanceStore } from './store.ts';
@@ -10,6 +10,17 @@ import type { GovernanceStore } from './store.ts';
 const TABLE = 'agora_sessions';
 export const IDLE_MS = 2 * 3600 * 1000;
 export const ABSOLUTE_MS = 12 * 3600 * 1000;
+
+/** The sessions table (made by the accounts store too, which ends sessions in its own transactions). */
+export async function createSessionsTable(tx: WriteTx): Promise<void> {
+  await tx.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (id_hash VARCHAR NOT NULL, username VARCHAR NOT NULL, csrf_token VARCHAR NOT NULL,
+    created BIGINT NOT NULL, last_seen BIGINT NOT NULL, expires BIGINT NOT NULL)`);
+}
+
+/** Ends every session of a user, inside the caller's transaction (password change, lock, deletion). */
+export async function endSessions(tx: WriteTx, username: string): Promise<void> {
+  await tx.exec(`DELETE FROM ${TABLE} WHERE username = ?`, [username]);
+}
 
 export interface Session { username: string; csrfToken: string; created: number; expires: number }
 
@@ -20,8 +31,7 @@ export class SessionStore {
 
   async open(): Promise<void> {
     await this.backend.write(async (tx) => {
-      await tx.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (id_hash VARCHAR NOT NULL, username VARCHAR NOT NULL, csrf_token VARCHAR NOT NULL,
-        created BIGINT NOT NULL, last_seen BIGINT NOT NULL, expires BIGINT NOT NULL)`);
+      await createSessionsTable(tx);
       await tx.exec(`DELETE FROM ${TABLE} WHERE expires < ?`, [this.clock()]);
     });
   }
@@ -61,7 +71,7 @@ export class SessionStore {
 
   /** Ends every session of a user (password change, deactivation). */
   async destroyAll(username: string): Promise<void> {
-    await this.backend.write((tx) => tx.exec(`DELETE FROM ${TABLE} WHERE username = ?`, [username]));
+    await this.backend.write((tx) => endSessions(tx, username));
   }
 }
 

@@ -5,6 +5,7 @@ import type { Backend, Row, WriteTx } from '../storage/backend.ts';
 import { shareChanges, type SharedCopy } from '../storage/changes.ts';
 import { AgoraError } from '../core/errors.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
+import { createSessionsTable, endSessions } from './sessions.ts';
 import { newKeyMaterial, parseKey, secretMatches } from './apikeys.ts';
 import {
   DOMAIN_PERMISSIONS, KEY_SCOPES,
@@ -60,6 +61,7 @@ export class GovernanceStore {
         scopes VARCHAR NOT NULL, created VARCHAR NOT NULL, revoked VARCHAR)`);
       await tx.exec(`CREATE TABLE IF NOT EXISTS ${T.rules} (dataset_uid VARCHAR NOT NULL, target_kind VARCHAR NOT NULL, target VARCHAR NOT NULL,
         permissions VARCHAR NOT NULL, security VARCHAR NOT NULL)`);
+      await createSessionsTable(tx);
     });
     await this.reload();
     this.peers = await shareChanges(this.backend, 'agora_governance', () => this.reload());
@@ -141,6 +143,8 @@ export class GovernanceStore {
     await this.change(async (tx) => {
       await tx.exec(`DELETE FROM ${T.users} WHERE username = ?`, [username]);
       await insertUser(tx, next);
+      // A new password or a lock ends the sessions opened before it, in the same transaction.
+      if (patch.password !== undefined || (old.isActive && !next.isActive)) await endSessions(tx, username);
     });
     return this.getUser(username);
   }
@@ -152,6 +156,7 @@ export class GovernanceStore {
       await tx.exec(`DELETE FROM ${T.members} WHERE username = ?`, [username]);
       await tx.exec(`DELETE FROM ${T.keys} WHERE username = ?`, [username]);
       await tx.exec(`DELETE FROM ${T.rules} WHERE target_kind = 'user' AND target = ?`, [username]);
+      await endSessions(tx, username);
     });
   }
 

@@ -2,6 +2,7 @@
 // the dataset's fields, appended to the fsync'd log (then acknowledged) and applied by the single writer.
 import { join } from 'node:path';
 import type { Catalog } from '../catalog/index.ts';
+import type { SecretBox } from '../core/secrets.ts';
 import type { Dataset } from '../core/types.ts';
 import { AgoraError } from '../core/errors.ts';
 import { IntakeLog } from './log.ts';
@@ -26,6 +27,8 @@ export interface IntakeOptions extends WriterOptions {
   /** true: connect the MQTT subscriptions (`agora serve`; a second process doing so would take over
    *  the server's broker sessions, so command-line tools leave it off). */
   subscribe?: boolean;
+  /** Seals the MQTT passwords in the store. */
+  secrets: SecretBox;
 }
 
 export class Realtime {
@@ -45,7 +48,7 @@ export class Realtime {
 
   /** Opens the resources and the log, and applies what was acknowledged but not yet stored (a crash). */
   static async open(catalog: Catalog, opts: IntakeOptions): Promise<Realtime> {
-    const resources = new RealtimeResources(catalog.backend);
+    const resources = new RealtimeResources(catalog.backend, opts.secrets);
     await resources.open();
     const { log, unapplied } = IntakeLog.open(opts.dataDir ? join(opts.dataDir, 'realtime') : null, await appliedSeq(catalog));
     const writer = new LiveWriter(catalog, log, opts);

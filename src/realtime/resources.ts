@@ -5,6 +5,7 @@ import type { Backend } from '../storage/backend.ts';
 import { shareChanges, type SharedCopy } from '../storage/changes.ts';
 import { AgoraError } from '../core/errors.ts';
 import type { MqttConfig } from './mqtt-config.ts';
+import type { SecretBox } from '../core/secrets.ts';
 
 const TABLE = 'agora_realtime_resources';
 
@@ -30,28 +31,39 @@ const hash = (key: string) => createHash('sha256').update(key).digest('hex');
 export class RealtimeResources {
   private byUid = new Map<string, Stored>();
   private peers: SharedCopy | null = null;
-  constructor(private readonly backend: Backend) {}
+  constructor(private readonly backend: Backend, private readonly secrets: SecretBox) {}
 
   async open(): Promise<void> {
     await this.backend.write((tx) => tx.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (
       uid VARCHAR NOT NULL, dataset_uid VARCHAR NOT NULL, title VARCHAR NOT NULL, key_hash VARCHAR NOT NULL,
       key_hint VARCHAR NOT NULL, enabled BOOLEAN NOT NULL, created VARCHAR NOT NULL, updated VARCHAR NOT NULL,
       kind VARCHAR NOT NULL DEFAULT 'push', config VARCHAR)`));
-    await this.load();
+    const stale = await this.load();
+    // Passwords stored before sealing, or sealed under a previous key, are sealed again under the current one.
+    for (const r of stale) await this.save(r);
     // Keys and enabled flags changed on another node must hold here at once (pushes are refused by them).
-    this.peers = await shareChanges(this.backend, 'agora_realtime', () => this.load());
+    this.peers = await shareChanges(this.backend, 'agora_realtime', async () => { await this.load(); });
   }
 
-  private async load(): Promise<void> {
+  /** Reads every resource, passwords opened; returns those whose password is not sealed under the current key. */
+  private async load(): Promise<Stored[]> {
     const byUid = new Map<string, Stored>();
+    const stale: Stored[] = [];
     for (const r of await this.backend.query(`SELECT * FROM ${TABLE}`)) {
-      byUid.set(String(r.uid), {
-        uid: String(r.uid), datasetUid: String(r.dataset_uid), title: String(r.title), keyHash: String(r.key_hash),
+      const uid = String(r.uid);
+      const config = r.config ? JSON.parse(String(r.config)) as MqttConfig : null;
+      const sealed = config?.password ?? null;
+      if (config && sealed !== null) config.password = this.secrets.open(sealed, `the MQTT subscription of resource ${uid}`);
+      const s: Stored = {
+        uid, datasetUid: String(r.dataset_uid), title: String(r.title), keyHash: String(r.key_hash),
         keyHint: String(r.key_hint), enabled: Boolean(r.enabled), created: String(r.created), updated: String(r.updated),
-        kind: r.kind === 'mqtt' ? 'mqtt' : 'push', config: r.config ? JSON.parse(String(r.config)) as MqttConfig : null,
-      });
+        kind: r.kind === 'mqtt' ? 'mqtt' : 'push', config,
+      };
+      byUid.set(uid, s);
+      if (sealed !== null && !this.secrets.current(sealed)) stale.push(s);
     }
     this.byUid = byUid;
+    return stale;
   }
 
   list(datasetUid: string): RealtimeResource[] {
@@ -139,10 +151,15 @@ export class RealtimeResources {
     await this.backend.write(async (tx) => {
       await tx.exec(`DELETE FROM ${TABLE} WHERE uid = ?`, [r.uid]);
       await tx.exec(`INSERT INTO ${TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [r.uid, r.datasetUid, r.title, r.keyHash, r.keyHint, r.enabled, r.created, r.updated, r.kind, r.config ? JSON.stringify(r.config) : null]);
+        [r.uid, r.datasetUid, r.title, r.keyHash, r.keyHint, r.enabled, r.created, r.updated, r.kind, r.config ? this.storedConfig(r.config) : null]);
     });
     this.byUid.set(r.uid, r);
     await this.peers?.changed(r.uid);
+  }
+
+  /** The subscription as stored: its password sealed (core/secrets.ts), never in clear. */
+  private storedConfig(c: MqttConfig): string {
+    return JSON.stringify({ ...c, password: c.password === null ? null : this.secrets.seal(c.password) });
   }
 }
 

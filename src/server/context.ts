@@ -9,6 +9,7 @@ import type { Dialect } from '../sql/index.ts';
 import type { QueryCache } from './cache.ts';
 import type { GovernanceStore } from '../governance/store.ts';
 import type { Realtime } from '../realtime/index.ts';
+import type { SecretBox } from '../core/secrets.ts';
 
 export interface AppContext {
   config: PortalConfig;
@@ -18,6 +19,8 @@ export interface AppContext {
   cache: QueryCache;
   /** Accounts, API keys and dataset security (opened by governance's ensureGovernance). */
   governance?: GovernanceStore;
+  /** Seals and opens the secrets of connections kept in the store (core/secrets.ts). */
+  secrets: SecretBox;
   /** Real-time resources, the intake log and its writer (push API, MQTT). */
   realtime: Realtime;
   /** Answers the records pages it can from in-memory copies of published versions (absent: the engine answers all). */

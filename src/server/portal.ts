@@ -12,6 +12,7 @@ import { loadConfig, type PortalConfig } from '../core/config.ts';
 import { QueryCache } from './cache.ts';
 import { Realtime } from '../realtime/index.ts';
 import type { AppContext } from './context.ts';
+import { secretBox } from '../core/secrets.ts';
 
 /** `inMemory` keeps everything in memory (tests); `subscribe` runs the MQTT subscriptions (the server). */
 export async function openPortal(overrides: Partial<PortalConfig> & { inMemory?: boolean; subscribe?: boolean } = {}): Promise<AppContext> {
@@ -22,11 +23,13 @@ export async function openPortal(overrides: Partial<PortalConfig> & { inMemory?:
   await attachSearchTable(backend, catalog);
   const cache = new QueryCache();
   cache.attach(catalog);
-  const realtime = await Realtime.open(catalog, { dataDir: overrides.inMemory ? null : config.dataDir, subscribe: overrides.subscribe === true });
+  const ephemeral = overrides.inMemory === true;
+  const secrets = secretBox({ dataDir: ephemeral || backend.dialectName !== 'duckdb' ? null : config.dataDir, shared: !ephemeral && backend.dialectName !== 'duckdb' });
+  const realtime = await Realtime.open(catalog, { dataDir: ephemeral ? null : config.dataDir, subscribe: overrides.subscribe === true, secrets });
   const recordsIndex = config.recordsIndexMb > 0 ? new RecordsIndex(backend, dialect, { maxBytes: config.recordsIndexMb * 1024 * 1024 }) : undefined;
   if (recordsIndex) catalog.onChange((ds, id) => { if (!ds) recordsIndex.drop(id); });
   const localCopies = backend.dialectName !== 'duckdb' && config.localCopies ? await openLocalCopies(backend, catalog, config, overrides.inMemory === true) : undefined;
-  return { config, backend, catalog, dialect, cache, realtime, ...(recordsIndex ? { recordsIndex } : {}), ...(localCopies ? { localCopies } : {}) };
+  return { config, backend, catalog, dialect, cache, realtime, secrets, ...(recordsIndex ? { recordsIndex } : {}), ...(localCopies ? { localCopies } : {}) };
 }
 
 /** In the data directory (a temporary one for an inMemory portal, removed at close). */

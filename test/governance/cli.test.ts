@@ -104,4 +104,45 @@ describe('agora user / group / apikey', () => {
       expect(JSON.stringify(entries)).not.toContain(key.slice('agk_0123456789abcdef_'.length));
     } finally { await closePortal(ctx); }
   });
+
+  it('locks, unlocks and sets a password: sessions end, keys are refused while locked, all audited', async () => {
+    const key2 = agora('apikey', 'create', 'root').out.trim().split('\n').pop()!;
+    const signedIn = await openPortal({ dataDir: data, readPoolSize: 1 });
+    try {
+      const { SessionStore } = await import('../../src/governance/sessions.ts');
+      const gov = await ensureGovernance(signedIn);
+      const sessions = new SessionStore(signedIn.backend, gov);
+      await sessions.open();
+      await sessions.create(gov.getUser('root'));
+    } finally { await closePortal(signedIn); }
+    const lock = agora('user', 'lock', 'root');
+    expect(lock.code, lock.err).toBe(0);
+    expect(lock.out).toContain('Locked root');
+    expect(agora('user', 'list').out).toMatch(/^root\t\tadmin\t\tlocked$/m);
+    expect(agora('user', 'lock', 'root').out).toContain('root was already locked.');
+    const ctx = await openPortal({ dataDir: data, readPoolSize: 1 });
+    try {
+      const gov = await ensureGovernance(ctx);
+      expect(await ctx.backend.query("SELECT * FROM agora_sessions WHERE username = 'root'")).toEqual([]);
+      expect(gov.authenticateKey(key2)).toBeNull();
+      expect(await gov.checkPassword('root', 'another-pass')).toBeNull();
+    } finally { await closePortal(ctx); }
+    expect(agora('user', 'unlock', 'root').code).toBe(0);
+    const short = agora('user', 'set-password', 'root', '--password', 'short');
+    expect(short.code).not.toBe(0);
+    expect(short.err).toContain('The password is too short');
+    expect(agora('user', 'set-password', 'root').err).toContain('missing --password');
+    const set = agora('user', 'set-password', 'root', '--password', 'brand-new-pass');
+    expect(set.code, set.err).toBe(0);
+    expect(set.out + set.err).not.toContain('brand-new-pass');
+    expect(agora('user', 'lock', 'nobody').err).toContain('Unknown user: nobody');
+    const after = await openPortal({ dataDir: data, readPoolSize: 1 });
+    try {
+      const gov = await ensureGovernance(after);
+      expect(gov.authenticateKey(key2)?.user.username).toBe('root');
+      expect(await gov.checkPassword('root', 'brand-new-pass')).not.toBeNull();
+      const { entries } = await (await ensureAudit(after)).list(4, 0);
+      expect(entries.map((e) => [e.action, e.target]).reverse()).toEqual([['user.lock', 'root'], ['user.lock', 'root'], ['user.unlock', 'root'], ['user.password_set', 'root']]);
+    } finally { await closePortal(after); }
+  });
 });
