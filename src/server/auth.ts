@@ -7,7 +7,7 @@ import { AgoraError } from '../core/errors.ts';
 import type { AccessRules } from '../core/request.ts';
 import type { Dataset } from '../core/types.ts';
 import {
-  ANONYMOUS_CALLER, callerFor, canSeeDataset, effectiveSecurity, ensureAudit, ensureGovernance, toAccessRules,
+  ANONYMOUS_CALLER, actorOf, callerFor, canSeeDataset, effectiveSecurity, ensureAudit, ensureGovernance, toAccessRules,
   type Caller, type GovernanceStore,
 } from '../governance/index.ts';
 import type { AppContext } from './context.ts';
@@ -23,6 +23,7 @@ import { registerResetRoutes } from './auth-reset.ts';
 import { oidcConfigFromEnv, type OidcConfig } from '../governance/oidc.ts';
 import { mailConfigFromEnv, type MailConfig } from '../governance/mail.ts';
 import { portalInfo } from './web/portal-info.ts';
+import { Refusals } from './refusals.ts';
 
 export interface AuthOptions {
   /** Per anonymous client IP; null: unlimited. Default from AGORA_RATE_LIMIT_ANONYMOUS or 5000/hour. */
@@ -49,6 +50,7 @@ interface AuthState {
   counter: CallCounter;
   /** Datasets whose api_calls_quota this request has already been counted against. */
   counted: Set<string>;
+  refusals: Refusals;
 }
 
 const states = new WeakMap<FastifyRequest, AuthState>();
@@ -103,6 +105,23 @@ export async function registerAuth(app: FastifyInstance, ctx: AppContext, opts: 
     onLogin: (req, username, ok) => audit.record({ actor: ok ? `user:${username}` : 'anonymous', action: ok ? 'login.success' : 'login.failure', target: username, ip: req.ip }),
   });
   await registerAuditRoutes(app, audit);
+  const refusals = new Refusals(audit, opts.clock);
+  app.addHook('onClose', async () => { await refusals.settled(); });
+  // Refused access: every 401 and 403 answer (a bad key, no sign-in, a missing permission), and a 404
+  // for a dataset named in the route that exists but that the caller may not see.
+  app.addHook('onResponse', async (req, reply) => {
+    const state = states.get(req);
+    // A failed sign-in is audited as login.failure by the session routes.
+    if ((reply.statusCode === 401 || reply.statusCode === 403) && req.routeOptions?.url !== '/api/auth/login') {
+      const actor = state ? actorOf(state.caller.user) : presentedKey(req) !== null ? 'bad-key' : 'anonymous';
+      const key = state?.caller.key ? { key_id: state.caller.key.keyId } : {};
+      refusals.note(req, actor, req.routeOptions?.url ?? req.url.split('?')[0], { status: reply.statusCode, ...key });
+    } else if (reply.statusCode === 404 && state) {
+      const p = (req.params ?? {}) as Record<string, string | undefined>;
+      const ds = p.dataset_id ? ctx.catalog.find(p.dataset_id) : p.uid ? ctx.catalog.findByUid(p.uid) : undefined;
+      if (ds && !canSeeDataset(state.store, state.caller, ds)) noteDatasetRefused(req, ds);
+    }
+  });
   await registerKeyRoutes(app, store, audit);
   const oidc = opts.oidc !== undefined ? opts.oidc : oidcConfigFromEnv(env, ctx.config.baseUrl);
   if (oidc) await registerOidcRoutes(app, { config: oidc, store, sessions, audit });
@@ -123,7 +142,7 @@ export async function registerAuth(app: FastifyInstance, ctx: AppContext, opts: 
       }
     }
     const client = caller.key ? `key:${caller.key.keyId}` : caller.user ? `user:${caller.user.username}` : `ip:${req.ip}`;
-    states.set(req, { store, caller, client, counter, counted: new Set() });
+    states.set(req, { store, caller, client, counter, counted: new Set(), refusals });
     const limit = caller.user ? keyLimit : anonymousLimit;
     // Pushes are authorised by their push key, not counted as anonymous calls (a gateway sends many).
     if (limit && req.url.startsWith('/api/') && !req.url.startsWith('/api/push/')) {
@@ -150,6 +169,14 @@ export function callerCanSee(req: FastifyRequest, ds: Dataset): boolean {
   const s = states.get(req);
   if (!s) return ds.is_published && !ds.is_restricted;
   return canSeeDataset(s.store, s.caller, ds);
+}
+
+/** Records (after the answer) that the caller asked by name for a dataset they may not see. */
+export function noteDatasetRefused(req: FastifyRequest, ds: Dataset): void {
+  const s = states.get(req);
+  if (!s) return;
+  const key = s.caller.key ? { key_id: s.caller.key.keyId } : {};
+  s.refusals.note(req, actorOf(s.caller.user), ds.dataset_uid, { status: 404, dataset_id: ds.dataset_id, restricted: ds.is_restricted, published: ds.is_published, ...key });
 }
 
 /** The caller's effective rules on a dataset; a data call (`countQuota`) is counted once against

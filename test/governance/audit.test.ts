@@ -11,6 +11,7 @@ import type { AppContext } from '../../src/server/context.ts';
 import { csvPortal } from './support.ts';
 import { ensureGovernance } from '../../src/governance/index.ts';
 import { duckdbAnswer } from '../support/duckdb-oracle.ts';
+import { eventually } from '../support/eventually.ts';
 
 const AUTO = '/api/automation/v1.0';
 let ctx: AppContext;
@@ -65,6 +66,14 @@ describe('audit log', () => {
     expect((await as(null, 'GET', '/api/auth/audit')).statusCode).toBe(401);
     expect((await as(readerKey, 'GET', '/api/auth/audit')).statusCode).toBe(403);
     expect((await as(readerKey, 'GET', '/api/auth/audit.csv')).statusCode).toBe(403);
+  });
+  it('records the refused reads of the audit log (after the answers), once per caller and route', async () => {
+    await eventually(async () => {
+      const refused = (await as(rootKey, 'GET', '/api/auth/audit?limit=1000')).json().results.filter((e: { action: string }) => e.action === 'access.refused');
+      expect(refused.map((e: { actor: string; target: string; detail: { status: number } }) => [e.actor, e.target, e.detail.status]).reverse()).toEqual([
+        ['anonymous', '/api/auth/audit', 401], ['user:reader', '/api/auth/audit', 403], ['user:reader', '/api/auth/audit.csv', 403],
+      ]);
+    });
   });
   it('exports as CSV that DuckDB reads back entry for entry', async () => {
     const csv = await as(rootKey, 'GET', '/api/auth/audit.csv');

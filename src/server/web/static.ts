@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { canSee, describedDataset } from '../access.ts';
+import { noteDatasetRefused } from '../auth.ts';
 import { schemaOrgDataset } from '../../interop/schemaorg.ts';
 import { injectHead, plainSummary, type HeadInfo } from './html.ts';
 import { webDistDir } from './build.ts';
@@ -85,7 +86,8 @@ export async function pageHead(ctx: AppContext, req: FastifyRequest, rawPath: st
   let id: string;
   try { id = decodeURIComponent(m[1] ?? m[2]); } catch { return notFound; }
   const ds = ctx.catalog.find(id);
-  if (!ds || !canSee(req, ds)) return notFound;
+  if (!ds) return notFound;
+  if (!canSee(req, ds)) { noteDatasetRefused(req, ds); return notFound; }
   const title = ds.metas.default.title || ds.dataset_id;
   if (m[2]) return { head: { title: `${title} · ${portal}` }, status: 200 };
   return {
