@@ -8,6 +8,7 @@ import type { User } from './types.ts';
 import type { GovernanceStore } from './store.ts';
 
 const TABLE = 'agora_sessions';
+const FAILURES = 'agora_login_failures';
 export const IDLE_MS = 2 * 3600 * 1000;
 export const ABSOLUTE_MS = 12 * 3600 * 1000;
 
@@ -76,37 +77,65 @@ export class SessionStore {
 }
 
 /** Failed logins per key (username, client address) in a sliding window; past the limit the key
- *  is locked until the oldest failure leaves the window. Successful logins clear the username. */
+ *  is locked until the oldest failure leaves the window. Successful logins clear the username.
+ *  With a `shared` store (PostgreSQL, several nodes) the failures are rows of agora_login_failures
+ *  under `scope`, so the limit holds for the whole cluster; otherwise they are kept in memory. */
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
-  constructor(readonly limit = 5, readonly windowMs = 15 * 60 * 1000, private readonly clock: () => number = Date.now) {}
+  private ready: Promise<void> | null = null;
+  constructor(readonly limit = 5, readonly windowMs = 15 * 60 * 1000, private readonly clock: () => number = Date.now,
+    private readonly shared: { backend: Backend; scope: string } | null = null) {}
 
-  private recent(key: string): number[] {
-    const now = this.clock();
-    const list = (this.failures.get(key) ?? []).filter((t) => t > now - this.windowMs);
+  private table(): Promise<void> {
+    this.ready ??= this.shared!.backend.write((tx) => tx.exec(`CREATE TABLE IF NOT EXISTS ${FAILURES} (scope VARCHAR NOT NULL, client VARCHAR NOT NULL, at BIGINT NOT NULL)`));
+    return this.ready;
+  }
+
+  /** The times of the failures of `key` still in the window, oldest first. */
+  private async recent(key: string): Promise<number[]> {
+    const since = this.clock() - this.windowMs;
+    if (this.shared) {
+      await this.table();
+      const rows = await this.shared.backend.query(`SELECT at FROM ${FAILURES} WHERE scope = ? AND client = ? AND at > ? ORDER BY at`, [this.shared.scope, key, since]);
+      return rows.map((r) => Number(r.at));
+    }
+    const list = (this.failures.get(key) ?? []).filter((t) => t > since);
     if (list.length) this.failures.set(key, list);
     else this.failures.delete(key);
     return list;
   }
 
   /** Throws QUOTA_EXCEEDED (429) while any of the keys is locked. */
-  check(keys: string[]): void {
+  async check(keys: string[]): Promise<void> {
     for (const key of keys) {
-      const list = this.recent(key);
+      const list = await this.recent(key);
       if (list.length >= this.limit) {
-        const reset = new Date(list[0] + this.windowMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+        const reset = new Date(list[list.length - this.limit] + this.windowMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
         throw new AgoraError('QUOTA_EXCEEDED', `Too many failed logins: try again after ${reset}.`, { reset_time: reset, limit_time_unit: `${Math.round(this.windowMs / 60000)} minutes`, call_limit: this.limit });
       }
     }
   }
 
-  fail(keys: string[]): void {
+  async fail(keys: string[]): Promise<void> {
     const now = this.clock();
+    if (this.shared) {
+      const { backend, scope } = this.shared;
+      await this.table();
+      await backend.write(async (tx) => {
+        await tx.exec(`DELETE FROM ${FAILURES} WHERE scope = ? AND at <= ?`, [scope, now - this.windowMs]);
+        for (const key of keys) await tx.exec(`INSERT INTO ${FAILURES} VALUES (?, ?, ?)`, [scope, key, now]);
+      });
+      return;
+    }
     for (const key of keys) {
-      this.failures.set(key, [...this.recent(key), now]);
+      this.failures.set(key, [...await this.recent(key), now]);
       if (this.failures.size > 100_000) this.failures.delete(this.failures.keys().next().value as string);
     }
   }
 
-  succeed(key: string): void { this.failures.delete(key); }
+  async succeed(key: string): Promise<void> {
+    if (!this.shared) { this.failures.delete(key); return; }
+    await this.table();
+    await this.shared.backend.write((tx) => tx.exec(`DELETE FROM ${FAILURES} WHERE scope = ? AND client = ?`, [this.shared!.scope, key]));
+  }
 }

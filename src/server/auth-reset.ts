@@ -2,6 +2,7 @@
 // …/confirm {"token", "password"}. With a mail server the link goes by e-mail (sent after the answer,
 // the token never logged); without one, or for an account without an address, to the server console.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Backend } from '../storage/backend.ts';
 import { AgoraError } from '../core/errors.ts';
 import type { User } from '../governance/types.ts';
 import { LoginThrottle, type SessionStore } from '../governance/sessions.ts';
@@ -23,6 +24,8 @@ export interface ResetRouteDeps {
   onReset?: (req: FastifyRequest, username: string, action: ResetAction, detail?: Record<string, unknown>) => Promise<void>;
   /** For tests: receives every token instead of the console or the mail server. */
   deliverReset?: (username: string, token: string) => void;
+  /** A store several nodes share: reset requests are throttled for the whole cluster. */
+  shared?: Backend | null;
 }
 
 const NO_MAIL_ANSWER = 'If the account exists, a reset token has been sent to the administrator.';
@@ -41,7 +44,7 @@ function whoOf(req: FastifyRequest): { username?: string; email?: string } {
 
 export async function registerResetRoutes(app: FastifyInstance, d: ResetRouteDeps): Promise<void> {
   // Per client address and per account named: throttled like logins, whether the account exists or not.
-  const throttle = new LoginThrottle(5);
+  const throttle = new LoginThrottle(5, undefined, undefined, d.shared ? { backend: d.shared, scope: 'reset' } : null);
   const mailer = d.mail ? new Mailer(d.mail) : null;
   const pending = new Set<Promise<void>>();
   app.addHook('onClose', async () => { await Promise.allSettled([...pending]); mailer?.close(); });
@@ -68,8 +71,8 @@ export async function registerResetRoutes(app: FastifyInstance, d: ResetRouteDep
   app.post('/api/auth/password-reset/request', async (req, reply) => {
     const who = whoOf(req);
     const keys = [`ip:${req.ip}`, `for:${(who.username ?? who.email ?? '').trim().toLowerCase()}`];
-    throttle.check(keys);
-    throttle.fail(keys);
+    await throttle.check(keys);
+    await throttle.fail(keys);
     for (const user of d.resets.holders(who)) {
       const token = await d.resets.issue(user.username);
       const delivery = d.deliverReset ? 'test' : mailer && user.email ? 'email' : 'console';

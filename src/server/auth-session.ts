@@ -3,6 +3,7 @@
 // GET /api/auth/session and POST /api/auth/logout (password resets: auth-reset.ts). Failed logins are
 // throttled per username and IP.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Backend } from '../storage/backend.ts';
 import { AgoraError } from '../core/errors.ts';
 import { DOMAIN_PERMISSIONS, type GovernanceStore } from '../governance/index.ts';
 import { callerFor, holdsPermission } from '../governance/rules.ts';
@@ -45,6 +46,8 @@ export interface SessionRouteDeps {
   sessions: SessionStore;
   users?: LoginThrottle;
   ips?: LoginThrottle;
+  /** A store several nodes share: failed sign-ins are counted in it, for the whole cluster. */
+  shared?: Backend | null;
   onLogin?: (req: FastifyRequest, username: string, ok: boolean) => Promise<void>;
 }
 
@@ -62,23 +65,24 @@ export function jsonBody(req: FastifyRequest, keys: string[]): Record<string, st
 }
 
 export async function registerSessionRoutes(app: FastifyInstance, d: SessionRouteDeps): Promise<void> {
-  const users = d.users ?? new LoginThrottle(5);
-  const ips = d.ips ?? new LoginThrottle(20);
+  const on = (scope: string) => (d.shared ? { backend: d.shared, scope } : null);
+  const users = d.users ?? new LoginThrottle(5, undefined, undefined, on('login-user'));
+  const ips = d.ips ?? new LoginThrottle(20, undefined, undefined, on('login-ip'));
 
   app.post('/api/auth/login', async (req, reply) => {
     const { username, password } = jsonBody(req, ['username', 'password']);
     const userKey = `user:${username.toLowerCase()}`;
     const ipKey = `ip:${req.ip}`;
-    users.check([userKey]);
-    ips.check([ipKey]);
+    await users.check([userKey]);
+    await ips.check([ipKey]);
     const user = await d.store.checkPassword(username, password);
     await d.onLogin?.(req, username, !!user);
     if (!user) {
-      users.fail([userKey]);
-      ips.fail([ipKey]);
+      await users.fail([userKey]);
+      await ips.fail([ipKey]);
       throw new AgoraError('UNAUTHORIZED', 'Unknown username or wrong password.');
     }
-    users.succeed(userKey);
+    await users.succeed(userKey);
     // A session id presented before sign-in is never promoted: it is destroyed and a new one issued.
     const previous = readCookie(req, SESSION_COOKIE);
     if (previous) await d.sessions.destroy(previous);

@@ -113,6 +113,19 @@ describe('two nodes on one PostgreSQL store', () => {
     }
   });
 
+  it('failed sign-ins count for the cluster: 5 wrong passwords spread over both nodes lock the username on each', async () => {
+    const gov = await ensureGovernance(a.ctx);
+    await gov.addUser({ username: 'target', password: 'the-right-one' });
+    await eventually(async () => expect((await ensureGovernance(b.ctx)).findUser('target')).toBeDefined());
+    const login = (n: Node, password: string) => n.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'target', password } }).then((r) => r.statusCode);
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await login(i % 2 ? b : a, `wrong-${i}`));
+    expect(answers).toEqual([401, 401, 401, 401, 401]);
+    // Per node alone, A saw 3 failures and B 2: neither would have locked the name.
+    expect(await login(a, 'the-right-one')).toBe(429);
+    expect(await login(b, 'the-right-one')).toBe(429);
+  });
+
   it('a page saved on one node is served by the other', async () => {
     const pa = await ensurePages(a.ctx);
     const pb = await ensurePages(b.ctx);
