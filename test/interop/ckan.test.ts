@@ -85,7 +85,7 @@ describe('catalog actions', () => {
     expect(sql.json().error.__type).toBe('Authorization Error');
   });
 
-  it('package_search: q, fq, rows, start, sort and facets; rows above 1000 refused', async () => {
+  it('package_search: q, fq, rows, start, sort and facets; rows above 1000 capped at 1000 as CKAN does', async () => {
     const all = await ok('package_search', { q: 'bike', 'facet.field': ['organization', 'tags', 'res_format'] });
     expect(all.count).toBe(1);
     expect(all.results[0].name).toBe('stations');
@@ -105,7 +105,18 @@ describe('catalog actions', () => {
     expect(form.json().result.count).toBe(1);
     const formNone = await app.inject({ method: 'POST', url: '/api/3/action/package_search', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'fq_list=tags:bikes&fq_list=tags:nothing' });
     expect(formNone.json().result.count).toBe(0);
-    expect((await call('package_search', { rows: 1001 })).statusCode).toBe(409);
+    // CKAN's schema caps rows with limit_to_configured_maximum('ckan.search.rows_max', 1000): no error.
+    const many = await ok('package_search', { rows: 5000 });
+    expect(many.count).toBe(1);
+    expect(many.results).toHaveLength(1);
+    expect((await call('package_search', { rows: -1 })).statusCode).toBe(409);
+    // Fielded q and fq as ckanapi scripts send them: type:dataset, name with Solr wildcards.
+    expect((await ok('package_search', { q: 'type:dataset' })).count).toBe(1);
+    expect((await ok('package_search', { q: 'type:harvest' })).count).toBe(0);
+    expect((await ok('package_search', { fq: 'name:stat*' })).count).toBe(1);
+    expect((await ok('package_search', { fq: 'name:st?tions' })).count).toBe(1);
+    expect((await ok('package_search', { fq: 'name:comptage*' })).count).toBe(0);
+    expect((await ok('package_search', { fq: '+type:dataset +organization:ville-de-test' })).count).toBe(1);
     expect((await call('package_search', { sort: 'color asc' })).statusCode).toBe(400);
     // Solr forms CKAN harvesters send: *:*, OR groups of values, date ranges on metadata_modified.
     expect((await ok('package_search', { q: '*:*' })).count).toBe(1);
@@ -124,7 +135,10 @@ describe('catalog actions', () => {
   it('organization, group and tag lists and shows', async () => {
     expect(await ok('organization_list')).toEqual(['ville-de-test']);
     const orgs = await ok('organization_list', { all_fields: true });
-    expect(orgs[0]).toMatchObject({ name: 'ville-de-test', title: 'Ville de Test', package_count: 1, is_organization: true });
+    expect(orgs[0]).toMatchObject({ name: 'ville-de-test', title: 'Ville de Test', package_count: 1, is_organization: true, state: 'active', type: 'organization', num_followers: 0 });
+    // CKAN's group dictionaries carry a creation time (ISO, no zone), here the oldest dataset's.
+    expect(orgs[0].created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/);
+    expect(Date.parse(`${orgs[0].created}Z`)).toBe(Date.parse(fx.ctx.catalog.get('stations').created));
     const org = await ok('organization_show', { id: 'ville-de-test', include_datasets: true });
     expect(org.packages.map((p: { name: string }) => p.name)).toEqual(['stations']);
     expect(await ok('group_list')).toEqual(['transport']);
@@ -152,7 +166,14 @@ describe('datastore', () => {
     const r = await ok('datastore_search', { resource_id: 'stations', filters: { city: ['Paris', 'Lyon'] }, fields: 'station,bikes', limit: 2, offset: 1, sort: 'bikes desc' }, 'POST');
     expect(r.total).toBe(truth[0]!.n);
     expect(r.records).toHaveLength(2);
-    expect(Object.keys(r.records[0]).sort()).toEqual(['_id', 'bikes', 'station']);
+    // CKAN (ckanext/datastore test_search_fields): with `fields`, exactly those fields, no _id.
+    expect(Object.keys(r.records[0]).sort()).toEqual(['bikes', 'station']);
+    expect(r.fields.map((f: { id: string }) => f.id)).toEqual(['station', 'bikes']);
+    const withId = await ok('datastore_search', { resource_id: 'stations', fields: ['_id', 'station'], limit: 1 });
+    expect(Object.keys(withId.records[0])).toEqual(['_id', 'station']);
+    expect(withId.fields.map((f: { id: string }) => f.id)).toEqual(['_id', 'station']);
+    const idOnly = await ok('datastore_search', { resource_id: 'stations', fields: '_id', limit: 2 });
+    expect(idOnly.records.map((x: Record<string, unknown>) => Object.keys(x))).toEqual([['_id'], ['_id']]);
     expect(r.records.map((x: { bikes: number }) => x.bikes)).toEqual([12, 7]);
     const one = await ok('datastore_search', { resource_id: 'stations', filters: { city: 'Saint-Denis; Nord' } });
     expect(one.records.map((x: { station: string }) => x.station)).toEqual(['C02']);
@@ -160,7 +181,7 @@ describe('datastore', () => {
     expect(q.records.map((x: { station: string }) => x.station).sort()).toEqual(['B01', 'B02']);
     expect(q.total).toBeUndefined();
     const lists = await ok('datastore_search', { resource_id: 'stations', fields: ['station'], records_format: 'lists', limit: 1, sort: 'station asc' });
-    expect(lists.records).toEqual([[expect.any(Number), 'A01']]);
+    expect(lists.records).toEqual([['A01']]);
   });
 
   it('rejects bad input as CKAN validation errors and never reaches SQL with user text', async () => {
@@ -168,7 +189,9 @@ describe('datastore', () => {
     expect(injection.records).toEqual([]);
     expect((await call('datastore_search', { resource_id: 'stations', filters: { nope: 1 } })).statusCode).toBe(409);
     expect((await call('datastore_search', { resource_id: 'stations', filters: { bikes: 'many' } })).statusCode).toBe(409);
-    expect((await call('datastore_search', { resource_id: 'stations', limit: 32001 })).statusCode).toBe(409);
+    // Capped at ckan.datastore.search.rows_max (32000), as CKAN's limit_to_configured_maximum does.
+    expect((await ok('datastore_search', { resource_id: 'stations', limit: 40000 })).limit).toBe(32000);
+    expect((await call('datastore_search', { resource_id: 'stations', limit: -5 })).statusCode).toBe(409);
     expect((await call('datastore_search', { resource_id: 'stations', sort: 'station; DROP TABLE x' })).statusCode).toBe(409);
     expect((await call('datastore_search', { resource_id: 'secret' })).statusCode).toBe(404);
     expect((await call('datastore_search', {})).json().error).toMatchObject({ resource_id: ['Missing value'] });

@@ -5,7 +5,8 @@ import type { AppContext } from '../../server/context.ts';
 import { describedDatasets, visibleDatasets } from '../visibility.ts';
 import { CKAN_ACTIONS } from './actions-list.ts';
 import { CkanError, notFound } from './envelope.ts';
-import { datastoreResourceId, orgDict, packageDict, resources, type CkanContext } from './package.ts';
+import { ckanTime, datastoreResourceId, orgDict, packageDict, resources, type CkanContext } from './package.ts';
+import type { Dataset } from '../../core/types.ts';
 import { flag, integer, required, text, type CkanData } from './params.ts';
 import { collections, packageSearch } from './search.ts';
 
@@ -17,6 +18,13 @@ function findPackage(ctx: AppContext, req: FastifyRequest, id: string) {
   const ds = visibleDatasets(ctx, req).find((d) => d.dataset_id === id || d.dataset_uid === id);
   if (!ds) throw notFound('package');
   return ds;
+}
+
+/** What CKAN's group dictionaries count: datasets, followers (none: Agora has no followers yet) and
+ *  when the collection began (its oldest dataset's creation, as CKAN's `created`). */
+function counts(o: { datasets: Dataset[] }): Record<string, unknown> {
+  const first = o.datasets.map((ds) => ds.created).sort()[0];
+  return { package_count: o.datasets.length, num_followers: 0, created: ckanTime(first) };
 }
 
 function listOf(kind: 'organization' | 'group'): CkanHandler {
@@ -31,7 +39,7 @@ function listOf(kind: 'organization' | 'group'): CkanHandler {
     const offset = integer(d, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
     const limit = integer(d, 'limit', 1000, 0, 1000);
     const page = all.slice(offset, offset + limit);
-    return flag(d, 'all_fields', false) ? page.map((o) => orgDict(o, c, kind, { package_count: o.datasets.length })) : page.map((o) => o.name);
+    return flag(d, 'all_fields', false) ? page.map((o) => orgDict(o, c, kind, counts(o))) : page.map((o) => o.name);
   };
 }
 
@@ -41,7 +49,7 @@ function showOf(kind: 'organization' | 'group'): CkanHandler {
     const id = required(d, 'id');
     const o = [...collections(visibleDatasets(ctx, req), c, kind).values()].find((x) => x.name === id || x.id === id);
     if (!o) throw notFound(kind);
-    const extra: Record<string, unknown> = { package_count: o.datasets.length, users: [], extras: [], tags: [], groups: [] };
+    const extra: Record<string, unknown> = { ...counts(o), users: [], extras: [], tags: [], groups: [] };
     if (flag(d, 'include_datasets', false)) extra.packages = o.datasets.slice(0, 1000).map((ds) => packageDict(ds, c));
     return orgDict(o, c, kind, extra);
   };

@@ -10,7 +10,7 @@ import type { AppContext } from '../../server/context.ts';
 import { toApiValue } from '../../server/respond/values.ts';
 import { recordRules, visibleDatasets } from '../visibility.ts';
 import { invalid, notFound } from './envelope.ts';
-import { flag, integer, jsonValue, list, text, type CkanData } from './params.ts';
+import { capped, flag, integer, jsonValue, list, text, type CkanData } from './params.ts';
 
 export const DATASTORE_MAX_ROWS = 32_000;
 
@@ -61,7 +61,10 @@ function literalFor(f: Field, v: unknown): string {
 
 const ident = (name: string): string => `\`${name}\``;
 
-export function toRecordsQuery(ds: Dataset, fields: Field[], d: CkanData): { query: RecordsQuery; selected: Field[] } {
+/** A column of a datastore_search answer: the record id `_id` or a field. */
+export type OutColumn = '_id' | Field;
+
+export function toRecordsQuery(ds: Dataset, fields: Field[], d: CkanData): { query: RecordsQuery; selected: Field[]; out: OutColumn[] } {
   const where: string[] = [];
   const filters = jsonValue(d, 'filters');
   if (filters !== undefined) {
@@ -82,9 +85,15 @@ export function toRecordsQuery(ds: Dataset, fields: Field[], d: CkanData): { que
       where.push(`search(${ident(f.name)}, ${odsqlString(String(value))})`);
     }
   } else if (q !== undefined && typeof q !== 'string') throw invalid('q', 'Must be a string or a JSON object');
-  const wanted = list(d, 'fields')?.filter((n) => n !== '_id');
-  const selected = wanted ? wanted.map((n) => fieldNamed(fields, n, 'fields')) : fields;
-  if (selected.length === 0) throw invalid('fields', 'no field selected');
+  // As CKAN: without `fields`, `_id` and every field; with it, exactly the fields named, in that
+  // order, `_id` only when named.
+  const wanted = list(d, 'fields');
+  if (wanted && wanted.length === 0) throw invalid('fields', 'no field selected');
+  const out: OutColumn[] = wanted ? [...new Set(wanted)].map((n) => (n === '_id' ? '_id' : fieldNamed(fields, n, 'fields'))) : ['_id', ...fields];
+  const named = out.filter((c): c is Field => c !== '_id');
+  // Only `_id` asked for: the query still selects one field, left out of the answer.
+  const selected = named.length ? named : fields.slice(0, 1);
+  if (selected.length === 0) throw invalid('fields', 'the resource has no field you may see');
   const sortText = text(d, 'sort');
   const order: string[] = [];
   for (const part of sortText ? sortText.split(',').map((s) => s.trim()).filter(Boolean) : []) {
@@ -97,10 +106,10 @@ export function toRecordsQuery(ds: Dataset, fields: Field[], d: CkanData): { que
     }
     order.push(`${ident(fieldNamed(fields, m[1]!, 'sort').name)} ${dir}`);
   }
-  const limit = integer(d, 'limit', 100, 0, DATASTORE_MAX_ROWS);
+  const limit = capped(d, 'limit', 100, DATASTORE_MAX_ROWS);
   const offset = integer(d, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
   return {
-    selected,
+    selected, out,
     query: {
       select: selected.map((f) => ident(f.name)).join(', '), where, order_by: order.length ? order.join(', ') : undefined,
       limit, offset, refine: [], exclude: [], timezone: 'UTC',
@@ -124,7 +133,7 @@ export async function datastoreSearch(ctx: AppContext, req: FastifyRequest, d: C
   if (!resourceId) throw invalid('resource_id', 'Missing value');
   const ds = datastoreDataset(ctx, req, resourceId);
   const fields = visibleFields(ds, req);
-  const { query, selected } = toRecordsQuery(ds, fields, d);
+  const { query, out: wantedColumns } = toRecordsQuery(ds, fields, d);
   const format = text(d, 'records_format') ?? 'objects';
   if (format !== 'objects' && format !== 'lists') throw invalid('records_format', 'Must be objects or lists');
   const options = { mode: 'export' as const, access: recordRules(req, ds), dialect: ctx.dialect };
@@ -137,16 +146,15 @@ export async function datastoreSearch(ctx: AppContext, req: FastifyRequest, d: C
     ctx.backend.query(records.sql, records.params),
     includeTotal ? ctx.backend.query(compileCount(plan, ctx.dialect).sql, compileCount(plan, ctx.dialect).params) : Promise.resolve(null),
   ]);
-  const columns = records.columns.filter((c) => c.name !== '_rid');
+  const typeOf = new Map(records.columns.map((c) => [c.name, c.type]));
   const out = rows.map((r) => {
-    const values = columns.map((c) => toApiValue(r[c.name], c.type, 'UTC'));
-    const id = Number(r._rid);
-    return format === 'lists' ? [id, ...values] : Object.fromEntries([['_id', id], ...columns.map((c, i) => [c.name, values[i]])]);
+    const cells: Array<[string, unknown]> = wantedColumns.map((c) => (c === '_id' ? ['_id', Number(r._rid)] : [c.name, toApiValue(r[c.name], typeOf.get(c.name)!, 'UTC')]));
+    return format === 'lists' ? cells.map(([, v]) => v) : Object.fromEntries(cells);
   });
   const limit = query.limit!, offset = query.offset ?? 0;
   const body: Record<string, unknown> = {
     include_total: includeTotal, resource_id: resourceId, records_format: format,
-    fields: [{ id: '_id', type: 'int' }, ...selected.map((f) => ({ id: f.name, type: DATASTORE_TYPE[f.type], info: { label: f.label, notes: f.description ?? '' } }))],
+    fields: wantedColumns.map((f) => (f === '_id' ? { id: '_id', type: 'int' } : { id: f.name, type: DATASTORE_TYPE[f.type], info: { label: f.label, notes: f.description ?? '' } })),
     records: out, limit, offset,
     _links: { start: searchLink(resourceId, d, 0), next: searchLink(resourceId, d, offset + limit) },
   };

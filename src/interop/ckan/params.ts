@@ -28,6 +28,12 @@ export function integer(d: CkanData, name: string, fallback: number, min: number
   return n;
 }
 
+/** An integer CKAN caps at a configured maximum rather than refusing (`limit_to_configured_maximum`:
+ *  package_search `rows` at 1000, datastore_search `limit` at 32000). */
+export function capped(d: CkanData, name: string, fallback: number, max: number): number {
+  return Math.min(integer(d, name, fallback, 0, Number.MAX_SAFE_INTEGER), max);
+}
+
 export function flag(d: CkanData, name: string, fallback: boolean): boolean {
   const v = d[name];
   if (v === undefined || v === null || v === '') return fallback;

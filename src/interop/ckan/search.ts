@@ -6,7 +6,7 @@ import { licenceOf } from '../licences.ts';
 import * as m from '../metas-read.ts';
 import { CkanError, invalid } from './envelope.ts';
 import { groupsOf, organizationOf, packageDict, slug, type CkanContext } from './package.ts';
-import { integer, jsonValue, list, text, type CkanData } from './params.ts';
+import { capped, integer, jsonValue, list, text, type CkanData } from './params.ts';
 
 const fold = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 
@@ -15,6 +15,11 @@ function fieldValues(ds: Dataset, c: CkanContext, field: string): string[] {
   switch (field) {
     case 'name': return [ds.dataset_id];
     case 'id': return [ds.dataset_uid];
+    // Every package Agora lists is an active, public-to-this-caller dataset of its organization.
+    case 'type': case 'dataset_type': return ['dataset'];
+    case 'state': return ['active'];
+    case 'capacity': return ['public'];
+    case 'owner_org': return [organizationOf(ds, c).id];
     case 'title': return [m.title(ds)];
     case 'notes': return [m.description(ds)];
     case 'tags': return m.keywords(ds);
@@ -76,11 +81,16 @@ export function parseTerms(s: string): Term[] {
   return terms;
 }
 
+/** Solr's wildcards on a string field: `*` any run of characters, `?` one character. */
+function wildcard(v: string): RegExp {
+  return new RegExp(`^${v.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+}
+
 function matchesValue(vals: string[], field: string, value: string): boolean {
   const v = fold(value);
-  return field === 'text' || field === 'title' || field === 'notes'
-    ? vals.some((x) => fold(x).includes(v.replace(/\*/g, '')))
-    : vals.some((x) => fold(x) === v);
+  if (field === 'text' || field === 'title' || field === 'notes') return vals.some((x) => fold(x).includes(v.replace(/\*/g, '')));
+  if (/[*?]/.test(v)) { const re = wildcard(v); return vals.some((x) => re.test(fold(x))); }
+  return vals.some((x) => fold(x) === v);
 }
 
 function matches(ds: Dataset, c: CkanContext, t: Term): boolean {
@@ -130,7 +140,7 @@ const FACETABLE = new Set(['tags', 'organization', 'groups', 'res_format', 'lice
 export function packageSearch(all: Dataset[], d: CkanData, c: CkanContext): Record<string, unknown> {
   const q = text(d, 'q') ?? '';
   const fq = [text(d, 'fq') ?? '', ...(list(d, 'fq_list') ?? [])].join(' ');
-  const rows = integer(d, 'rows', 10, 0, 1000);
+  const rows = capped(d, 'rows', 10, 1000);
   const start = integer(d, 'start', 0, 0, Number.MAX_SAFE_INTEGER);
   const terms = [...parseTerms(q), ...parseTerms(fq)];
   let hits = all.filter((ds) => terms.every((t) => matches(ds, c, t)));
