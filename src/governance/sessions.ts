@@ -69,11 +69,6 @@ export class SessionStore {
   async destroy(id: string): Promise<void> {
     await this.backend.write((tx) => tx.exec(`DELETE FROM ${TABLE} WHERE id_hash = ?`, [hash(id)]));
   }
-
-  /** Ends every session of a user (password change, deactivation). */
-  async destroyAll(username: string): Promise<void> {
-    await this.backend.write((tx) => endSessions(tx, username));
-  }
 }
 
 /** Failed logins per key (username, client address) in a sliding window; past the limit the key

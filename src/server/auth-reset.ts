@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Backend } from '../storage/backend.ts';
 import { AgoraError } from '../core/errors.ts';
 import type { User } from '../governance/types.ts';
-import { LoginThrottle, type SessionStore } from '../governance/sessions.ts';
+import { LoginThrottle } from '../governance/sessions.ts';
 import { RESET_TTL_MS, type PasswordResets } from '../governance/resets.ts';
 import { Mailer, pickLanguage, resetLink, resetMessage, type MailConfig } from '../governance/mail.ts';
 import { jsonBody } from './auth-session.ts';
@@ -14,7 +14,6 @@ export type ResetAction = 'request' | 'confirm' | 'mail_failed';
 
 export interface ResetRouteDeps {
   resets: PasswordResets;
-  sessions: SessionStore;
   /** null: no mail server (tokens go to the console). */
   mail: MailConfig | null;
   baseUrl: string;
@@ -87,8 +86,8 @@ export async function registerResetRoutes(app: FastifyInstance, d: ResetRouteDep
 
   app.post('/api/auth/password-reset/confirm', async (req, reply) => {
     const { token, password } = jsonBody(req, ['token', 'password']);
+    // The new password ends the user's sessions in its own transaction (GovernanceStore.updateUser).
     const username = await d.resets.consume(token, password);
-    await d.sessions.destroyAll(username);
     await d.onReset?.(req, username, 'confirm');
     return reply.status(204).send();
   });

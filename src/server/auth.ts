@@ -95,7 +95,7 @@ export async function registerAuth(app: FastifyInstance, ctx: AppContext, opts: 
   await resets.open();
   const portal = portalInfo(ctx, env);
   await registerResetRoutes(app, {
-    resets, sessions, deliverReset: opts.deliverReset, shared: shared ? ctx.backend : null,
+    resets, deliverReset: opts.deliverReset, shared: shared ? ctx.backend : null,
     mail: opts.mail !== undefined ? opts.mail : mailConfigFromEnv(env, ctx.config.baseUrl, ctx.config.portalName),
     baseUrl: ctx.config.baseUrl, portalName: ctx.config.portalName, languages: portal.languages, defaultLanguage: portal.default_language,
     onReset: (req, username, action, detail) => audit.record({ actor: action === 'confirm' ? `user:${username}` : 'anonymous', action: `password_reset.${action}`, target: username, ip: req.ip, detail }),
