@@ -160,6 +160,12 @@ describe('pages and framing', () => {
     }
   });
 
+  it('answers 404 for the map embed of a dataset without a geographic field', async () => {
+    expect((await app.inject('/embed/datasets/trees/map')).statusCode).toBe(404);
+    expect((await app.inject('/embed/datasets/trees/table')).statusCode).toBe(200);
+    expect((await app.inject('/api/agora/v1/page-head?path=/embed/datasets/trees/map')).json()).toMatchObject({ status: 404 });
+  });
+
   it('serves hashed assets as immutable and never outside dist/assets', async () => {
     const ok = await app.inject('/assets/app-123.js');
     expect(ok.statusCode).toBe(200);

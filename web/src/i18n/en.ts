@@ -185,6 +185,7 @@ export const en = {
   'embed.title': 'Embed this view',
   'embed.help': 'Copy this code into your web page. The view keeps the current filters.',
   'embed.code': 'Embed code',
+  'embed.noMap': 'This dataset has no geographic field, so it has no map.',
   'embed.open': 'Open the full dataset page',
   'embed.view': 'View',
   'embed.size': 'Size',

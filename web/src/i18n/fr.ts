@@ -185,6 +185,7 @@ export const fr: Record<MessageKey, string> = {
   'embed.title': 'Intégrer cette vue',
   'embed.help': 'Copiez ce code dans votre page web. La vue conserve les filtres actuels.',
   'embed.code': 'Code d’intégration',
+  'embed.noMap': 'Ce jeu de données n’a pas de champ géographique : il n’a donc pas de carte.',
   'embed.open': 'Ouvrir la page complète du jeu de données',
   'embed.view': 'Vue',
   'embed.size': 'Taille',

@@ -9,7 +9,8 @@ import { DatasetCtx } from '../dataset/context.tsx';
 import { useDatasetView } from './DatasetPage.tsx';
 import { TableTab } from '../dataset/table/TableTab.tsx';
 import { RecordCount } from '../dataset/FilterBar.tsx';
-import { ErrorBox, Loading } from '../components/States.tsx';
+import { Empty, ErrorBox, Loading } from '../components/States.tsx';
+import { geoFields } from '../dataset/fields.ts';
 import { datasetHref, type EmbedView } from '../app/routes.ts';
 import { useSearchParams } from '../app/url-state.ts';
 import { useDocumentTitle } from '../app/title.ts';
@@ -35,7 +36,9 @@ function EmbedBody({ ds, view }: { ds: ApiDataset; view: EmbedView }) {
         </header>
         <Suspense fallback={<Loading />}>
           {view === 'table' && <TableTab height={Math.max(200, window.innerHeight - 140)} />}
-          {view === 'map' && <MapTab />}
+          {view === 'map' && (geoFields(ds).length ? <MapTab /> : (
+            <Empty>{t('embed.noMap')} <a href={datasetHref(ds.dataset_id, full)} target="_blank" rel="noopener">{t('embed.open')}</a></Empty>
+          ))}
           {view === 'analyze' && <AnalyzeTab />}
         </Suspense>
       </main>
