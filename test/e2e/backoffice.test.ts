@@ -79,6 +79,11 @@ describe.skipIf(!HAS_CHROMIUM)('back office in the browser', () => {
     await fillSignIn(page, ADMIN);
     await page.getByRole('heading', { level: 1, name: 'Datasets you can edit' }).waitFor();
     expect(page.url()).toBe(`${portal.url}/admin`);
+
+    // Signed in, a dataset page's view is still counted: the count request carries the CSRF token.
+    const counted = page.waitForResponse((r) => r.url().endsWith('/api/agora/v1/views/street-trees') && r.request().method() === 'POST');
+    await go('/datasets/street-trees');
+    expect((await counted).status()).toBe(200);
   });
 
   it('lists the editable datasets; publishes, restricts and deletes them', async () => {

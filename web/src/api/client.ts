@@ -106,9 +106,3 @@ export function prefetchJson<T>(url: string): Promise<T> {
   void p.catch(() => undefined).finally(() => inflight.delete(url));
   return p;
 }
-
-export async function postJson<T>(url: string, body: unknown = {}): Promise<T> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!res.ok) throw await errorFrom(res);
-  return await res.json() as T;
-}

@@ -3,7 +3,8 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useApi } from '../api/use-api.ts';
-import { postJson, ApiError } from '../api/client.ts';
+import { ApiError } from '../api/client.ts';
+import { adminFetch, loadSession } from '../admin/session.ts';
 import { datasetUrl } from '../api/catalog.ts';
 import { countUrl } from '../api/dataset.ts';
 import type { ApiDataset, RecordList } from '../api/types.ts';
@@ -107,7 +108,9 @@ export function DatasetPage({ datasetId }: { datasetId: string }) {
   const { t } = useI18n();
   const ds = useApi<ApiDataset>(datasetUrl(datasetId));
   useEffect(() => {
-    postJson(`/api/agora/v1/views/${encodeURIComponent(datasetId)}`).catch(() => { /* counting is best effort */ });
+    // Signed in, the count is a cookie request like any other: it waits for the session and its CSRF token.
+    loadSession().then(() => adminFetch('POST', `/api/agora/v1/views/${encodeURIComponent(datasetId)}`, {}))
+      .catch(() => { /* counting is best effort */ });
   }, [datasetId]);
   if (ds.error) {
     return (
