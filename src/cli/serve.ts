@@ -48,7 +48,7 @@ ${DATA_HELP}`,
     }
     // Where password-reset links go (the mail server by host:port only: its URL holds credentials).
     const mail = mailConfigFromEnv(process.env, ctx.config.baseUrl, ctx.config.portalName);
-    console.log(mail ? `Password-reset links are e-mailed through ${mail.server}.` : 'Password-reset links are printed here (no AGORA_SMTP_URL set).');
+    console.log(mail ? `Password-reset links are e-mailed through ${mail.server}.` : 'No AGORA_SMTP_URL set: a password-reset request is noted here and an administrator issues the link with `agora user reset-password USERNAME`.');
     return -1;
   },
 };

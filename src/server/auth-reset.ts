@@ -1,6 +1,7 @@
 // Password reset over HTTP: POST /api/auth/password-reset/request {"username"} or {"email"} and
 // …/confirm {"token", "password"}. With a mail server the link goes by e-mail (sent after the answer,
-// the token never logged); without one, or for an account without an address, to the server console.
+// the token never logged); without one, or for an account without an address, the console says that
+// the account asked, and an administrator issues a token with `agora user reset-password` (never in a log).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Backend } from '../storage/backend.ts';
 import { AgoraError } from '../core/errors.ts';
@@ -14,7 +15,7 @@ export type ResetAction = 'request' | 'confirm' | 'mail_failed';
 
 export interface ResetRouteDeps {
   resets: PasswordResets;
-  /** null: no mail server (tokens go to the console). */
+  /** null: no mail server (administrators issue tokens with the CLI). */
   mail: MailConfig | null;
   baseUrl: string;
   portalName: string;
@@ -27,7 +28,7 @@ export interface ResetRouteDeps {
   shared?: Backend | null;
 }
 
-const NO_MAIL_ANSWER = 'If the account exists, a reset token has been sent to the administrator.';
+const NO_MAIL_ANSWER = 'If the account exists, the portal\'s administrators have been told of the request: ask them for a one-time reset link.';
 const MAIL_ANSWER = 'If the account exists, a password reset link has been sent to its e-mail address (for an account without one, to the administrator).';
 
 /** {"username"} or {"email"}: which accounts the request names. */
@@ -48,8 +49,9 @@ export async function registerResetRoutes(app: FastifyInstance, d: ResetRouteDep
   const pending = new Set<Promise<void>>();
   app.addHook('onClose', async () => { await Promise.allSettled([...pending]); mailer?.close(); });
 
-  const toConsole = (user: User, token: string, why: string) => {
-    console.log(`[agora] Password reset for ${user.username} (${why}): open ${resetLink(d.baseUrl, token)} or POST /api/auth/password-reset/confirm with {"token": "${token}", "password": …} within one hour.`);
+  // Logs are read by more people than administrators and kept longer than an hour: no token here.
+  const toAdministrator = (user: User, why: string) => {
+    console.log(`[agora] Password reset asked for ${user.username} (${why}): an administrator can issue a one-time link with \`agora user reset-password ${user.username}\` and hand it over.`);
   };
 
   /** Sends the link after the answer is gone, so a slow or failing server changes nothing the caller sees. */
@@ -73,12 +75,12 @@ export async function registerResetRoutes(app: FastifyInstance, d: ResetRouteDep
     await throttle.check(keys);
     await throttle.fail(keys);
     for (const user of d.resets.holders(who)) {
-      const token = await d.resets.issue(user.username);
-      const delivery = d.deliverReset ? 'test' : mailer && user.email ? 'email' : 'console';
+      const delivery = d.deliverReset ? 'test' : mailer && user.email ? 'email' : 'administrator';
       await d.onReset?.(req, user.username, 'request', { delivery });
+      if (delivery === 'administrator') { toAdministrator(user, mailer ? 'no e-mail address on file' : 'no mail server configured'); continue; }
+      const token = await d.resets.issue(user.username);
       if (d.deliverReset) d.deliverReset(user.username, token);
-      else if (mailer && user.email) email(req, mailer, { ...user, email: user.email }, token);
-      else toConsole(user, token, mailer ? 'no e-mail address on file: give the user this link' : 'no mail server configured');
+      else email(req, mailer!, { ...user, email: user.email! }, token);
     }
     // `delivery` describes the portal's set-up (mail server or not), never the account.
     return reply.status(202).send(mailer ? { detail: MAIL_ANSWER, delivery: 'email' } : { detail: NO_MAIL_ANSWER, delivery: 'administrator' });
