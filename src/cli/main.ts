@@ -10,11 +10,12 @@ import { metaCommand } from './meta.ts';
 import { queryCommand } from './query.ts';
 import { userCommand } from './user.ts';
 import { groupCommand } from './group.ts';
+import { harvestCommand } from './harvest.ts';
 import { apikeyCommand } from './apikey.ts';
 import { migrateCommand } from './migrate.ts';
 import { processorsCommand } from './processors.ts';
 
-const COMMANDS: Command[] = [serveCommand, importCommand, datasetsCommand, deleteCommand, metaCommand, processorsCommand, queryCommand, userCommand, groupCommand, apikeyCommand, migrateCommand];
+const COMMANDS: Command[] = [serveCommand, importCommand, datasetsCommand, deleteCommand, metaCommand, processorsCommand, queryCommand, userCommand, groupCommand, harvestCommand, apikeyCommand, migrateCommand];
 
 function usage(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);

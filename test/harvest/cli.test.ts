@@ -1,0 +1,61 @@
+// `agora harvest types|preview` in-process against the CKAN fixture portal (test/fixtures/harvest,
+// shaped after docs.ckan.org's package_search answer): the ids a first harvest would create, ids already
+// used in the portal left alone, and bad options named. Expected titles are the fixtures' own.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { harvestCommand } from '../../src/cli/harvest.ts';
+import { parseCommandArgs } from '../../src/cli/command.ts';
+import { closePortal, openPortal } from '../../src/server/portal.ts';
+import { importDataset } from '../../src/ingest/index.ts';
+import { serve, type Fixture } from './serve.ts';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/harvest/${name}`, import.meta.url), 'utf8');
+let portal: Fixture;
+let dir: string;
+
+beforeAll(async () => {
+  process.env.AGORA_OUTBOUND_ALLOW = '127.0.0.1';
+  portal = await serve((url) => ({ body: fixture(url.searchParams.get('start') === '0' ? 'ckan-package-search-1.json' : 'ckan-package-search-2.json') }));
+  dir = mkdtempSync(join(tmpdir(), 'agora-harvest-cli-'));
+  // A dataset already called "parks" in the portal: the harvested Parks must not take its id.
+  const ctx = await openPortal({ dataDir: dir });
+  writeFileSync(join(dir, 'p.csv'), 'name\nA\n');
+  await importDataset(ctx.catalog, { source: join(dir, 'p.csv'), datasetId: 'parks', mode: 'create' });
+  await closePortal(ctx);
+});
+afterAll(async () => { await portal.close(); rmSync(dir, { recursive: true, force: true }); delete process.env.AGORA_OUTBOUND_ALLOW; });
+
+async function run(argv: string[]): Promise<{ code: number; out: string[] }> {
+  const out: string[] = [];
+  const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.join(' ')); });
+  try { return { code: await harvestCommand.run(parseCommandArgs(harvestCommand, [...argv, '--data', dir])), out }; } finally { spy.mockRestore(); }
+}
+
+it('lists the harvester types with their options', async () => {
+  const { code, out } = await run(['types']);
+  expect(code).toBe(0);
+  expect(out.some((l) => l.startsWith('ckan\t') && l.includes('organization'))).toBe(true);
+  expect(out.some((l) => l.startsWith('ods\t'))).toBe(true);
+});
+
+it('previews a first harvest: every remote dataset with the id it would get', async () => {
+  const { code, out } = await run(['preview', 'ckan', portal.base, '--option', 'organization=transport', '--prefix', 'ext-', '--json']);
+  expect(code).toBe(0);
+  const body = JSON.parse(out.join('\n'));
+  expect(body.create.map((r: { dataset_id: string; title: string }) => [r.dataset_id, r.title])).toEqual([
+    ['ext-bus-stops', 'Bus stops'], ['ext-cycle-counts', 'Cycle counts'], ['ext-parks', 'Parks'],
+  ]);
+  expect(portal.seen.some((u) => u.searchParams.get('fq') === 'organization:transport')).toBe(true);
+  const plain = await run(['preview', 'ckan', portal.base]);
+  expect(plain.out.find((l) => l.startsWith('parks-2\tParks'))).toBeDefined();
+  expect(plain.out.at(-1)).toBe(`${portal.base} (ckan) offers 3 datasets: a first harvest would create 3 here.`);
+});
+
+it('names a bad type, URL or option', async () => {
+  await expect(run(['preview', 'nope', portal.base])).rejects.toThrow('"nope" is not a harvester type (known: ckan, ods');
+  await expect(run(['preview', 'ckan', 'ftp://example.org'])).rejects.toThrow('Invalid url: ftp: is not http: or https:.');
+  await expect(run(['preview', 'ckan', portal.base, '--option', 'colour=red'])).rejects.toThrow('the ckan harvester has no option "colour"');
+  await expect(run(['preview', 'ckan', portal.base, '--option', 'oops'])).rejects.toThrow('expected NAME=VALUE');
+});
