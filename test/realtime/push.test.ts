@@ -2,7 +2,7 @@
 // record fixes the fields), pushes of one record and of arrays, unique-key upserts, both deletes, bad
 // input of every kind (nothing of a refused batch stored), disabled pushes, renewed keys. Expected
 // values are the records pushed here, read back through the Explore API.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -172,6 +172,22 @@ describe('pushing records', () => {
     const otherDataset = await app.inject({ method: 'POST', url: `/api/push/1.0/nosuch/${resource.uid}/push/?pushkey=${resource.push_key}`, payload: SAMPLE });
     expect(otherDataset.statusCode).toBe(401);
     expect(await records()).toHaveLength(4);
+  });
+});
+
+describe('the audit of pushes', () => {
+  it('writes one folded records.push entry per resource, action and minute, naming the resource, never the key', async () => {
+    // The pushes above: one record, an array of two, one by curl, each within the same minute.
+    const audit = await ensureAudit(ctx);
+    let pushes: Array<{ actor: string; target: string; detail: Record<string, unknown> }> = [];
+    await vi.waitFor(async () => {
+      pushes = (await audit.list(200, 0)).entries.filter((e) => e.action === 'records.push');
+      expect(pushes).toHaveLength(1);
+    });
+    expect(pushes[0].actor).toBe(`pushkey:${resource.uid}`);
+    expect(pushes[0].target).toBe(uid);
+    expect(pushes[0].detail).toMatchObject({ dataset_id: 'air', resource_id: resource.uid, action: 'push', records: 1, folded_records: 0, repeats: 0 });
+    expect(JSON.stringify(pushes)).not.toContain(String(resource.push_key));
   });
 });
 
