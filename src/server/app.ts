@@ -20,7 +20,7 @@ import { registerSecurityHeaders, securitySettings } from './security-headers.ts
 export interface AppOptions { logger?: boolean; web?: boolean }
 
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
-  const security = securitySettings(process.env, ctx.config.basemapStyle); // a bad AGORA_CSP_MAP_HOSTS / AGORA_HSTS stops start-up
+  const security = securitySettings(process.env); // a bad AGORA_CSP_MAP_HOSTS / AGORA_HSTS stops start-up
   const app = Fastify({
     logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'], serializers: { req: (r: { method: string; url: string }) => ({ method: r.method, url: redactUrl(r.url) }) } } : false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
@@ -40,7 +40,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     }
     return payload;
   });
-  registerSecurityHeaders(app, security);
+  registerSecurityHeaders(app, security, () => ctx.config.basemapStyle);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(notFoundHandler(ctx, opts.web !== false));
   await registerCompression(app);

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 
 export interface SecuritySettings {
-  /** Origins the map may fetch styles, tiles, glyphs and sprites from (basemap style + AGORA_CSP_MAP_HOSTS). */
+  /** Origins the map may fetch tiles, glyphs and sprites from (AGORA_CSP_MAP_HOSTS; the basemap style's is added per answer). */
   mapHosts: string[];
   /** The Strict-Transport-Security value, or null to send none. */
   hsts: string | null;
@@ -31,10 +31,10 @@ function originOf(value: string): string | null {
 }
 
 /**
- * Reads AGORA_CSP_MAP_HOSTS (comma-separated http(s) origins) and AGORA_HSTS, and adds the basemap
- * style's origin. Throws an Error naming the variable when a value is not acceptable (start-up fails).
+ * Reads AGORA_CSP_MAP_HOSTS (comma-separated http(s) origins) and AGORA_HSTS. Throws an Error naming
+ * the variable when a value is not acceptable (start-up fails).
  */
-export function securitySettings(env: NodeJS.ProcessEnv, basemapStyle = ''): SecuritySettings {
+export function securitySettings(env: NodeJS.ProcessEnv): SecuritySettings {
   const hosts: string[] = [];
   for (const raw of (env.AGORA_CSP_MAP_HOSTS ?? '').split(',')) {
     const value = raw.trim();
@@ -43,14 +43,18 @@ export function securitySettings(env: NodeJS.ProcessEnv, basemapStyle = ''): Sec
     if (!origin) throw new Error(`AGORA_CSP_MAP_HOSTS: "${value}" is not an http(s) origin such as https://tiles.example.org (no path, query or credentials).`);
     hosts.push(origin);
   }
-  if (/^https?:\/\//i.test(basemapStyle.trim())) {
-    try { hosts.unshift(new URL(basemapStyle.trim()).origin); } catch { /* portal-info drops a malformed style URL too */ }
-  }
   const hsts = env.AGORA_HSTS?.trim() || null;
   if (hsts && !/^max-age=\d+(\s*;\s*(includeSubDomains|preload))*\s*;?$/i.test(hsts)) {
     throw new Error(`AGORA_HSTS: "${hsts}" is not a Strict-Transport-Security value such as max-age=31536000; includeSubDomains.`);
   }
   return { mapHosts: [...new Set(hosts)], hsts };
+}
+
+/** The origin of an absolute http(s) basemap style URL (AGORA_BASEMAP), as a list of zero or one. */
+function basemapOrigins(style: string): string[] {
+  const v = style.trim();
+  if (!/^https?:\/\//i.test(v)) return [];
+  try { return [new URL(v).origin]; } catch { return []; } // portal-info drops a malformed style URL too
 }
 
 /**
@@ -60,8 +64,9 @@ export function securitySettings(env: NodeJS.ProcessEnv, basemapStyle = ''): Sec
  * the portal logo may point anywhere), MapLibre's blob workers, map hosts for its fetches. Embeds
  * may be framed by any site; every other page by this origin only.
  */
-export function pageCsp(settings: SecuritySettings, embed: boolean): string {
-  const hosts = settings.mapHosts.length ? ` ${settings.mapHosts.join(' ')}` : '';
+export function pageCsp(settings: SecuritySettings, embed: boolean, basemapStyle = ''): string {
+  const all = [...new Set([...basemapOrigins(basemapStyle), ...settings.mapHosts])];
+  const hosts = all.length ? ` ${all.join(' ')}` : '';
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -77,10 +82,10 @@ export function pageCsp(settings: SecuritySettings, embed: boolean): string {
   ].join('; ');
 }
 
-/** Registers the headers for every answer of `app` (routes, errors, 404s, static files). */
-export function registerSecurityHeaders(app: FastifyInstance, settings: SecuritySettings): void {
-  const portalPage = pageCsp(settings, false);
-  const embedPage = pageCsp(settings, true);
+/** Registers the headers for every answer of `app` (routes, errors, 404s, static files); `basemapStyle`
+ *  is read per answer, as the portal identity reads it. */
+export function registerSecurityHeaders(app: FastifyInstance, settings: SecuritySettings, basemapStyle: () => string = () => ''): void {
+  let cached = { style: '', portal: pageCsp(settings, false), embed: pageCsp(settings, true) };
   app.addHook('onSend', async (req, reply, payload) => {
     const path = req.url.split('?', 1)[0]!;
     const embed = isEmbedPath(path);
@@ -96,7 +101,9 @@ export function registerSecurityHeaders(app: FastifyInstance, settings: Security
     if (!reply.hasHeader('content-security-policy')) {
       // Other files (assets, workers, robots.txt) get no fetch rules: a worker script's own
       // policy would bind the worker's fetches of map tiles.
-      reply.header('Content-Security-Policy', html ? (embed ? embedPage : portalPage)
+      const style = html ? basemapStyle() : '';
+      if (html && style !== cached.style) cached = { style, portal: pageCsp(settings, false, style), embed: pageCsp(settings, true, style) };
+      reply.header('Content-Security-Policy', html ? (embed ? cached.embed : cached.portal)
         : api ? API_CSP : embed ? 'frame-ancestors *' : "frame-ancestors 'self'");
     }
     return payload;

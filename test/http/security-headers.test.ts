@@ -83,6 +83,12 @@ describe('security headers', () => {
     const missing = await a.inject({ url: '/nowhere', headers: { accept: 'text/html' } });
     expect(missing.statusCode).toBe(404);
     expect(directives(missing.headers['content-security-policy']).get('script-src')).toBe("'self'");
+    // A basemap changed while serving (as portal-info reads it) is in the next page's policy.
+    const before = ctx.config.basemapStyle;
+    try {
+      ctx.config.basemapStyle = 'http://127.0.0.1:9999/style.json';
+      expect(directives((await a.inject('/')).headers['content-security-policy']).get('connect-src')).toBe("'self' http://127.0.0.1:9999");
+    } finally { ctx.config.basemapStyle = before; }
   });
 
   it('lets any site frame an embed', async () => {
