@@ -4,6 +4,7 @@ import { DATA_HELP, type Command } from './command.ts';
 import { ensureWebBuilt } from './build-web.ts';
 import { mailConfigFromEnv } from '../governance/mail.ts';
 import { where as storeWhere } from '../storage/postgres/connect.ts';
+import { securitySettings } from '../server/security-headers.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -19,6 +20,11 @@ ${DATA_HELP}`,
     const port = args.values.port ? Number(args.values.port) : undefined;
     if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
       console.error(`agora serve: invalid --port "${args.values.port}": expected 1-65535`);
+      return 2;
+    }
+    // Before the store opens: a bad AGORA_CSP_MAP_HOSTS or AGORA_HSTS is named in one line.
+    try { securitySettings(process.env); } catch (e) {
+      console.error(`agora serve: ${(e as Error).message}`);
       return 2;
     }
     const [{ buildApp }, { closePortal, openPortal }, { loadDemoCatalog, loadDemoPages, isDemoCatalog, DEMO_PORTAL_NAME, startSensorSimulator, LIVE_DEMO_DATASET }, { ensurePages }] = await Promise.all([

@@ -1,5 +1,5 @@
-// The HTTP application: Fastify with the Explore API routes, error bodies in the ODS shape, a
-// Server-Timing header, compressed answers, and the web app. No SQL here; routes call plan/ and storage/.
+// The HTTP application: Fastify with the Explore API routes, error bodies in the ODS shape, Server-Timing
+// and browser security headers, compressed answers, and the web app. No SQL here; routes call plan/ and storage/.
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
 import { handleError } from './errors.ts';
@@ -15,10 +15,12 @@ import { registerPushRoutes } from './routes/push.ts';
 import { registerStreamRoutes } from './routes/records-stream.ts';
 import { registerPublicPageRoutes } from './routes/pages.ts';
 import { ensureBranding } from './web/branding-store.ts';
+import { registerSecurityHeaders, securitySettings } from './security-headers.ts';
 
 export interface AppOptions { logger?: boolean; web?: boolean }
 
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const security = securitySettings(process.env); // a bad AGORA_CSP_MAP_HOSTS / AGORA_HSTS stops start-up
   const app = Fastify({
     logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'], serializers: { req: (r: { method: string; url: string }) => ({ method: r.method, url: redactUrl(r.url) }) } } : false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
@@ -38,6 +40,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     }
     return payload;
   });
+  registerSecurityHeaders(app, security, () => ctx.config.basemapStyle);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(notFoundHandler(ctx, opts.web !== false));
   await registerCompression(app);

@@ -28,7 +28,7 @@ describe('renderer registry', () => {
 describe('parseExportOptions', () => {
   it('applies the v2.1 defaults', () => {
     expect(parseExportOptions({})).toEqual({
-      delimiter: ';', list_separator: ',', quote_all: false, with_bom: true, use_labels: false, compressed: false,
+      delimiter: ';', list_separator: ',', quote_all: false, neutralise_formulas: true, with_bom: true, use_labels: false, compressed: false,
       timezone: 'UTC', lang: 'fr', name_field: undefined, description_field_list: undefined, use_extension: true,
       parquet_compression: 'snappy', epsg: 4326,
     });

@@ -21,7 +21,7 @@ export function datasetExportFormatNames(): string[] {
 export function exploreApiDocument(baseUrl: string, portalName: string): Record<string, unknown> {
   const catalogFormats = [...new Set([...CATALOG_RECORD_FORMATS, ...catalogFeedFormats()])];
   const recordParams = paramRefs('select', 'where', 'group_by', 'order_by', 'limit', 'offset', 'refine', 'exclude', 'lang', 'timezone', 'include_links', 'include_app_metas');
-  const exportParams = paramRefs('select', 'where', 'group_by', 'order_by', 'limit_export', 'offset', 'refine', 'exclude', 'lang', 'timezone', 'use_labels', 'delimiter', 'with_bom', 'compressed');
+  const exportParams = paramRefs('select', 'where', 'group_by', 'order_by', 'limit_export', 'offset', 'refine', 'exclude', 'lang', 'timezone', 'use_labels', 'delimiter', 'with_bom', 'neutralise_formulas', 'compressed');
   const root = { servers: [{ url: baseUrl }] };
   const paths: Record<string, unknown> = {
     '/catalog/datasets': { get: { operationId: 'getDatasets', tags: ['Catalog'], summary: 'Search the catalog of datasets', parameters: recordParams, responses: { 200: json(recordsBody('#/components/schemas/Dataset')), ...ERROR_RESPONSES } } },

@@ -26,6 +26,7 @@ export const PARAMETERS: Record<string, Parameter> = {
   delimiter: q('delimiter', 'CSV field delimiter.', { enum: [';', ',', '\t', '|'], default: ';' }),
   with_bom: q('with_bom', 'CSV: start with a UTF-8 byte order mark.', { type: 'boolean', default: true }),
   compressed: q('compressed', 'Gzip the export.', { type: 'boolean', default: false }),
+  neutralise_formulas: q('neutralise_formulas', "CSV/XLSX: prefix text cells starting with = + - @, tab or CR with ' so spreadsheets do not run them as formulas (CWE-1236); false keeps them as stored.", { type: 'boolean', default: true }),
 };
 
 export function paramRefs(...names: string[]): Parameter[] {

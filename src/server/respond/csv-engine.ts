@@ -1,5 +1,5 @@
 // The CSV export's fast path: the engine formats every line in SQL exactly as csv.ts would (same
-// quoting, ISO datetimes, CRLF) and writes them itself; rows never become JavaScript objects (~3× faster).
+// quoting, ISO datetimes, CRLF, formula-neutralised text) and writes them itself; rows never become JavaScript objects (~3× faster).
 // Only for exports in stored order and column types whose text the SQL reproduces exactly.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -53,15 +53,22 @@ function textSql(col: string, type: FieldType): string {
   }
 }
 
+/** A text column's value with a leading ' when it starts with = + - @ tab or CR (text.ts's neutraliseFormula). */
+function neutralisedSql(col: string): string {
+  // prefix() compares code points; left() would take a grapheme ("\r\n", "-" + a combining mark).
+  const starts = ["'='", "'+'", "'-'", "'@'", 'chr(9)', 'chr(13)'].map((c) => `prefix(${col}, ${c})`).join(' OR ');
+  return `CASE WHEN ${starts} THEN '''' || ${col} ELSE ${col} END`;
+}
+
 /** SQL giving one cell (never NULL) as csv.ts's cellWriter does, and the values it binds, in order. */
-function cellSql(col: string, type: FieldType, forceQuote: boolean, delimiter: string): { sql: string; params: SqlParam[] } {
-  const text = textSql(col, type);
+function cellSql(col: string, type: FieldType, forceQuote: boolean, delimiter: string, neutralise: boolean): { sql: string; params: SqlParam[] } {
+  const text = neutralise && type === 'text' ? neutralisedSql(col) : textSql(col, type);
   const quoted = `'"' || replace(${text}, '"', '""') || '"'`;
   if (forceQuote) return { sql: `coalesce(${quoted}, '')`, params: [] };
   // Only text can hold a quote, CR, LF or the delimiter; the other types' text never does.
   if (type !== 'text') return { sql: `coalesce(${text}, '')`, params: [] };
   return {
-    sql: `CASE WHEN ${col} IS NULL THEN '' WHEN contains(${col}, '"') OR contains(${col}, chr(13)) OR contains(${col}, chr(10)) OR contains(${col}, ?) THEN ${quoted} ELSE ${col} END`,
+    sql: `CASE WHEN ${col} IS NULL THEN '' WHEN contains(${col}, '"') OR contains(${col}, chr(13)) OR contains(${col}, chr(10)) OR contains(${col}, ?) THEN ${quoted} ELSE ${text} END`,
     params: [delimiter],
   };
 }
@@ -79,7 +86,7 @@ export function csvLinesSql(columns: ResultColumn[], engineTypes: Map<string, st
     if (!ENGINE_TYPES[c.type]?.has(engineTypes.get(c.name) ?? '')) return null;
     if (c.type === 'datetime' && options.timezone !== 'UTC') return null;
     const forceQuote = options.quote_all && !UNQUOTED_TYPES.has(c.type);
-    const cell = cellSql(`export_rows.${quoteIdent(c.name)}`, c.type, forceQuote, options.delimiter);
+    const cell = cellSql(`export_rows.${quoteIdent(c.name)}`, c.type, forceQuote, options.delimiter, options.neutralise_formulas);
     if (i > 0) { cells.push('?'); params.push(options.delimiter); }
     cells.push(cell.sql);
     params.push(...cell.params);

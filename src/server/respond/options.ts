@@ -71,6 +71,7 @@ export function parseExportOptions(q: ExportQuery): ExportOptions {
     delimiter: delimiter(q),
     list_separator: listSeparator,
     quote_all: bool(q, 'quote_all', false),
+    neutralise_formulas: bool(q, 'neutralise_formulas', true),
     with_bom: bool(q, 'with_bom', true),
     use_labels: bool(q, 'use_labels', false),
     compressed: bool(q, 'compressed', false),

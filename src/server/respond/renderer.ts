@@ -10,6 +10,8 @@ export interface ExportOptions {
   delimiter: string;
   list_separator: string;
   quote_all: boolean;
+  /** csv/xlsx: text cells starting with = + - @ tab or CR get a leading ' (CWE-1236); neutralise_formulas=false keeps them as stored. */
+  neutralise_formulas: boolean;
   with_bom: boolean;
   use_labels: boolean;
   compressed: boolean;

@@ -56,3 +56,11 @@ export function toText(value: unknown, type: FieldType, opts: TextOptions): stri
       return String(value);
   }
 }
+
+/** Characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list). */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A text cell a spreadsheet would run as a formula, with a leading ' so it shows as text (CWE-1236). */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}

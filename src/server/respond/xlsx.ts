@@ -1,6 +1,7 @@
 // The XLSX export through exceljs's streaming WorkbookWriter: one sheet, a header row of names
 // (or labels), typed cells (numbers, booleans, dates and datetimes as Excel dates showing the
-// request timezone's wall clock, geo values and JSON as text). Rows are committed batch by batch.
+// request timezone's wall clock, geo values and JSON as text; text that would start a formula
+// gets a leading '). Rows are committed batch by batch.
 // exceljs's sheet stream writes into its zip entry without heeding back-pressure, so after each
 // batch we wait until that entry's buffer (and our output) has drained below a bound before
 // reading the next batch: memory stays at about one batch of sheet XML whatever the client's pace.
@@ -10,7 +11,7 @@ import type { FieldType } from '../../core/types.ts';
 import { registerRenderer, type RenderContext, type Renderer } from './renderer.ts';
 import { exportColumns } from './columns.ts';
 import { drained, pumpThrough } from './streams.ts';
-import { toText } from './text.ts';
+import { neutraliseFormula, toText } from './text.ts';
 import { zonedParts } from './values.ts';
 
 /** Excel's limit on the characters of one cell. */
@@ -42,8 +43,9 @@ function wallClock(instant: Date, timezone: string): Date {
   return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, ms));
 }
 
-function cellValue(value: unknown, type: FieldType, timezone: string, listSeparator: string): ExcelJS.CellValue {
+function cellValue(value: unknown, type: FieldType, timezone: string, listSeparator: string, neutralise: boolean): ExcelJS.CellValue {
   if (value === null || value === undefined) return null;
+  if (neutralise && type === 'text') return neutraliseFormula(toText(value, type, { timezone, listSeparator })).slice(0, XLSX_CELL_MAX);
   if (Array.isArray(value)) return toText(value, type, { timezone, listSeparator }).slice(0, XLSX_CELL_MAX);
   if ((type === 'int' || type === 'double') && typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (type === 'boolean' && typeof value === 'boolean') return value;
@@ -70,7 +72,7 @@ function renderXlsx(ctx: RenderContext): AsyncIterable<Buffer> {
     }));
     for await (const batch of ctx.rows) {
       for (const row of batch) {
-        sheet.addRow(columns.map((c) => cellValue(row[c.name], c.type, options.timezone, options.list_separator))).commit();
+        sheet.addRow(columns.map((c) => cellValue(row[c.name], c.type, options.timezone, options.list_separator, options.neutralise_formulas))).commit();
       }
       await nextTick();
       while (sheetBacklog(sheet) > XLSX_MAX_BACKLOG) await sleep(5, undefined, { signal });

@@ -1,10 +1,9 @@
-// The web module's one way in: serves the built browser app (SPA routes, assets, embeds with
-// their framing policy, the HTML 404 page, redirects from CKAN/ODS addresses, robots.txt and
-// sitemap.xml), the portal identity and branding routes and page-view counting. The app itself only
-// talks to the public HTTP API.
+// The web module's one way in: serves the built browser app (SPA routes, assets, embeds, the HTML
+// 404 page, redirects from CKAN/ODS addresses, robots.txt and sitemap.xml; framing and CSP are
+// ../security-headers.ts's), the portal identity and branding routes and page-view counting.
+// The app itself only talks to the public HTTP API.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { registerFrameHeaders } from './frame-headers.ts';
 import { registerPortalRoute } from './portal-info.ts';
 import { registerViewRoutes } from './views.ts';
 import { registerStatic } from './static.ts';
@@ -17,7 +16,6 @@ export { portalInfo, type PortalInfo } from './portal-info.ts';
 export { notFoundHandler } from './not-found.ts';
 
 export async function registerWeb(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  registerFrameHeaders(app);
   await registerBrandingRoutes(app, ctx);
   await registerPortalRoute(app, ctx);
   await registerViewRoutes(app, ctx);
