@@ -41,7 +41,7 @@ async function push(id: string, body: unknown): Promise<void> {
 }
 const at = (ms: number) => vi.setSystemTime(new Date(ms));
 const settle = () => new Promise((r) => setTimeout(r, 50));
-const audited = async (action: string) => (await (await ensureAudit(ctx)).list(200, 0)).entries.filter((e) => e.action === action);
+const audited = async (action: string) => (await (await ensureAudit(ctx)).list(10_000, 0)).entries.filter((e) => e.action === action);
 
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
