@@ -30,6 +30,9 @@ const BY_EXTENSION: Record<string, string> = {
   shp: 'shapefile', kml: 'kml', kmz: 'kmz', gpx: 'gpx', xml: 'xml', pdf: 'pdf', zip: 'zip', rdf: 'rdf', ttl: 'turtle', jsonld: 'jsonld',
 };
 
+/** A table's own entry only: a remote word such as "constructor" must not reach Object.prototype. */
+const own = (table: Record<string, string>, key: string): string | null => (Object.hasOwn(table, key) ? table[key] : null);
+
 /** The normalised word for a format given as free text, a media type or an IRI (EU file-type or IANA). */
 function fromWord(word: string | null | undefined): string | null {
   if (!word) return null;
@@ -40,8 +43,7 @@ function fromWord(word: string | null | undefined): string | null {
   if (iana) w = iana[1];
   else if (/^https?:\/\//.test(w)) w = w.replace(/\/+$/, '').split('/').pop() ?? w;
   w = w.replace(/;.*$/, '').replace(/^\./, '').trim();
-  if (w.replace(/_/g, ' ') in BY_WORD) return BY_WORD[w.replace(/_/g, ' ')];
-  return BY_WORD[w] ?? null;
+  return own(BY_WORD, w.replace(/_/g, ' ')) ?? own(BY_WORD, w);
 }
 
 function fromUrl(url: string | null | undefined): string | null {
@@ -49,7 +51,7 @@ function fromUrl(url: string | null | undefined): string | null {
   let path: string;
   try { path = new URL(url).pathname; } catch { return null; }
   const ext = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
-  return ext ? BY_EXTENSION[ext] ?? null : null;
+  return ext ? own(BY_EXTENSION, ext) : null;
 }
 
 /**

@@ -21,6 +21,9 @@ describe('normaliseFormat', () => {
     expect(normaliseFormat('', null, 'https://data.example.org/files/trees.geojson?x=1')).toBe('geojson');
     expect(normaliseFormat('Web page', null, 'https://example.org/')).toBe('web page');
     expect(normaliseFormat(null, null, 'not a url')).toBeNull();
+    // Words that are Object.prototype's own names are the remote's words, not lookups gone astray.
+    expect(normaliseFormat('constructor')).toBe('constructor');
+    expect(normaliseFormat(null, 'toString', 'https://example.org/a.constructor')).toBeNull();
   });
   it('says which formats Agora can import', () => {
     expect(isImportable('csv')).toBe(true);
