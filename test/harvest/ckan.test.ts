@@ -2,22 +2,13 @@
 // follow docs.ckan.org's API guide: the package_search result {count, results, sort, facets, search_facets}
 // wrapped in {help, success, result}, package dicts as package_show documents them (tags, groups,
 // organization, resources), and the error answer {help, success:false, error:{__type, message}}.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { harvesterDef } from '../../src/harvest/registry.ts';
-import { harvestContext } from '../../src/harvest/context.ts';
-import '../../src/harvest/harvesters/index.ts';
 import type { RemoteDataset } from '../../src/harvest/types.ts';
-import { serve, type Answer, type Fixture } from './serve.ts';
+import { fixture, harvest, serve, type Answer, type Fixture } from './serve.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/harvest/${name}`, import.meta.url), 'utf8');
+const harvestFrom = (base: string, options?: Record<string, string>) => harvest('ckan', base, options);
+
 const PAGES = [fixture('ckan-package-search-1.json'), fixture('ckan-package-search-2.json')];
-
-async function harvest(base: string, options: Record<string, string> = {}): Promise<RemoteDataset[]> {
-  const out: RemoteDataset[] = [];
-  for await (const ds of harvesterDef('ckan').list(harvestContext(base, options, new AbortController().signal))) out.push(ds);
-  return out;
-}
 
 let portal: Fixture;
 let answer: (url: URL) => Answer;
@@ -37,7 +28,7 @@ describe('ckan harvester', () => {
   it('pages through package_search until count, advancing by what came back', async () => {
     answer = paged;
     portal.seen.length = 0;
-    const got = await harvest(`${portal.base}/ckan/`);
+    const got = await harvestFrom(`${portal.base}/ckan/`);
     expect(got.map((d) => d.remoteId)).toEqual(['c3d0c5f1-2b3e-4b8a-9d8e-5a1f7e0b9a01', 'c3d0c5f1-2b3e-4b8a-9d8e-5a1f7e0b9a02', 'c3d0c5f1-2b3e-4b8a-9d8e-5a1f7e0b9a03']);
     expect(portal.seen.map((u) => [u.searchParams.get('rows'), u.searchParams.get('start')])).toEqual([['100', '0'], ['100', '2']]);
     expect(portal.seen[0].searchParams.get('fq')).toBeNull();
@@ -45,7 +36,7 @@ describe('ckan harvester', () => {
 
   it('maps a package dict to a RemoteDataset', async () => {
     answer = paged;
-    const [bus, cycle, parks] = await harvest(`${portal.base}/ckan`);
+    const [bus, cycle, parks] = await harvestFrom(`${portal.base}/ckan`);
     expect(bus).toMatchObject({
       remoteUrl: `${portal.base}/ckan/dataset/bus-stops`, title: 'Bus stops', description: 'Every bus stop of the city, with its **lines**.',
       keywords: ['bus', 'public transport'], themes: ['Transport'],
@@ -68,14 +59,14 @@ describe('ckan harvester', () => {
   it('passes the organization (fq) and q options into the query string', async () => {
     answer = paged;
     portal.seen.length = 0;
-    await harvest(`${portal.base}/ckan`, { organization: 'city-transport', q: 'tags:bus' });
+    await harvestFrom(`${portal.base}/ckan`, { organization: 'city-transport', q: 'tags:bus' });
     expect(portal.seen[0].searchParams.get('fq')).toBe('organization:city-transport');
     expect(portal.seen[0].searchParams.get('q')).toBe('tags:bus');
   });
 
   it('names the URL and the status of an HTTP error', async () => {
     answer = () => ({ status: 500, type: 'text/html', body: '<html><body><h1>Internal Server Error</h1></body></html>' });
-    await expect(harvest(`${portal.base}/ckan`)).rejects.toMatchObject({
+    await expect(harvestFrom(`${portal.base}/ckan`)).rejects.toMatchObject({
       code: 'HARVEST_FAILED',
       message: expect.stringMatching(/HTTP 500 for http:\/\/127\.0\.0\.1:\d+\/ckan\/api\/3\/action\/package_search\?rows=100&start=0.*Internal Server Error/),
     });
@@ -83,21 +74,21 @@ describe('ckan harvester', () => {
 
   it('names the error of a success:false answer', async () => {
     answer = () => ({ status: 403, body: fixture('ckan-error-authorization.json') });
-    await expect(harvest(`${portal.base}/ckan`)).rejects.toMatchObject({
+    await expect(harvestFrom(`${portal.base}/ckan`)).rejects.toMatchObject({
       code: 'HARVEST_FAILED', message: expect.stringMatching(/HTTP 403 for http:\/\/127.*package_search.*Authorization Error: Access denied/),
     });
     answer = () => ({ body: fixture('ckan-error-validation.json') });
-    await expect(harvest(`${portal.base}/ckan`)).rejects.toMatchObject({
+    await expect(harvestFrom(`${portal.base}/ckan`)).rejects.toMatchObject({
       code: 'HARVEST_FAILED', message: expect.stringMatching(/success:false for http:\/\/127.*package_search.*Validation Error: .*Must be less than or equal to 1000/),
     });
   });
 
   it('refuses an HTML page or other JSON instead of the Action API answer', async () => {
     answer = () => ({ type: 'text/html', body: '<!DOCTYPE html><html><head><title>Welcome - CKAN</title></head></html>' });
-    await expect(harvest(`${portal.base}/ckan`)).rejects.toMatchObject({
+    await expect(harvestFrom(`${portal.base}/ckan`)).rejects.toMatchObject({
       code: 'HARVEST_FAILED', message: expect.stringMatching(/answered http:\/\/127.*package_search.* with text\/html, not JSON: "<!DOCTYPE html>/),
     });
     answer = () => ({ body: '{"total_count": 0, "results": []}' });
-    await expect(harvest(`${portal.base}/ckan`)).rejects.toMatchObject({ code: 'HARVEST_FAILED', message: expect.stringMatching(/not a CKAN Action API answer/) });
+    await expect(harvestFrom(`${portal.base}/ckan`)).rejects.toMatchObject({ code: 'HARVEST_FAILED', message: expect.stringMatching(/not a CKAN Action API answer/) });
   });
 });

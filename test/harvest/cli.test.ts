@@ -1,7 +1,7 @@
 // `agora harvest types|preview` in-process against the CKAN fixture portal (test/fixtures/harvest,
 // shaped after docs.ckan.org's package_search answer): the ids a first harvest would create, ids already
 // used in the portal left alone, and bad options named. Expected titles are the fixtures' own.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
@@ -9,9 +9,8 @@ import { harvestCommand } from '../../src/cli/harvest.ts';
 import { parseCommandArgs } from '../../src/cli/command.ts';
 import { closePortal, openPortal } from '../../src/server/portal.ts';
 import { importDataset } from '../../src/ingest/index.ts';
-import { serve, type Fixture } from './serve.ts';
+import { fixture, serve, type Fixture } from './serve.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/harvest/${name}`, import.meta.url), 'utf8');
 let portal: Fixture;
 let dir: string;
 

@@ -3,24 +3,14 @@
 // results: [{dataset_id, fields, metas.default, features, …}]}; metas.dcat, absent from that example, uses the
 // keys of the dcat metadata template: issued, contact_name, contact_email, accrualperiodicity),
 // and the `invalid_odsql` example of the 400 bad_request answer ({message, error_code}).
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { harvesterDef } from '../../src/harvest/registry.ts';
-import { harvestContext } from '../../src/harvest/context.ts';
 import { OFFSET_CAP } from '../../src/harvest/harvesters/ods.ts';
-import '../../src/harvest/harvesters/index.ts';
-import type { RemoteDataset } from '../../src/harvest/types.ts';
-import { serve, type Answer, type Fixture } from './serve.ts';
+import { fixture, harvest, serve, type Answer, type Fixture } from './serve.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/harvest/${name}`, import.meta.url), 'utf8');
+const harvestFrom = (base: string, options?: Record<string, string>) => harvest('ods', base, options);
+
 const PAGES = [fixture('ods-datasets-1.json'), fixture('ods-datasets-2.json')];
 const DATASETS = '/api/explore/v2.1/catalog/datasets';
-
-async function harvest(base: string, options: Record<string, string> = {}): Promise<RemoteDataset[]> {
-  const out: RemoteDataset[] = [];
-  for await (const ds of harvesterDef('ods').list(harvestContext(base, options, new AbortController().signal))) out.push(ds);
-  return out;
-}
 
 let portal: Fixture;
 let answer: (url: URL) => Answer;
@@ -39,7 +29,7 @@ describe('ods harvester', () => {
   it('pages through catalog/datasets until total_count, with the where option passed through', async () => {
     answer = paged;
     portal.seen.length = 0;
-    const got = await harvest(portal.base, { where: 'publisher = "City"' });
+    const got = await harvestFrom(portal.base, { where: 'publisher = "City"' });
     expect(got.map((d) => d.remoteId)).toEqual(['bus-stops', 'budget@finance', 'parks-documents']);
     expect(portal.seen.map((u) => [u.searchParams.get('limit'), u.searchParams.get('offset')])).toEqual([['100', '0'], ['100', '2']]);
     expect(portal.seen[0].searchParams.get('where')).toBe('publisher = "City"');
@@ -48,7 +38,7 @@ describe('ods harvester', () => {
 
   it('maps metas.default and metas.dcat, and offers the exports as distributions', async () => {
     answer = paged;
-    const [bus, budget, parks] = await harvest(`${portal.base}/`);
+    const [bus, budget, parks] = await harvestFrom(`${portal.base}/`);
     expect(bus).toMatchObject({
       remoteUrl: `${portal.base}/explore/dataset/bus-stops/`, title: 'Bus stops', description: '<p>Every bus stop of the city.</p>',
       keywords: ['bus', 'public transport'], themes: ['Transport, Mobility'], license: 'Open Government Licence v3.0',
@@ -84,7 +74,7 @@ describe('ods harvester', () => {
       return { body: JSON.stringify(rows) };
     };
     portal.seen.length = 0;
-    const got = await harvest(portal.base, { where: 'language = "en"' });
+    const got = await harvestFrom(portal.base, { where: 'language = "en"' });
     expect(got).toHaveLength(total);
     expect(new Set(got.map((d) => d.remoteId)).size).toBe(total);
     const last = portal.seen.at(-1)!;
@@ -96,17 +86,17 @@ describe('ods harvester', () => {
 
   it('names the URL, the status and the portal\'s message of an HTTP error', async () => {
     answer = () => ({ status: 400, body: fixture('ods-error-odsql.json') });
-    await expect(harvest(portal.base, { where: 'publisher =' })).rejects.toMatchObject({
+    await expect(harvestFrom(portal.base, { where: 'publisher =' })).rejects.toMatchObject({
       code: 'HARVEST_FAILED', message: expect.stringMatching(/HTTP 400 for http:\/\/127\.0\.0\.1:\d+\/api\/explore\/v2\.1\/catalog\/datasets\?limit=100.*ODSQL query is malformed/),
     });
     answer = () => ({ status: 500, type: 'text/plain', body: 'Internal Server Error' });
-    await expect(harvest(portal.base)).rejects.toMatchObject({ code: 'HARVEST_FAILED', message: expect.stringMatching(/HTTP 500 for http:\/\/127.*catalog\/datasets.*Internal Server Error/) });
+    await expect(harvestFrom(portal.base)).rejects.toMatchObject({ code: 'HARVEST_FAILED', message: expect.stringMatching(/HTTP 500 for http:\/\/127.*catalog\/datasets.*Internal Server Error/) });
   });
 
   it('refuses an HTML page or JSON that is not a catalog page', async () => {
     answer = () => ({ type: 'text/html', body: '<html><head><title>Portal</title></head></html>' });
-    await expect(harvest(portal.base)).rejects.toMatchObject({ code: 'HARVEST_FAILED', message: expect.stringMatching(/answered http:\/\/127.*catalog\/datasets.* with text\/html, not JSON/) });
+    await expect(harvestFrom(portal.base)).rejects.toMatchObject({ code: 'HARVEST_FAILED', message: expect.stringMatching(/answered http:\/\/127.*catalog\/datasets.* with text\/html, not JSON/) });
     answer = () => ({ body: '{"success": true, "result": {}}' });
-    await expect(harvest(portal.base)).rejects.toMatchObject({ code: 'HARVEST_FAILED', message: expect.stringMatching(/catalog\/datasets.*total_count \(a number\) and results/) });
+    await expect(harvestFrom(portal.base)).rejects.toMatchObject({ code: 'HARVEST_FAILED', message: expect.stringMatching(/catalog\/datasets.*total_count \(a number\) and results/) });
   });
 });

@@ -1,6 +1,7 @@
 // The `ckan` harvester: pages through a CKAN portal's Action API package_search (up to 100 packages
 // a request, until `count`) and maps each package dict, its tags, groups and resources, to a RemoteDataset.
 import { registerHarvester } from '../registry.ts';
+import { isDict, str, type Dict } from '../values.ts';
 import { normaliseFormat } from '../formats.ts';
 import { badShape, fetchJson } from '../context.ts';
 import { AgoraError } from '../../core/errors.ts';
@@ -8,9 +9,6 @@ import type { HarvestContext, RemoteDataset, RemoteDistribution } from '../types
 
 const ROWS = 100;
 
-type Dict = Record<string, unknown>;
-const isDict = (v: unknown): v is Dict => !!v && typeof v === 'object' && !Array.isArray(v);
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
 const dicts = (v: unknown): Dict[] => (Array.isArray(v) ? v.filter(isDict) : []);
 
 /** CKAN writes UTC timestamps without an offset ("2024-03-01T10:00:00.123456"): said as UTC here. */

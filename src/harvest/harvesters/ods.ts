@@ -4,6 +4,8 @@
 // The Explore API refuses offset+limit past 10000 on catalog/datasets; past that the rest of the
 // catalog is read in one request from catalog/exports/json (same where, same order_by=dataset_id).
 import { registerHarvester } from '../registry.ts';
+import { isDict, str, type Dict } from '../values.ts';
+import { GEO_TYPES } from '../../core/types.ts';
 import { normaliseFormat } from '../formats.ts';
 import { badShape, fetchJson } from '../context.ts';
 import type { HarvestContext, RemoteDataset, RemoteDistribution } from '../types.ts';
@@ -12,16 +14,12 @@ const LIMIT = 100;
 /** offset+limit at most, on catalog/datasets (the Explore v2.1 `limit` parameter's documented bound). */
 export const OFFSET_CAP = 10_000;
 const API = '/api/explore/v2.1';
-const GEO_TYPES = new Set(['geo_point_2d', 'geo_shape']);
 const EXPORTS: Array<[format: string, mediaType: string, title: string]> = [
   ['csv', 'text/csv', 'CSV export'],
   ['json', 'application/json', 'JSON export'],
   ['geojson', 'application/geo+json', 'GeoJSON export'],
 ];
 
-type Dict = Record<string, unknown>;
-const isDict = (v: unknown): v is Dict => !!v && typeof v === 'object' && !Array.isArray(v);
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
 const strs = (v: unknown): string[] => (Array.isArray(v) ? v.map(str).filter((s): s is string => !!s) : str(v) ? [str(v)!] : []);
 /** A dataset id in a URL path: federated ids keep their readable `@` (name@domain). */
 const idPath = (id: string) => encodeURIComponent(id).replace(/%40/g, '@');
@@ -38,7 +36,7 @@ function catalogUrl(ctx: HarvestContext, base: string, path: string, params: Rec
 /** Whether the dataset has a geometry, so a GeoJSON export: a geo field, or the `geo` feature (flat catalog rows). */
 function hasGeo(d: Dict): boolean {
   const fields = Array.isArray(d.fields) ? d.fields.filter(isDict) : [];
-  return fields.some((f) => GEO_TYPES.has(String(f.type))) || strs(d.features).includes('geo');
+  return fields.some((f) => (GEO_TYPES as ReadonlySet<string>).has(String(f.type))) || strs(d.features).includes('geo');
 }
 
 /** Maps one catalog dataset: the nested catalog/datasets shape (metas.default, metas.dcat) or a flat catalog export row. */

@@ -5,10 +5,10 @@ import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import type { Dataset } from '../../core/types.ts';
 import { canSee, describedDataset } from '../access.ts';
 import { noteDatasetRefused } from '../auth.ts';
 import { schemaOrgDataset } from '../../interop/schemaorg.ts';
+import { hasGeo } from '../../interop/formats.ts';
 import { injectHead, plainSummary, type HeadInfo } from './html.ts';
 import { webDistDir } from './build.ts';
 import { AgoraError } from '../../core/errors.ts';
@@ -71,8 +71,6 @@ async function pageOfPath(ctx: AppContext, req: FastifyRequest, path: string, po
   };
 }
 
-const hasGeometry = (ds: Dataset): boolean => ds.fields.some((f) => f.type === 'geo_point_2d' || f.type === 'geo_shape');
-
 /** Head tags of an app page (by path), and the HTTP status its HTML is served with. */
 export async function pageHead(ctx: AppContext, req: FastifyRequest, rawPath: string): Promise<{ head: HeadInfo; status: number }> {
   const portal = ctx.config.portalName;
@@ -93,7 +91,7 @@ export async function pageHead(ctx: AppContext, req: FastifyRequest, rawPath: st
   if (!canSee(req, ds)) { noteDatasetRefused(req, ds); return notFound; }
   const title = ds.metas.default.title || ds.dataset_id;
   // A map of a dataset without a geographic field does not exist: the page says so, with a 404.
-  if (m[2]) return { head: { title: `${title} · ${portal}` }, status: m[3] === 'map' && !hasGeometry(ds) ? 404 : 200 };
+  if (m[2]) return { head: { title: `${title} · ${portal}` }, status: m[3] === 'map' && !hasGeo(ds) ? 404 : 200 };
   return {
     head: {
       title: `${title} · ${portal}`,
