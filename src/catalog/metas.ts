@@ -57,7 +57,7 @@ export function parseMetaAssignment(s: string): { template: 'default' | 'dcat'; 
 
 /** Returns a copy of `metas` with one key set; validates the key and the value's shape. */
 export function applyMeta(metas: DatasetMetas, template: 'default' | 'dcat', key: string, raw: unknown): DatasetMetas {
-  const next: DatasetMetas = { default: { ...metas.default }, dcat: { ...metas.dcat } };
+  const next: DatasetMetas = { ...metas, default: { ...metas.default }, dcat: { ...metas.dcat } };
   if (COMPUTED_KEYS.has(key)) throw new AgoraError('METADATA_INVALID', `Metadata "${key}" is computed by the portal and cannot be set.`);
   if (template === 'dcat') {
     if (!DCAT_KEYS.has(key as keyof DcatMetas)) throw new AgoraError('METADATA_INVALID', `Unknown dcat metadata "${key}". Known: ${[...DCAT_KEYS].join(', ')}.`);

@@ -41,10 +41,16 @@ ${DATA_HELP}`,
     if (!args.values['no-demo'] && !process.env.AGORA_PORTAL_NAME && isDemoCatalog(ctx.catalog)) ctx.config.portalName = DEMO_PORTAL_NAME;
     if (!ensureWebBuilt((m) => console.log(m))) console.warn('The web app could not be built: serving the API only.');
     const app = await buildApp(ctx, { logger: process.env.AGORA_LOG === '1' });
-    // Scheduled refreshes of URL sources run in this process only (not in the other commands).
+    // Scheduled refreshes of URL sources and scheduled harvests run in this process only (not in the other commands).
     const refreshing = await (await import('../refresh/index.ts')).ensureRefresh(ctx);
+    const harvesting = await (await import('../harvest/index.ts')).ensureHarvest(ctx);
     refreshing.scheduler.start();
-    const stop = async () => { refreshing.scheduler.stop(); await app.close(); await refreshing.refresher.drain(); await closePortal(ctx); process.exit(0); };
+    harvesting.scheduler.start();
+    const stop = async () => {
+      refreshing.scheduler.stop(); harvesting.scheduler.stop();
+      for (const s of harvesting.store.all()) harvesting.runner.abort(s.uid, 'the server stopping');
+      await app.close(); await refreshing.refresher.drain(); await harvesting.runner.drain(); await closePortal(ctx); process.exit(0);
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     await app.listen({ port: ctx.config.port, host: ctx.config.host });

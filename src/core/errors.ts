@@ -27,6 +27,7 @@ export const ERRORS = {
   INGEST_NO_ROWS: { status: 400, odsCode: 'IngestError', doc: 'The source has columns but no rows, and publishing it empty was not allowed.' },
   PROCESSOR_INVALID: { status: 400, odsCode: 'InvalidProcessorError', doc: 'A processor is unknown, or one of its parameters is missing or has a wrong value (the parameter is named).' },
   HARVEST_INVALID: { status: 400, odsCode: 'InvalidHarvestError', doc: 'A harvest source is unknown or misconfigured, or one of its options is missing or has a wrong value (the option is named).' },
+  HARVEST_STATUS: { status: 400, odsCode: 'invalid_harvester_status', doc: 'The harvester cannot do that in its current status: it is running already (one run at a time; abort it or wait for it to end), or it is not running (nothing to abort).' },
   HARVEST_FAILED: { status: 502, odsCode: 'HarvestFailedError', doc: 'The remote portal of a harvest source answered something that could not be read (the URL and what was wrong are named).' },
   PROCESSOR_NOT_FOUND: { status: 404, odsCode: 'NotFoundError', doc: 'No processor with this identifier in the dataset.' },
   PROCESSOR_FAILED: { status: 400, odsCode: 'ProcessorError', doc: 'A processor failed on a record (the processor, the record and the field are named); nothing was published.' },

@@ -77,6 +77,27 @@ export interface DcatMetas {
 export interface DatasetMetas {
   default: DefaultMetas;
   dcat: DcatMetas;
+  /** Agora's read-only `harvest` template: set only on datasets a harvest created. */
+  harvest?: HarvestMetas;
+}
+
+/** Where a harvested dataset comes from (shown on its page and in DCAT as its provenance). */
+export interface HarvestMetas {
+  source_uid: string;
+  source_name: string;
+  /** The harvester type: ckan, ods, socrata, dcat, datajson. */
+  source_type: string;
+  /** The source portal's URL as its harvester was set up. */
+  source_url: string;
+  remote_id: string;
+  /** The dataset's own page at the source. */
+  remote_url: string | null;
+  license: string | null;
+  license_url: string | null;
+  harvested_at: string;
+  /** true: only the metadata was harvested, the files stay at the source (below). */
+  metadata_only: boolean;
+  files: Array<{ url: string; format: string | null; title: string | null; media_type: string | null }>;
 }
 
 /** Everything the catalog knows about one dataset. */

@@ -8,8 +8,8 @@ const NICKNAMES = ['@hourly', '@daily', '@weekly', '@monthly', '@yearly', '@annu
 /** A schedule may not run more often than this: each run downloads the source. */
 export const MIN_INTERVAL_MINUTES = 5;
 
-function cron(pattern: string): Cron {
-  const timezone = process.env.AGORA_CRON_TIMEZONE || undefined;
+function cron(pattern: string, zone?: string): Cron {
+  const timezone = zone || process.env.AGORA_CRON_TIMEZONE || undefined;
   return new Cron(pattern, { paused: true, ...(timezone ? { timezone } : {}) });
 }
 
@@ -32,7 +32,21 @@ export function parseCron(value: unknown, where = 'cron_schedule'): string {
   return text;
 }
 
-/** The next `n` run times strictly after `after`. */
-export function nextRuns(pattern: string, after: Date, n: number): Date[] {
-  return cron(pattern).nextRuns(n, after);
+/** The next `n` run times strictly after `after` (in `timezone`, else the server's: see above). */
+export function nextRuns(pattern: string, after: Date, n: number, timezone?: string): Date[] {
+  return cron(pattern, timezone).nextRuns(n, after);
+}
+
+/** When a schedule created at `created` next runs, given the last run it started (null: none yet):
+ *  a stop over several due times runs what is overdue once, then follows the schedule again. */
+export function nextDueAt(pattern: string, created: string, lastStart: string | null, timezone?: string): number | undefined {
+  const after = lastStart && lastStart > created ? lastStart : created;
+  return nextRuns(pattern, new Date(after), 1, timezone)[0]?.getTime();
+}
+
+/** A checked IANA time zone name (ODS HarvesterSchedule.timezone), e.g. Europe/Berlin. */
+export function parseTimezone(value: unknown, where = 'timezone'): string {
+  if (typeof value !== 'string' || !value.trim()) throw invalid(where, 'expected an IANA time zone such as "Europe/Paris" or "UTC"');
+  try { new Intl.DateTimeFormat('en', { timeZone: value.trim() }); } catch { throw invalid(where, `"${value}" is not an IANA time zone (such as "Europe/Paris" or "UTC")`); }
+  return value.trim();
 }

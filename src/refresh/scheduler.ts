@@ -1,7 +1,7 @@
 // Starts scheduled refreshes when they are due, inside `agora serve`. Nothing is kept in memory: a
 // dataset's next run is computed from its stored schedules and its last scheduled run, so a restart
 // (or a stop over several due times) runs what is overdue once, then follows the schedule again.
-import { nextRuns } from './cron.ts';
+import { nextDueAt } from './cron.ts';
 import type { Refresher } from './refresher.ts';
 import type { RefreshStore, Run, Schedule } from './store.ts';
 
@@ -28,8 +28,7 @@ export class RefreshScheduler {
     const last = await this.store.lastScheduledStart(datasetUid);
     let best: { at: number; schedule: Schedule } | null = null;
     for (const s of this.store.schedulesOf(datasetUid)) {
-      const after = last && last > s.created ? last : s.created;
-      const at = nextRuns(s.cron, new Date(after), 1)[0]?.getTime();
+      const at = nextDueAt(s.cron, s.created, last);
       if (at !== undefined && (!best || at < best.at)) best = { at, schedule: s };
     }
     return best;

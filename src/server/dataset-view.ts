@@ -41,7 +41,7 @@ export function apiDataset(ds: Dataset, o: DatasetViewOptions): Record<string, u
     has_records: ds.has_records,
     data_visible: ds.data_visible ?? true,
     features: featuresOf(ds),
-    metas: { default: ds.metas.default, dcat: ds.metas.dcat },
+    metas: { default: ds.metas.default, dcat: ds.metas.dcat, ...(ds.metas.harvest ? { harvest: ds.metas.harvest } : {}) },
     fields: (o.fields ?? ds.fields).map(apiField),
   });
   return body;

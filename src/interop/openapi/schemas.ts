@@ -66,7 +66,7 @@ export const DATASET: Schema = {
     dataset_id: { type: 'string' }, dataset_uid: { type: 'string' }, has_records: { type: 'boolean' },
     features: { type: 'array', items: { type: 'string' } }, data_visible: { type: 'boolean' },
     fields: { type: 'array', items: { $ref: '#/components/schemas/Field' } },
-    metas: { type: 'object', properties: { default: { type: 'object' }, dcat: { type: 'object' } } },
+    metas: { type: 'object', properties: { default: { type: 'object' }, dcat: { type: 'object' }, harvest: { type: 'object', description: 'Agora: where a harvested dataset comes from (only on harvested datasets)' } } },
   },
 };
 

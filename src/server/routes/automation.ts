@@ -20,6 +20,7 @@ import { registerPreviewRoute } from './automation-preview.ts';
 import { registerRealtimeRoutes } from './automation-realtime.ts';
 import { registerPageRoutes } from './automation-pages.ts';
 import { registerRefreshRoutes } from './automation-refresh.ts';
+import { registerHarvestRoutes } from './automation-harvest.ts';
 import { registerProcessorRoutes } from './automation-processors.ts';
 import { wireSilenceAlerts, type RealtimeDeps } from '../../governance/realtime.ts';
 
@@ -35,7 +36,8 @@ const CODES: Record<number, string> = { 400: 'validation_error', 401: 'authentic
 function automationError(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void {
   if (isAgoraError(err)) {
     if (err.status === 429 || err.status >= 500) return handleError(err, req, reply);
-    const code = CODES[err.status] ?? 'bad_request';
+    // ODS answers a harvester in the wrong status with its own code (InvalidHarvesterStatus).
+    const code = err.code === 'HARVEST_STATUS' ? err.odsCode : CODES[err.status] ?? 'bad_request';
     const body: Record<string, unknown> = { error_code: code, message: err.message };
     if (code === 'validation_error') body.detail = (err.details.detail as object | undefined) ?? {};
     reply.status(err.status).send(body);
@@ -103,6 +105,7 @@ export async function registerAutomationRoutes(app: FastifyInstance, ctx: AppCon
     registerProcessorRoutes(api, d, done);
     await registerPageRoutes(api, ctx, done, (req, all, q) => paginated(req, all, q, base));
     await registerRefreshRoutes(api, ctx, done, (req, all, q) => paginated(req, all, q, base));
+    await registerHarvestRoutes(api, ctx, done, (req, all, q) => paginated(req, all, q, base));
     if (!wired.has(ctx)) { wired.add(ctx); wireSilenceAlerts(d, audit, process.env, () => ctx.config.portalName); }
 
     api.get('/datasets', async (req: FastifyRequest<{ Querystring: Q }>) => {
