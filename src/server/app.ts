@@ -1,6 +1,6 @@
 // The HTTP application: Fastify with the Explore API routes, error bodies in the ODS shape, Server-Timing
 // and browser security headers, compressed answers, and the web app. No SQL here; routes call plan/ and storage/.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { AppContext } from './context.ts';
 import { handleError } from './errors.ts';
 import { registerCatalogRoutes } from './routes/catalog.ts';
@@ -17,7 +17,11 @@ import { registerPublicPageRoutes } from './routes/pages.ts';
 import { ensureBranding } from './web/branding-store.ts';
 import { registerSecurityHeaders, securitySettings } from './security-headers.ts';
 
-export interface AppOptions { logger?: boolean; web?: boolean }
+export interface AppOptions {
+  logger?: boolean; web?: boolean;
+  /** Told of every route as it is registered (the route contract test lists the server's routes with it). */
+  onRoute?: (route: RouteOptions) => void;
+}
 
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const security = securitySettings(process.env); // a bad AGORA_CSP_MAP_HOSTS / AGORA_HSTS stops start-up
@@ -26,6 +30,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     trustProxy: ctx.config.trustProxy ?? false,
   });
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.addHook('onRequest', async (req) => {
     const start = performance.now();
     (req as unknown as { agoraStart: number }).agoraStart = start;

@@ -1,20 +1,25 @@
-// The security matrix: six callers (anonymous, a user without rules, a user with filter_query and
-// visible_fields, a group member, an editor, an admin) against every read route: records, single records,
-// facets, group_by aggregates, exports, the catalog, and the interop feeds. What each caller may
-// see is computed here from the fixture rows in plain JS, independently of the query engine.
+// The security matrix: eight callers (anonymous, a user without rules, a user with filter_query and
+// visible_fields, a group member, an editor, an admin, a read-only key, a bad key) against every route
+// that reads or writes data: records, single records, facets, group_by aggregates, exports, the catalog,
+// the feeds and CKAN, pages, push, streams and the Automation API. What each caller may see is computed
+// here from the fixture rows in plain JS, independently of the query engine. Every route of the server
+// is in the route contract (route-contract.ts); the last test checks that each caller asked each route
+// the contract places in a section, in that section.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { closePortal, openPortal } from '../../src/server/portal.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { importDataset } from '../../src/ingest/index.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { ensureGovernance, parseSecurity } from '../../src/governance/index.ts';
 import { processorStore } from '../../src/ingest/processors/index.ts';
+import { ROUTE_CONTRACT, SECTION, matrixRoutes, routeRecorder } from './route-contract.ts';
 
 const API = '/api/explore/v2.1';
+const A = '/api/automation/v1.0';
 interface Row { site_id: number; district: string; species: string; height: number; owner: string; lat: number; lon: number }
 const DISTRICTS = ['North', 'South', 'East'];
 const SPECIES = ['Oak', 'Elm', 'Plane', 'Oak'];
@@ -26,8 +31,13 @@ const ROWS: Row[] = Array.from({ length: 12 }, (_, i) => ({
 const ALL_FIELDS = ['site_id', 'district', 'species', 'height', 'owner', 'lat', 'lon', 'geo_point_2d'];
 
 interface View { rows: (r: Row) => boolean; fields: string[] }
-type Caller = 'anonymous' | 'plain' | 'ana' | 'member' | 'editor' | 'admin';
-const CALLERS: Caller[] = ['anonymous', 'plain', 'ana', 'member', 'editor', 'admin'];
+/** `readonly`: a key of the editor without scopes — it reads as the editor does and manages nothing.
+ *  The bad key (a key never issued) is the eighth caller: refused on every route (SECTION.badKey). */
+type Caller = 'anonymous' | 'plain' | 'ana' | 'member' | 'editor' | 'admin' | 'readonly';
+const CALLERS: Caller[] = ['anonymous', 'plain', 'ana', 'member', 'editor', 'admin', 'readonly'];
+const BAD_KEY = 'not-a-key-this-portal-issued';
+type Asker = Caller | 'badkey';
+const ASKERS: Asker[] = [...CALLERS, 'badkey'];
 
 const DEFAULT_FIELDS = ['site_id', 'district', 'species', 'height', 'lat', 'lon', 'geo_point_2d'];
 /** What each caller may see of each dataset (null: the dataset does not exist for them). */
@@ -41,6 +51,7 @@ const EXPECT: Record<'trees' | 'vault', Record<Caller, View | null>> = {
     // API shows: without a ruleset the editor reads like any user; they edit through Automation.
     editor: { rows: (r) => r.height < 10, fields: DEFAULT_FIELDS },
     admin: { rows: () => true, fields: ALL_FIELDS },
+    readonly: { rows: (r) => r.height < 10, fields: DEFAULT_FIELDS },
   },
   vault: {
     anonymous: null,
@@ -49,6 +60,7 @@ const EXPECT: Record<'trees' | 'vault', Record<Caller, View | null>> = {
     member: { rows: () => false, fields: ALL_FIELDS },
     editor: null,
     admin: { rows: () => true, fields: ALL_FIELDS },
+    readonly: null,
   },
 };
 
@@ -56,6 +68,9 @@ let ctx: AppContext;
 let app: FastifyInstance;
 let dir: string;
 const keys: Partial<Record<Caller, string>> = {};
+const recorder = routeRecorder();
+/** "METHOD /route|section|asker" of every answer. */
+const asked = new Set<string>();
 /** site_id → record id, read by the admin. */
 const recordIds = new Map<string, Map<number, string>>();
 
@@ -93,7 +108,24 @@ beforeAll(async () => {
   await put(vault, { kind: 'group', name: 'parks' }, { is_data_visible: false });
   for (const c of ['plain', 'ana', 'member', 'admin'] as const) keys[c] = (await gov.createApiKey(c)).key;
   keys.editor = (await gov.createApiKey('editor', ['edit_dataset', 'publish_dataset'])).key;
-  app = await buildApp(ctx);
+  keys.readonly = (await gov.createApiKey('editor')).key;
+  // Every optional route on (OpenID Connect; the issuer is never reached: only the bad key asks there).
+  process.env.AGORA_OIDC_ISSUER = 'https://sso.city.example'; process.env.AGORA_OIDC_CLIENT_ID = 'agora';
+  app = await buildApp(ctx, { onRoute: recorder.onRoute });
+  const askerOf = new Map<string, Asker>([...Object.entries(keys).map(([c, k]) => [`Apikey ${k}`, c as Asker] as const), [`Apikey ${BAD_KEY}`, 'badkey']]);
+  // Who asked which route in which section: the caller from the key, the section from the running test.
+  // Both ends: a stream aborted by its reader may never finish, a request refused on the way in
+  // never reaches a later onRequest hook.
+  const record = async (req: FastifyRequest) => {
+    const route = req.routeOptions.url;
+    const auth = req.headers.authorization;
+    const asker = auth === undefined ? (req.headers.cookie ? undefined : 'anonymous') : askerOf.get(auth);
+    const section = expect.getState().currentTestName?.split(' > ')[0];
+    if (!route || !asker || !section) return;
+    asked.add(`${req.method === 'HEAD' ? 'GET' : req.method} ${route}|${section}|${asker}`);
+  };
+  app.addHook('onRequest', record);
+  app.addHook('onResponse', record);
   for (const id of ['trees', 'vault']) {
     const body = (await get('admin', `${API}/catalog/datasets/${id}/records?limit=100&include_app_metas=true`)).json();
     recordIds.set(id, new Map(body.results.map((r: { site_id: number; _id: string }) => [r.site_id, r._id])));
@@ -101,6 +133,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   delete process.env.AGORA_RATE_LIMIT_ANONYMOUS; delete process.env.AGORA_WEB_DIST;
+  delete process.env.AGORA_OIDC_ISSUER; delete process.env.AGORA_OIDC_CLIENT_ID;
   await app?.close(); if (ctx) await closePortal(ctx); rmSync(dir, { recursive: true, force: true });
 });
 
@@ -125,138 +158,140 @@ function noSecretLeak(v: View, body: string): void {
   for (const token of body.match(/SECRET-OWNER-\d\d/g) ?? []) expect(allowed.has(token), token).toBe(true);
 }
 
-for (const dsId of ['trees', 'vault'] as const) {
-  for (const c of CALLERS) {
-    const v = EXPECT[dsId][c];
-    describe(`${c} on ${dsId}`, () => {
-      if (v === null) {
-        it('gets 404 everywhere, as for an unknown dataset', async () => {
-          for (const path of ['', '/records', '/facets', '/exports/csv', '/exports/json', '/exports/geojson', `/records/${recordIds.get(dsId)?.get(1)}`]) {
-            const r = await get(c, `${API}/catalog/datasets/${dsId}${path}`);
-            expect(r.statusCode, path).toBe(404);
-            expect(r.json().error_code, path).toBe('UnknownDatasetError');
-          }
-          for (const page of [`/datasets/${dsId}`, `/embed/datasets/${dsId}/table`, `/api/agora/v1/page-head?path=/datasets/${dsId}`]) {
-            const r = await get(c, page);
-            expect(r.statusCode === 404 || r.json?.().status === 404, page).toBe(true);
-            expect(r.body, page).not.toContain(`Title ${dsId}`);
-          }
-          expect((await get(c, `/api/3/action/package_show?id=${dsId}`)).statusCode).toBe(404);
-          expect((await get(c, `${API}/catalog/datasets/${dsId}/openapi.json`)).statusCode).toBe(404);
-        });
-        return;
-      }
-      const rows = () => visibleRows(v);
-      it('records: total_count, rows and fields are exactly what the rules allow', async () => {
-        const r = await get(c, `${API}/catalog/datasets/${dsId}/records?limit=100`);
-        expect(r.statusCode).toBe(200);
-        const body = r.json();
-        expect(body.total_count).toBe(rows().length);
-        expect(body.results.map((x: Row) => x.site_id).sort((a: number, b: number) => a - b)).toEqual(rows().map((x) => x.site_id));
-        for (const rec of body.results) expect(Object.keys(rec).every((k) => v.fields.includes(k)), JSON.stringify(rec)).toBe(true);
-        noSecretLeak(v, r.body);
-        const w = await get(c, `${API}/catalog/datasets/${dsId}/records?where=${enc('site_id <= 6')}&limit=0`);
-        expect(w.json().total_count).toBe(rows().filter((x) => x.site_id <= 6).length);
-      });
-      it('the caller\'s own ODSQL cannot widen the row filter (OR tricks, parentheses, refine/exclude)', async () => {
-        const attempts = [
-          'true OR true', 'site_id > 0 OR site_id <= 0', `not (${'site_id'} = -1)`, 'site_id > 0) OR (site_id > 0',
-          "district = 'x' OR 1 = 1", 'site_id IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)',
-        ];
-        for (const where of attempts) {
-          const r = await get(c, `${API}/catalog/datasets/${dsId}/records?where=${enc(where)}&limit=100`);
-          if (r.statusCode === 400) continue; // a syntax error is fine; nothing leaked
-          expect(r.statusCode, where).toBe(200);
-          expect(r.json().results.every((x: Row) => rows().some((y) => y.site_id === x.site_id)), where).toBe(true);
-          expect(r.json().total_count, where).toBeLessThanOrEqual(rows().length);
+describe(SECTION.dataset, () => {
+  for (const dsId of ['trees', 'vault'] as const) {
+    for (const c of CALLERS) {
+      const v = EXPECT[dsId][c];
+      describe(`${c} on ${dsId}`, () => {
+        if (v === null) {
+          it('gets 404 everywhere, as for an unknown dataset', async () => {
+            for (const path of ['', '/records', '/facets', '/exports/csv', '/exports/json', '/exports/geojson', `/records/${recordIds.get(dsId)?.get(1)}`]) {
+              const r = await get(c, `${API}/catalog/datasets/${dsId}${path}`);
+              expect(r.statusCode, path).toBe(404);
+              expect(r.json().error_code, path).toBe('UnknownDatasetError');
+            }
+            for (const page of [`/datasets/${dsId}`, `/embed/datasets/${dsId}/table`, `/api/agora/v1/page-head?path=/datasets/${dsId}`]) {
+              const r = await get(c, page);
+              expect(r.statusCode === 404 || r.json?.().status === 404, page).toBe(true);
+              expect(r.body, page).not.toContain(`Title ${dsId}`);
+            }
+            expect((await get(c, `/api/3/action/package_show?id=${dsId}`)).statusCode).toBe(404);
+            expect((await get(c, `${API}/catalog/datasets/${dsId}/openapi.json`)).statusCode).toBe(404);
+          });
+          return;
         }
-        const ex = await get(c, `${API}/catalog/datasets/${dsId}/records?exclude=${enc('site_id:1')}&limit=0`);
-        expect(ex.json().total_count).toBe(rows().filter((x) => x.site_id !== 1).length);
-      });
-      it('single records: hidden rows are 404, visible ones show only visible fields', async () => {
-        for (const row of ROWS) {
-          const r = await get(c, `${API}/catalog/datasets/${dsId}/records/${recordIds.get(dsId)!.get(row.site_id)}`);
-          if (v.rows(row)) {
-            expect(r.statusCode, String(row.site_id)).toBe(200);
-            expect(Object.keys(r.json()).every((k) => v.fields.includes(k))).toBe(true);
-            noSecretLeak(v, r.body);
-          } else {
-            expect(r.statusCode, String(row.site_id)).toBe(404);
-          }
-        }
-      });
-      it('facets and group_by aggregates count only visible rows', async () => {
-        const facetable = (['district', 'species'] as const).filter((f) => v.fields.includes(f));
-        if (facetable.length) {
-          const r = await get(c, `${API}/catalog/datasets/${dsId}/facets?${facetable.map((f) => `facet=${f}`).join('&')}`);
+        const rows = () => visibleRows(v);
+        it('records: total_count, rows and fields are exactly what the rules allow', async () => {
+          const r = await get(c, `${API}/catalog/datasets/${dsId}/records?limit=100`);
           expect(r.statusCode).toBe(200);
-          for (const f of r.json().facets) {
-            const got = Object.fromEntries(f.facets.map((x: { value: string; count: number }) => [x.value, x.count]));
-            expect(got, f.name).toEqual(countBy(rows(), f.name));
+          const body = r.json();
+          expect(body.total_count).toBe(rows().length);
+          expect(body.results.map((x: Row) => x.site_id).sort((a: number, b: number) => a - b)).toEqual(rows().map((x) => x.site_id));
+          for (const rec of body.results) expect(Object.keys(rec).every((k) => v.fields.includes(k)), JSON.stringify(rec)).toBe(true);
+          noSecretLeak(v, r.body);
+          const w = await get(c, `${API}/catalog/datasets/${dsId}/records?where=${enc('site_id <= 6')}&limit=0`);
+          expect(w.json().total_count).toBe(rows().filter((x) => x.site_id <= 6).length);
+        });
+        it('the caller\'s own ODSQL cannot widen the row filter (OR tricks, parentheses, refine/exclude)', async () => {
+          const attempts = [
+            'true OR true', 'site_id > 0 OR site_id <= 0', `not (${'site_id'} = -1)`, 'site_id > 0) OR (site_id > 0',
+            "district = 'x' OR 1 = 1", 'site_id IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)',
+          ];
+          for (const where of attempts) {
+            const r = await get(c, `${API}/catalog/datasets/${dsId}/records?where=${enc(where)}&limit=100`);
+            if (r.statusCode === 400) continue; // a syntax error is fine; nothing leaked
+            expect(r.statusCode, where).toBe(200);
+            expect(r.json().results.every((x: Row) => rows().some((y) => y.site_id === x.site_id)), where).toBe(true);
+            expect(r.json().total_count, where).toBeLessThanOrEqual(rows().length);
           }
-          const g = await get(c, `${API}/catalog/datasets/${dsId}/records?select=${enc(`${facetable[0]}, count(*) as n`)}&group_by=${facetable[0]}&limit=100`);
-          const groups = Object.fromEntries(g.json().results.map((x: Record<string, unknown>) => [x[facetable[0]], x.n]));
-          expect(groups).toEqual(countBy(rows(), facetable[0]));
-        }
-        const n = await get(c, `${API}/catalog/datasets/${dsId}/records?select=${enc('count(*) as n, max(site_id) as top')}`);
-        expect(n.json().results[0]).toEqual({ n: rows().length, top: rows().length ? Math.max(...rows().map((x) => x.site_id)) : null });
-        if (v.fields.includes('height')) {
-          const s = await get(c, `${API}/catalog/datasets/${dsId}/records?select=${enc('sum(height) as s')}`);
-          expect(s.json().results[0].s).toBeCloseTo(rows().reduce((a, x) => a + x.height, 0) || 0, 6);
-        }
-      });
-      it('hidden fields are unknown in select, where, group_by, order_by and facets (400 as for an unknown field)', async () => {
-        const unknown = (await get(c, `${API}/catalog/datasets/${dsId}/records?select=no_such_field`)).json();
-        for (const f of hiddenFields(v)) {
-          for (const q of [`select=${f}`, `where=${enc(`${f} is not null`)}`, `group_by=${f}`, `order_by=${f}`, `refine=${enc(`${f}:x`)}`]) {
-            const r = await get(c, `${API}/catalog/datasets/${dsId}/records?${q}`);
-            expect(r.statusCode, `${f}: ${q}`).toBe(400);
-            expect(r.json().error_code).toBe(unknown.error_code);
-            expect(r.json().message).toBe(unknown.message.replaceAll('no_such_field', f).replace('select', q.split('=')[0]));
+          const ex = await get(c, `${API}/catalog/datasets/${dsId}/records?exclude=${enc('site_id:1')}&limit=0`);
+          expect(ex.json().total_count).toBe(rows().filter((x) => x.site_id !== 1).length);
+        });
+        it('single records: hidden rows are 404, visible ones show only visible fields', async () => {
+          for (const row of ROWS) {
+            const r = await get(c, `${API}/catalog/datasets/${dsId}/records/${recordIds.get(dsId)!.get(row.site_id)}`);
+            if (v.rows(row)) {
+              expect(r.statusCode, String(row.site_id)).toBe(200);
+              expect(Object.keys(r.json()).every((k) => v.fields.includes(k))).toBe(true);
+              noSecretLeak(v, r.body);
+            } else {
+              expect(r.statusCode, String(row.site_id)).toBe(404);
+            }
           }
-          expect((await get(c, `${API}/catalog/datasets/${dsId}/facets?facet=${f}`)).statusCode, f).toBe(400);
-          expect((await get(c, `${API}/catalog/datasets/${dsId}/exports/csv?select=${f}`)).statusCode, f).toBe(400);
-        }
+        });
+        it('facets and group_by aggregates count only visible rows', async () => {
+          const facetable = (['district', 'species'] as const).filter((f) => v.fields.includes(f));
+          if (facetable.length) {
+            const r = await get(c, `${API}/catalog/datasets/${dsId}/facets?${facetable.map((f) => `facet=${f}`).join('&')}`);
+            expect(r.statusCode).toBe(200);
+            for (const f of r.json().facets) {
+              const got = Object.fromEntries(f.facets.map((x: { value: string; count: number }) => [x.value, x.count]));
+              expect(got, f.name).toEqual(countBy(rows(), f.name));
+            }
+            const g = await get(c, `${API}/catalog/datasets/${dsId}/records?select=${enc(`${facetable[0]}, count(*) as n`)}&group_by=${facetable[0]}&limit=100`);
+            const groups = Object.fromEntries(g.json().results.map((x: Record<string, unknown>) => [x[facetable[0]], x.n]));
+            expect(groups).toEqual(countBy(rows(), facetable[0]));
+          }
+          const n = await get(c, `${API}/catalog/datasets/${dsId}/records?select=${enc('count(*) as n, max(site_id) as top')}`);
+          expect(n.json().results[0]).toEqual({ n: rows().length, top: rows().length ? Math.max(...rows().map((x) => x.site_id)) : null });
+          if (v.fields.includes('height')) {
+            const s = await get(c, `${API}/catalog/datasets/${dsId}/records?select=${enc('sum(height) as s')}`);
+            expect(s.json().results[0].s).toBeCloseTo(rows().reduce((a, x) => a + x.height, 0) || 0, 6);
+          }
+        });
+        it('hidden fields are unknown in select, where, group_by, order_by and facets (400 as for an unknown field)', async () => {
+          const unknown = (await get(c, `${API}/catalog/datasets/${dsId}/records?select=no_such_field`)).json();
+          for (const f of hiddenFields(v)) {
+            for (const q of [`select=${f}`, `where=${enc(`${f} is not null`)}`, `group_by=${f}`, `order_by=${f}`, `refine=${enc(`${f}:x`)}`]) {
+              const r = await get(c, `${API}/catalog/datasets/${dsId}/records?${q}`);
+              expect(r.statusCode, `${f}: ${q}`).toBe(400);
+              expect(r.json().error_code).toBe(unknown.error_code);
+              expect(r.json().message).toBe(unknown.message.replaceAll('no_such_field', f).replace('select', q.split('=')[0]));
+            }
+            expect((await get(c, `${API}/catalog/datasets/${dsId}/facets?facet=${f}`)).statusCode, f).toBe(400);
+            expect((await get(c, `${API}/catalog/datasets/${dsId}/exports/csv?select=${f}`)).statusCode, f).toBe(400);
+          }
+        });
+        it('exports (csv, json, geojson) hold the visible rows and fields only', async () => {
+          const csv = await get(c, `${API}/catalog/datasets/${dsId}/exports/csv`);
+          expect(csv.statusCode).toBe(200);
+          const lines = csv.body.trim().split(/\r?\n/).filter((l) => l !== '');
+          const header = lines[0].replace(/^\uFEFF/, '').split(';');
+          expect(header.every((h) => v.fields.includes(h)), header.join(';')).toBe(true);
+          expect(lines.length - 1).toBe(rows().length);
+          noSecretLeak(v, csv.body);
+          // Without the geo field the engine writes the CSV itself (csv-engine.ts): same rules, same rows.
+          const ids = await get(c, `${API}/catalog/datasets/${dsId}/exports/csv?select=site_id&with_bom=false`);
+          expect(ids.statusCode).toBe(200);
+          expect(ids.body.split('\r\n').slice(1, -1).map(Number).sort((a, b) => a - b)).toEqual(rows().map((x) => x.site_id));
+          const json = await get(c, `${API}/catalog/datasets/${dsId}/exports/json`);
+          expect(json.json().map((x: Row) => x.site_id).sort((a: number, b: number) => a - b)).toEqual(rows().map((x) => x.site_id));
+          noSecretLeak(v, json.body);
+          const geo = await get(c, `${API}/catalog/datasets/${dsId}/exports/geojson`);
+          if (v.fields.includes('geo_point_2d')) {
+            expect(geo.statusCode).toBe(200);
+            const fc = geo.json();
+            expect(fc.features).toHaveLength(rows().length);
+            for (const ft of fc.features) expect(Object.keys(ft.properties).every((k) => v.fields.includes(k))).toBe(true);
+            noSecretLeak(v, geo.body);
+          } else {
+            expect(geo.statusCode).toBe(400);
+          }
+        });
+        it('CKAN datastore_search returns the visible rows and fields only', async () => {
+          const r = await get(c, `/api/3/action/datastore_search?resource_id=${dsId}&limit=100`);
+          expect(r.statusCode).toBe(200);
+          const res = r.json().result;
+          expect(res.total).toBe(rows().length);
+          expect(res.fields.map((f: { id: string }) => f.id).filter((n: string) => n !== '_id').every((n: string) => v.fields.includes(n))).toBe(true);
+          noSecretLeak(v, r.body);
+        });
       });
-      it('exports (csv, json, geojson) hold the visible rows and fields only', async () => {
-        const csv = await get(c, `${API}/catalog/datasets/${dsId}/exports/csv`);
-        expect(csv.statusCode).toBe(200);
-        const lines = csv.body.trim().split(/\r?\n/).filter((l) => l !== '');
-        const header = lines[0].replace(/^\uFEFF/, '').split(';');
-        expect(header.every((h) => v.fields.includes(h)), header.join(';')).toBe(true);
-        expect(lines.length - 1).toBe(rows().length);
-        noSecretLeak(v, csv.body);
-        // Without the geo field the engine writes the CSV itself (csv-engine.ts): same rules, same rows.
-        const ids = await get(c, `${API}/catalog/datasets/${dsId}/exports/csv?select=site_id&with_bom=false`);
-        expect(ids.statusCode).toBe(200);
-        expect(ids.body.split('\r\n').slice(1, -1).map(Number).sort((a, b) => a - b)).toEqual(rows().map((x) => x.site_id));
-        const json = await get(c, `${API}/catalog/datasets/${dsId}/exports/json`);
-        expect(json.json().map((x: Row) => x.site_id).sort((a: number, b: number) => a - b)).toEqual(rows().map((x) => x.site_id));
-        noSecretLeak(v, json.body);
-        const geo = await get(c, `${API}/catalog/datasets/${dsId}/exports/geojson`);
-        if (v.fields.includes('geo_point_2d')) {
-          expect(geo.statusCode).toBe(200);
-          const fc = geo.json();
-          expect(fc.features).toHaveLength(rows().length);
-          for (const ft of fc.features) expect(Object.keys(ft.properties).every((k) => v.fields.includes(k))).toBe(true);
-          noSecretLeak(v, geo.body);
-        } else {
-          expect(geo.statusCode).toBe(400);
-        }
-      });
-      it('CKAN datastore_search returns the visible rows and fields only', async () => {
-        const r = await get(c, `/api/3/action/datastore_search?resource_id=${dsId}&limit=100`);
-        expect(r.statusCode).toBe(200);
-        const res = r.json().result;
-        expect(res.total).toBe(rows().length);
-        expect(res.fields.map((f: { id: string }) => f.id).filter((n: string) => n !== '_id').every((n: string) => v.fields.includes(n))).toBe(true);
-        noSecretLeak(v, r.body);
-      });
-    });
+    }
   }
-}
+});
 
-describe('the catalog and the interop feeds', () => {
+describe(SECTION.catalog, () => {
   const seen = (c: Caller) => (['trees', 'vault'] as const).filter((d) => EXPECT[d][c] !== null);
   for (const c of CALLERS) {
     it(`${c}: lists exactly the datasets they may see, with their visible fields and record counts`, async () => {
@@ -335,7 +370,7 @@ describe('the catalog and the interop feeds', () => {
   }
 });
 
-describe('the portal branding routes', () => {
+describe(SECTION.branding, () => {
   // Public: the identity and the logo. Admin only (an admin's key needs the admin scope): the settings.
   for (const c of CALLERS) {
     it(`${c}: reads the portal identity; branding settings are refused (401 anonymous, 403 otherwise)`, async () => {
@@ -359,7 +394,7 @@ describe('the portal branding routes', () => {
   });
 });
 
-describe('dataset processors (Automation API)', () => {
+describe(SECTION.processors, () => {
   // Reading or changing a dataset's processors needs edit_dataset on it: everyone else is refused
   // and the pipeline stays as it was. The editor's run leaves the pipeline empty again.
   for (const c of CALLERS) {
@@ -387,7 +422,7 @@ describe('dataset processors (Automation API)', () => {
   }
 });
 
-describe('the push API and real-time resources', () => {
+describe(SECTION.push, () => {
   // A push is authorised by its push key only: no API key, session or admin right stands in for it,
   // and only callers with edit_dataset on the dataset see or manage its real-time resources.
   let resourceUid: string;
@@ -429,7 +464,7 @@ describe('the push API and real-time resources', () => {
   }
 });
 
-describe('scheduled refreshes (schedules, run history, refresh now)', () => {
+describe(SECTION.schedules, () => {
   // Reading a dataset's schedules and runs needs a right to edit it; changing them or refreshing needs
   // publish_dataset. Nobody else (the admin's key here has no admin scope) reads or changes anything.
   let sid: string;
@@ -458,7 +493,243 @@ describe('scheduled refreshes (schedules, run history, refresh now)', () => {
   }
 });
 
-describe('live record streams (SSE) under the access rules', () => {
+describe(SECTION.reads, () => {
+  // The dataset routes the per-dataset cases above do not ask: the export and attachment lists, the
+  // API reference pages, the embeds, the page-view counts and the rest of the CKAN API (POST, the
+  // /api/action alias, the list and info actions). A dataset the caller cannot see is a 404 on each,
+  // as for one that does not exist, and no list names it.
+  const seen = (c: Caller) => (['trees', 'vault'] as const).filter((d) => EXPECT[d][c] !== null);
+  for (const c of CALLERS) {
+    it(`${c}: the lists, docs, embeds and views name only the datasets they may see`, async () => {
+      for (const d of ['trees', 'vault'] as const) {
+        const v = EXPECT[d][c];
+        const base = `${API}/catalog/datasets/${d}`;
+        const formats = await get(c, `${base}/exports`);
+        const attachments = await get(c, `${base}/attachments`);
+        const docs = await get(c, `/docs/api/datasets/${d}`);
+        const embed = await app.inject({ method: 'GET', url: `/embed/datasets/${d}/table`, headers: { ...authOf(c), accept: 'text/html' } });
+        const viewed = await app.inject({ method: 'POST', url: `/api/agora/v1/views/${d}`, headers: authOf(c) });
+        if (v === null) {
+          for (const r of [formats, attachments, docs, embed, viewed]) expect(r.statusCode, `${c} ${d} ${r.body.slice(0, 80)}`).toBe(404);
+          for (const r of [formats, attachments, viewed]) expect(r.json().error_code).toBe('UnknownDatasetError');
+          for (const r of [docs, embed]) expect(r.body).not.toContain(`Title ${d}`);
+          continue;
+        }
+        expect(formats.statusCode).toBe(200);
+        // Every dataset here has a geo field (geo_point_2d from lat/lon), so the geo formats are offered.
+        expect(formats.json().links.map((l: { rel: string }) => l.rel)).toEqual(expect.arrayContaining(['csv', 'json', 'geojson']));
+        expect(attachments.json()).toEqual({ _links: [], attachments: [] });
+        expect(docs.statusCode).toBe(200);
+        expect(docs.body).toContain(`Title ${d}`);
+        noSecretLeak(v, docs.body);
+        // As in openapi.json (the page's style sheet aside): "lat"/"lon" are also member names of every geo_point_2d schema.
+        for (const f of hiddenFields(v).filter((x) => x !== 'lat' && x !== 'lon')) expect(docs.body.replace(/<style>.*?<\/style>/s, '').match(new RegExp(`.{0,80}\\b${f}\\b.{0,80}`, 's'))?.[0] ?? null, `${d} docs name ${f}`).toBeNull();
+        expect(embed.statusCode).toBe(200);
+        expect(viewed.json().dataset_id).toBe(d);
+      }
+      // The reference pages link the datasets the caller may see, and only those.
+      for (const page of ['/docs/api', `${API}/console`]) {
+        const r = await get(c, page);
+        expect(r.statusCode).toBe(200);
+        const linked = [...r.body.matchAll(/href="\/docs\/api\/datasets\/([^"]+)"/g)].map((x) => x[1]).sort();
+        expect(linked, page).toEqual(seen(c));
+      }
+      // Most viewed: trees was just viewed by this caller; vault appears only to those who may see it.
+      const views = (await get(c, '/api/agora/v1/views?limit=100')).json();
+      const ids = views.results.map((x: { dataset_id: string }) => x.dataset_id);
+      expect(ids).toContain('trees');
+      expect(ids.every((id: string) => seen(c).includes(id as 'trees' | 'vault')), ids.join()).toBe(true);
+      // CKAN: POST and the /api/action alias answer as GET /api/3/action does.
+      for (const prefix of ['/api/3/action', '/api/action']) {
+        const post = (action: string, payload: object) => app.inject({ method: 'POST', url: `${prefix}/${action}`, headers: authOf(c), payload });
+        const list = prefix === '/api/3/action' ? await post('package_list', {}) : await get(c, `${prefix}/package_list`);
+        expect(list.json().result.sort(), `${prefix} package_list`).toEqual(seen(c));
+        expect((await post('tag_list', {})).json().result).toEqual(['trees']);
+        for (const d of ['trees', 'vault'] as const) {
+          const v = EXPECT[d][c];
+          const show = prefix === '/api/action' ? await get(c, `${prefix}/package_show?id=${d}`) : await post('package_show', { id: d });
+          const search = await post('datastore_search', { resource_id: d, limit: 100 });
+          const info = await post('datastore_info', { id: d });
+          const resource = await post('resource_show', { id: d });
+          if (v === null) {
+            for (const r of [show, search, info, resource]) expect(r.statusCode, `${prefix} ${d}`).toBe(404);
+            for (const r of [show, search, info, resource]) expect(r.body).not.toContain(`Title ${d}`);
+            continue;
+          }
+          expect(show.json().result.name).toBe(d);
+          expect(search.json().result.total).toBe(visibleRows(v).length);
+          noSecretLeak(v, search.body);
+          expect(info.statusCode).toBe(200);
+          const infoFields = (info.json().result.fields as { id: string }[]).map((f) => f.id).filter((n) => n !== '_id');
+          expect(infoFields.every((n) => v.fields.includes(n)), infoFields.join()).toBe(true);
+          expect(resource.statusCode).toBe(200);
+        }
+      }
+    });
+  }
+});
+
+describe(SECTION.manage, () => {
+  // Reading a dataset's settings (the dataset, status, metadata, fields, resources, real-time settings)
+  // needs a right to edit it: the editor's domain edit_dataset covers every dataset, vault included.
+  // Rulesets and the rules preview need manage_dataset, creating a dataset create_dataset: no matrix
+  // caller has them (the admin's key has no admin scope; the read-only key no scope at all). Refused
+  // callers get 401 without an identity, 404 for a dataset they cannot see in the Explore API (vault,
+  // for most), 403 for one they can (trees, for everyone). The editor's writes go to a scratch copy of
+  // trees, removed at the end by its DELETE; nobody else changes anything of trees or vault.
+  let scratch: string;
+  const uid = (d: 'trees' | 'vault') => ctx.catalog.get(d).dataset_uid;
+  const refusal = (c: Caller, d: 'trees' | 'vault') => (c === 'anonymous' ? 401 : EXPECT[d][c] === null ? 404 : 403);
+  const READS = ['', '/status', '/metadata', '/metadata/default', '/metadata/default/title', '/fields', '/resources/re_none', '/resources/re_none/preview',
+    '/resources/files/fi_none', '/realtime_settings'];
+  const WRITES: [string, string, object | undefined][] = [
+    ['PUT', '', { metadata: { default: { title: { value: 'Hijacked' } } } }], ['PUT', '/metadata', { default: { title: { value: 'Hijacked' } } }],
+    ['PUT', '/metadata/default', { title: { value: 'Hijacked' } }], ['PUT', '/metadata/default/title', { value: 'Hijacked' }],
+    ['DELETE', '/metadata/default/keyword', undefined], ['POST', '/fields', { type: 'rename', label: 'Hijacked', from_name: 'species', to_name: 'kind', field_label: 'Kind' }],
+    ['GET', '/fields/fc_none', undefined], ['PUT', '/fields/fc_none', { type: 'rename', label: 'Hijacked', from_name: 'species', to_name: 'kind', field_label: 'Kind' }], ['DELETE', '/fields/fc_none', undefined],
+    ['POST', '/resources', { type: 'realtime', title: 'Hijacked' }], ['POST', '/resources/preview', { type: 'csvfile', datasource: { type: 'http', url: 'http://127.0.0.1:9/x.csv' } }],
+    ['POST', '/resources/files', undefined], ['PUT', '/resources/re_none', { title: 'Hijacked' }], ['DELETE', '/resources/re_none', undefined],
+    ['POST', '/resources/re_none/enable', undefined], ['POST', '/publish', undefined], ['POST', '/unpublish', undefined], ['DELETE', '', undefined],
+  ];
+  const RULESETS: [string, string, object | undefined][] = [
+    ['GET', '/security/preview?username=ana', undefined],
+    ...['users', 'groups'].flatMap((k): [string, string, object | undefined][] => {
+      const name = k === 'users' ? 'ana' : 'parks';
+      const body = k === 'users' ? { user: { username: 'plain' }, permissions: [], security: { is_data_visible: true } } : { group: { uid: 'parks' }, permissions: [], security: { is_data_visible: true } };
+      return [['GET', `/security/${k}`, undefined], ['POST', `/security/${k}`, body], ['GET', `/security/${k}/${name}`, undefined],
+        ['PUT', `/security/${k}/${name}`, { permissions: ['manage_dataset'], security: { is_data_visible: true } }], ['DELETE', `/security/${k}/${name}`, undefined]];
+    }),
+  ];
+  const ask = (c: Caller, method: string, url: string, payload?: object) =>
+    app.inject({ method: method as 'GET', url, headers: authOf(c), ...(payload ? { payload } : {}) });
+  const state = async () => JSON.stringify(await Promise.all((['trees', 'vault'] as const).map(async (d) => {
+    const ds = ctx.catalog.get(d);
+    const gov = await ensureGovernance(ctx);
+    return [ds.metas.default.title, ds.metas.default.keyword, ds.fields.map((f) => f.name), ds.is_published, gov.rulesets(ds.dataset_uid).length];
+  })));
+  beforeAll(async () => {
+    await importDataset(ctx.catalog, { source: join(dir, 'trees.csv'), datasetId: 'scratch', title: 'Title scratch', mode: 'create' });
+    await ctx.catalog.updateFlags('scratch', { is_restricted: true });
+    scratch = ctx.catalog.get('scratch').dataset_uid;
+  });
+  afterAll(async () => { if (ctx.catalog.find('scratch')) await ctx.catalog.delete('scratch'); });
+  for (const c of CALLERS) {
+    it(`${c}: ${c === 'editor' ? 'reads every dataset\'s settings and edits them; is refused rulesets and creation' : 'is refused every dataset\'s settings, rulesets and creation; nothing changes'}`, async () => {
+      const before = await state();
+      const list = await get(c, `${A}/datasets/?limit=100`);
+      if (c === 'anonymous') expect(list.statusCode).toBe(401);
+      else expect(list.json().results.map((d: { dataset_id: string }) => d.dataset_id).sort(), c).toEqual(c === 'editor' ? ['scratch', 'trees', 'vault'] : []);
+      const created = await ask(c, 'POST', `${A}/datasets/`, { dataset_id: 'intruder' });
+      expect(created.statusCode).toBe(c === 'anonymous' ? 401 : 403);
+      for (const d of ['trees', 'vault'] as const) {
+        for (const path of READS) {
+          const r = await get(c, `${A}/datasets/${uid(d)}${path}/`);
+          if (c !== 'editor') expect(r.statusCode, `${c} GET ${d}${path}`).toBe(refusal(c, d));
+          else expect(r.statusCode, `GET ${d}${path} ${r.body}`).toBe(path.includes('_none') ? 404 : 200);
+          expect(r.body).not.toMatch(/SECRET-OWNER/);
+        }
+        if (c === 'editor') expect((await get(c, `${A}/datasets/${uid(d)}/metadata/default/title/`)).json()).toEqual({ value: `Title ${d}` });
+        for (const [method, path, payload] of [...(c === 'editor' ? [] : WRITES), ...RULESETS]) {
+          const r = await ask(c, method, `${A}/datasets/${uid(d)}${path}${path.includes('?') ? '' : '/'}`, payload);
+          expect(r.statusCode, `${c} ${method} ${d}${path} ${r.body}`).toBe(c === 'editor' ? 403 : refusal(c, d));
+        }
+      }
+      expect(await state(), 'trees and vault are as they were').toBe(before);
+      if (c !== 'editor') return;
+      // The editor on the scratch copy: every write answers as for its owner, and shows in the Explore API.
+      const S = `${A}/datasets/${scratch}`;
+      const title = async () => (await get('admin', `${API}/catalog/datasets/scratch`)).json().metas?.default.title;
+      expect((await ask(c, 'PUT', `${S}/`, { metadata: { default: { title: { value: 'Scratch one' } } } })).statusCode).toBe(200);
+      expect(await title()).toBe('Scratch one');
+      expect((await ask(c, 'PUT', `${S}/metadata/`, { default: { title: { value: 'Scratch two' } } })).statusCode).toBe(200);
+      expect(await title()).toBe('Scratch two');
+      expect((await ask(c, 'PUT', `${S}/metadata/default/`, { title: { value: 'Scratch three' } })).statusCode).toBe(200);
+      expect(await title()).toBe('Scratch three');
+      expect((await ask(c, 'PUT', `${S}/metadata/default/title/`, { value: 'Scratch four' })).statusCode).toBe(200);
+      expect(await title()).toBe('Scratch four');
+      expect((await ask(c, 'DELETE', `${S}/metadata/default/keyword/`)).statusCode).toBe(204);
+      expect((await get('admin', `${API}/catalog/datasets/scratch`)).json().metas.default.keyword).toEqual([]);
+      const field = await ask(c, 'POST', `${S}/fields/`, { type: 'rename', label: 'Kind', from_name: 'species', to_name: 'kind', field_label: 'Kind' });
+      expect(field.statusCode, field.body).toBe(201);
+      const fc = String(field.json().uid);
+      expect((await get(c, `${S}/fields/${fc}/`)).json().label).toBe('Kind');
+      expect((await ask(c, 'PUT', `${S}/fields/${fc}/`, { type: 'rename', label: 'Sort', from_name: 'species', to_name: 'kind', field_label: 'Kind' })).json().label).toBe('Sort');
+      expect((await ask(c, 'DELETE', `${S}/fields/${fc}/`)).statusCode).toBe(204);
+      const res = await ask(c, 'POST', `${S}/resources/`, { type: 'realtime', title: 'Scratch feed' });
+      expect(res.statusCode, res.body).toBe(201);
+      const ru = String(res.json().uid);
+      expect((await get(c, `${S}/resources/${ru}/`)).json().title).toBe('Scratch feed');
+      expect((await get(c, `${S}/resources/${ru}/`)).body).not.toContain(String(res.json().push_key));
+      expect((await ask(c, 'PUT', `${S}/resources/${ru}/`, { type: 'realtime', title: 'Scratch feed 2' })).statusCode).toBe(200);
+      const pv = await get(c, `${S}/resources/${ru}/preview/`);
+      // The preview reads file and URL resources only: a real-time one is not among them (the editor still is not refused).
+      expect([pv.statusCode, pv.json().error_code], pv.body).toEqual([404, 'not_found']);
+      expect((await ask(c, 'POST', `${S}/resources/${ru}/enable/`)).statusCode).toBe(200);
+      expect((await ask(c, 'DELETE', `${S}/resources/${ru}/`)).statusCode).toBe(204);
+      // Sources the editor may name but that are not there: refused as bad requests, not as permissions.
+      expect((await ask(c, 'POST', `${S}/resources/files/`)).statusCode).toBe(400);
+      expect((await ask(c, 'POST', `${S}/resources/preview/`, { type: 'csvfile', datasource: { type: 'uploaded_file', file: { uid: 'fi_none' } } })).statusCode).toBe(400);
+      expect((await ask(c, 'POST', `${S}/unpublish/`)).json()).toEqual({ detail: 'ok' });
+      expect((await get('admin', `${API}/catalog/datasets/scratch`)).statusCode).toBe(404);
+      expect((await get(c, `${S}/status/`)).json().is_published).toBe(false);
+      const published = await ask(c, 'POST', `${S}/publish/`);
+      expect(published.statusCode, published.body).toBe(200);
+      expect((await get('admin', `${API}/catalog/datasets/scratch/records?limit=0`)).json().total_count).toBe(ROWS.length);
+      expect((await ask(c, 'DELETE', `${S}/`)).statusCode).toBe(204);
+      expect((await get('admin', `${API}/catalog/datasets/scratch`)).statusCode).toBe(404);
+    });
+  }
+});
+
+describe(SECTION.directory, () => {
+  // Users and groups need edit_domain, the audit log an admin (with the admin scope): no matrix caller
+  // may read or change them (401 without an identity, 403 otherwise). API keys are each user's own:
+  // a caller lists only their own keys, may make a key of their own (within their key's scopes),
+  // and another user's key id is as unknown as a missing one (404).
+  const A2 = A;
+  for (const c of CALLERS) {
+    it(`${c}: no user, group or audit entry; their own API keys only`, async () => {
+      const gov = await ensureGovernance(ctx);
+      const refused = c === 'anonymous' ? 401 : 403;
+      const before = JSON.stringify([gov.users().map((u) => [u.username, u.isActive, u.isAdmin]), gov.groups(), gov.members('parks')]);
+      const acts: [string, string, object | undefined][] = [
+        ['GET', `${A2}/users/`, undefined], ['POST', `${A2}/users/provision/`, [{ username: 'intruder', password: 'password-i' }]],
+        ['GET', `${A2}/users/plain/`, undefined], ['PUT', `${A2}/users/plain/`, { is_active: false }], ['DELETE', `${A2}/users/plain/`, undefined],
+        ['GET', `${A2}/groups/`, undefined], ['POST', `${A2}/groups/`, { name: 'intruders' }], ['GET', `${A2}/groups/parks/`, undefined],
+        ['PUT', `${A2}/groups/parks/`, { permissions: ['edit_domain'] }], ['DELETE', `${A2}/groups/parks/`, undefined],
+        ['GET', `${A2}/groups/parks/users/`, undefined], ['POST', `${A2}/groups/parks/users/`, { username: 'plain' }],
+        ['DELETE', `${A2}/groups/parks/users/member/`, undefined], ['GET', '/api/auth/audit', undefined], ['GET', '/api/auth/audit.csv', undefined],
+      ];
+      for (const [method, url, payload] of acts) {
+        const r = await app.inject({ method: method as 'GET', url, headers: authOf(c), ...(payload ? { payload } : {}) });
+        expect(r.statusCode, `${c} ${method} ${url} ${r.body}`).toBe(refused);
+        expect(r.body).not.toMatch(/password-|SECRET-OWNER/);
+      }
+      expect(JSON.stringify([gov.users().map((u) => [u.username, u.isActive, u.isAdmin]), gov.groups(), gov.members('parks')])).toBe(before);
+      const owner = c === 'readonly' ? 'editor' : c;
+      const ownKeys = c === 'anonymous' ? [] : gov.apiKeys(owner).map((k) => k.keyId).sort();
+      const mine = await get(c, '/api/auth/apikeys');
+      const made = await app.inject({ method: 'POST', url: '/api/auth/apikeys', headers: authOf(c), payload: {} });
+      const others = gov.apiKeys().filter((k) => k.username !== owner && !k.revoked);
+      const del = await app.inject({ method: 'DELETE', url: `/api/auth/apikeys/${others[0].keyId}`, headers: authOf(c) });
+      if (c === 'anonymous') {
+        for (const r of [mine, made, del]) expect(r.statusCode).toBe(401);
+        return;
+      }
+      expect(mine.json().results.map((k: { key_id: string }) => k.key_id).sort()).toEqual(ownKeys);
+      expect(mine.json().results.every((k: { username: string }) => k.username === owner)).toBe(true);
+      expect(ownKeys.length).toBeGreaterThan(0);
+      expect(made.statusCode, made.body).toBe(201);
+      expect(made.json()).toMatchObject({ username: owner, scopes: [] });
+      expect(del.statusCode).toBe(404);
+      expect(gov.apiKeys().find((k) => k.keyId === others[0].keyId)!.revoked).toBeFalsy();
+      // Their own new key they may revoke.
+      expect((await app.inject({ method: 'DELETE', url: `/api/auth/apikeys/${made.json().key_id}`, headers: authOf(c) })).statusCode).toBe(204);
+    });
+  }
+});
+
+describe(SECTION.streams, () => {
   // Runs last: it pushes 12 more trees. Each caller's stream must carry exactly the new rows and
   // fields EXPECT allows them, computed from the pushed rows here.
   const NEW = ROWS.map((r) => ({ ...r, site_id: r.site_id + 100, owner: r.owner.replace('SECRET-OWNER', 'SECRET-OWNER-NEW') }));
@@ -500,7 +771,7 @@ describe('live record streams (SSE) under the access rules', () => {
   });
 });
 
-describe('pages (dashboards and stories)', () => {
+describe(SECTION.pages, () => {
   // A public page, a restricted one for ana and the parks group, and a draft never published. The
   // restricted page's title is a secret token: nobody else may read it anywhere (list, page, head).
   const SECRET = 'SECRET-PAGE-TITLE';
@@ -538,14 +809,19 @@ describe('pages (dashboards and stories)', () => {
       expect(sitemap).toContain('http://portal.test/pages/open-page');
       expect(sitemap).not.toMatch(/secret-page|draft-page/);
       // (The admin's key here has no admin scope: it manages nothing, as in the branding routes.)
-      const A = '/api/automation/v1.0';
-      const acts = [
-        ['GET', `${A}/pages/`], ['POST', `${A}/pages/`], ['GET', `${A}/pages/sp_secret/`], ['PUT', `${A}/pages/sp_secret/`], ['DELETE', `${A}/pages/sp_secret/`],
-        ['POST', `${A}/studio_pages/sp_secret/publish/`], ['POST', `${A}/pages/sp_public/unpublish/`], ['GET', `${A}/pages/sp_secret/versions/`],
-        ['POST', `${A}/pages/sp_secret/versions/1/restore/`], ['GET', `${A}/pages/sp_secret/export/`], ['POST', `${A}/pages/import/`],
-        ['GET', `${A}/studio_pages/sp_secret/security/users/`], ['POST', `${A}/studio_pages/sp_secret/security/users/`],
-        ['GET', `${A}/pages/sp_secret/security/groups/parks/`], ['PUT', `${A}/pages/sp_secret/security/groups/parks/`], ['DELETE', `${A}/pages/sp_secret/security/users/ana/`],
-      ] as const;
+      // Every route of the pages API, under both of its names.
+      const acts = ['pages', 'studio_pages'].flatMap((n) => {
+        const P = `${A}/${n}`;
+        return [
+          ['GET', `${P}/`], ['POST', `${P}/`], ['GET', `${P}/sp_secret/`], ['PUT', `${P}/sp_secret/`], ['DELETE', `${P}/sp_secret/`],
+          ['POST', `${P}/sp_secret/publish/`], ['POST', `${P}/sp_public/unpublish/`], ['GET', `${P}/sp_secret/versions/`], ['GET', `${P}/sp_secret/versions/1/`],
+          ['POST', `${P}/sp_secret/versions/1/restore/`], ['GET', `${P}/sp_secret/export/`], ['POST', `${P}/import/`],
+          ...['users/ana', 'groups/parks'].flatMap((t) => {
+            const list = `${P}/sp_secret/security/${t.split('/')[0]}/`;
+            return [['GET', list], ['POST', list], ['GET', `${P}/sp_secret/security/${t}/`], ['PUT', `${P}/sp_secret/security/${t}/`], ['DELETE', `${P}/sp_secret/security/${t}/`]];
+          }),
+        ] as const;
+      });
       for (const [method, url] of acts) {
         const r = await app.inject({ method, url, headers: authOf(c), ...(method === 'POST' || method === 'PUT' ? { payload: { slug: 'x', content: { title: 'x' } } } : {}) });
         expect([401, 403], `${c} ${method} ${url}`).toContain(r.statusCode);
@@ -553,4 +829,46 @@ describe('pages (dashboards and stories)', () => {
       }
     });
   }
+});
+
+describe(SECTION.badKey, () => {
+  // A key the portal never issued is a 401 on every route the server has, before anything is read or
+  // changed; the parameters are filled with the fixture's real names so a route that forgot would answer.
+  it('every route of the inventory answers 401 and reveals nothing; nothing changes', async () => {
+    const before = (await get('admin', `${API}/catalog/datasets/trees/records?limit=0`)).json().total_count;
+    const fill: Record<string, string> = {
+      dataset_id: 'vault', uid: ctx.catalog.get('vault').dataset_uid, record_id: recordIds.get('vault')!.get(1)!, format: 'csv',
+      action: 'package_show', slug: 'secret-page', username: 'ana', name: 'ana', key_id: 'x', template: 'default', key: 'title',
+      view: 'table', block: 'b1', id: 'vault', tab: 'table', n: '1', sid: 'sc_matrix', puid: 'x', item: 'x', resource_id: 'x',
+    };
+    const routes = recorder.routes();
+    expect(routes.length).toBe(Object.keys(ROUTE_CONTRACT).length);
+    for (const route of routes) {
+      const [method, pattern] = route.split(' ');
+      const url = pattern.replace(/:(\w+)/g, (_, p: string) => fill[p] ?? 'x').replace('*', 'index.html');
+      const r = await app.inject({
+        method: method as 'GET', url: `${url}${url.includes('?') ? '&' : '?'}id=vault&resource_id=vault`,
+        headers: { authorization: `Apikey ${BAD_KEY}`, accept: 'text/html' }, ...(method === 'POST' || method === 'PUT' ? { payload: {} } : {}),
+      });
+      expect(r.statusCode, `${route} ${r.body.slice(0, 100)}`).toBe(401);
+      expect(r.body, route).not.toMatch(/Title vault|SECRET/);
+    }
+    expect((await get('admin', `${API}/catalog/datasets/trees/records?limit=0`)).json().total_count).toBe(before);
+  });
+});
+
+describe('the route contract: every caller asked every data route in its section', () => {
+  it('each route the contract places in a section was asked there by all eight callers (the bad key: in its sweep)', () => {
+    const missing: string[] = [];
+    for (const route of Object.keys(ROUTE_CONTRACT)) {
+      const c = ROUTE_CONTRACT[route];
+      for (const a of 'matrix' in c ? ASKERS : ['badkey' as const]) {
+        const section = a === 'badkey' ? SECTION.badKey : (c as { matrix: string }).matrix;
+        if (!asked.has(`${route}|${section}|${a}`)) missing.push(`${a} never asked ${route} in "${section}"`);
+      }
+    }
+    expect(missing).toEqual([]);
+    // The figures the README gives.
+    expect([recorder.routes().length, matrixRoutes().length, ASKERS.length]).toEqual([192, 167, 8]);
+  });
 });
