@@ -493,6 +493,43 @@ describe(SECTION.schedules, () => {
   }
 });
 
+describe(SECTION.harvesters, () => {
+  // Harvesters need the domain permissions create_dataset and publish_dataset, which no caller here
+  // holds (the editor has publish_dataset only; the admin's key has no admin scope): every route is
+  // refused, nothing is listed, no run starts and the harvester stays as it was. The allowed cases are
+  // in test/harvest/federation.test.ts.
+  const uid = 'ha_matrix';
+  beforeAll(async () => {
+    const { ensureHarvest } = await import('../../src/harvest/index.ts');
+    const now = new Date().toISOString();
+    await (await ensureHarvest(ctx)).store.put({
+      uid, type: 'ods', name: 'Matrix source', url: 'https://source.example', options: {}, prefix: '', metadataOnly: true, deleteMissing: false,
+      restrict: false, forcedMetas: {}, schedule: { uid: 'sc_hmatrix', cron: '0 6 * * *', timezone: 'UTC', created: now }, owner: 'root', created: now, updated: now,
+    });
+  });
+  for (const c of CALLERS) {
+    it(`${c}: is refused every harvester route`, async () => {
+      const h = `/api/automation/v1.0/harvesters`;
+      const body = { type: 'ods', url: 'https://other.example', cron_schedule: '0 7 * * *', timezone: 'UTC' };
+      const acts = [
+        ['GET', `${h}/`], ['POST', `${h}/`], ['GET', `${h}/${uid}/`], ['PUT', `${h}/${uid}/`], ['DELETE', `${h}/${uid}/?delete_attached_datasets=true`],
+        ...['start', 'abort', 'publish', 'unpublish', 'unsaved_preview', 'schedules'].map((x) => ['POST', `${h}/${uid}/${x}/`]),
+        ...['errors', 'runs', 'preview', 'schedules', 'schedules/sc_hmatrix'].map((x) => ['GET', `${h}/${uid}/${x}/`]),
+        ['PUT', `${h}/${uid}/schedules/sc_hmatrix/`], ['DELETE', `${h}/${uid}/schedules/sc_hmatrix/`],
+      ] as const;
+      for (const [method, url] of acts) {
+        const r = await app.inject({ method, url, headers: authOf(c), ...(method === 'POST' || method === 'PUT' ? { payload: body } : {}) });
+        expect(r.statusCode, `${c} ${method} ${url} ${r.body}`).toBe(c === 'anonymous' ? 401 : 403);
+        expect(r.body).not.toContain('Matrix source');
+      }
+      const { ensureHarvest } = await import('../../src/harvest/index.ts');
+      const hv = await ensureHarvest(ctx);
+      expect(hv.store.all().map((s) => [s.uid, s.name, s.schedule?.cron])).toEqual([[uid, 'Matrix source', '0 6 * * *']]);
+      expect(await hv.store.runsOf(uid)).toEqual([]);
+    });
+  }
+});
+
 describe(SECTION.reads, () => {
   // The dataset routes the per-dataset cases above do not ask: the export and attachment lists, the
   // API reference pages, the embeds, the page-view counts and the rest of the CKAN API (POST, the
@@ -869,6 +906,6 @@ describe('the route contract: every caller asked every data route in its section
     }
     expect(missing).toEqual([]);
     // The figures the README gives.
-    expect([recorder.routes().length, matrixRoutes().length, ASKERS.length]).toEqual([192, 167, 8]);
+    expect([recorder.routes().length, matrixRoutes().length, ASKERS.length]).toEqual([210, 185, 8]);
   });
 });

@@ -16,6 +16,7 @@ export const SECTION = {
   processors: 'dataset processors (Automation API)',
   push: 'the push API and real-time resources',
   schedules: 'scheduled refreshes (schedules, run history, refresh now)',
+  harvesters: 'harvesters (Automation API: sources, runs, previews, schedules)',
   directory: 'users, groups, API keys and the audit log',
   pages: 'pages (dashboards and stories)',
   streams: 'live record streams (SSE) under the access rules',
@@ -133,6 +134,12 @@ export const ROUTE_CONTRACT: Record<string, RouteClass> = {
   [`DELETE ${DS}/schedules/:sid`]: m(SECTION.schedules),
   [`GET ${DS}/refresh_runs`]: m(SECTION.schedules),
   [`POST ${DS}/refresh`]: m(SECTION.schedules),
+  ...Object.fromEntries([
+    `GET ${A}/harvesters`, `POST ${A}/harvesters`, `GET ${A}/harvesters/:uid`, `PUT ${A}/harvesters/:uid`, `DELETE ${A}/harvesters/:uid`,
+    ...['start', 'abort', 'publish', 'unpublish', 'unsaved_preview', 'schedules'].map((x) => `POST ${A}/harvesters/:uid/${x}`),
+    ...['errors', 'runs', 'preview', 'schedules', 'schedules/:sid'].map((x) => `GET ${A}/harvesters/:uid/${x}`),
+    `PUT ${A}/harvesters/:uid/schedules/:sid`, `DELETE ${A}/harvesters/:uid/schedules/:sid`,
+  ].map((r) => [r, m(SECTION.harvesters)])),
   // ---- Automation API: pages, users and groups ----
   ...pagesRoutes('pages'),
   ...pagesRoutes('studio_pages'),
