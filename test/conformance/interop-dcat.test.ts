@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Quad } from '@rdfjs/types';
 import { Parser, Store } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
-import { awkwardDataset, bareDataset, fullDataset, hiddenDatasets } from '../interop/sample-datasets.ts';
+import { awkwardDataset, bareDataset, fullDataset, harvestedDataset, hiddenDatasets } from '../interop/sample-datasets.ts';
 import { contextFor, interopApp } from '../interop/harness.ts';
 import { expandJsonLd, parseRdfXml, parseTurtle } from '../interop/rdf-readers.ts';
 import { stationsPortal } from '../interop/portal-fixture.ts';
@@ -35,7 +35,7 @@ async function validate(shapesFile: string, data: Quad[]): Promise<Finding[]> {
 let app: FastifyInstance;
 let turtle: Quad[];
 beforeAll(async () => {
-  app = await interopApp(contextFor([fullDataset(), bareDataset(), awkwardDataset(), ...hiddenDatasets()]));
+  app = await interopApp(contextFor([fullDataset(), bareDataset(), awkwardDataset(), harvestedDataset(), ...hiddenDatasets()]));
   turtle = parseTurtle((await app.inject(`${EXPORTS}/dcat?format=ttl&page=1&page_size=10`)).body);
 });
 afterAll(async () => { await app.close(); });

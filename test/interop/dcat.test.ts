@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Quad } from '@rdfjs/types';
-import { awkwardDataset, bareDataset, countingCatalog, fullDataset, hiddenDatasets } from './sample-datasets.ts';
+import { awkwardDataset, bareDataset, countingCatalog, fullDataset, harvestedDataset, hiddenDatasets } from './sample-datasets.ts';
 import { BASE, contextFor, interopApp } from './harness.ts';
 import { canonical, expandJsonLd, parseRdfXml, parseTurtle } from './rdf-readers.ts';
 import { stationsPortal } from './portal-fixture.ts';
@@ -177,6 +177,28 @@ describe('DCAT-AP feed content', () => {
     const r = await get(`${EXPORTS}/docx`);
     expect(r.statusCode).toBe(400);
     for (const f of ['dcat', 'dcat_ap_ch', 'dcat-ap-benap', 'data.json', 'rss', 'rdf', 'ttl']) expect(r.json().message).toContain(f);
+  });
+});
+
+describe('a harvested dataset in the DCAT-AP feed', () => {
+  it('says where it comes from (dct:provenance, adms:identifier) and, harvested metadata-only, offers the source\'s files', async () => {
+    const own = await interopApp(contextFor([harvestedDataset()]));
+    try {
+      const qs = parseTurtle((await own.inject(`${EXPORTS}/dcat?format=ttl`)).body);
+      const d = `${BASE}/datasets/harvested-bus-stops#dataset`;
+      const objects = (s: string, p: string) => qs.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object);
+      const [prov] = objects(d, 'http://purl.org/dc/terms/provenance');
+      expect(objects(prov!.value, RDF_TYPE).map((o) => o.value)).toEqual(['http://purl.org/dc/terms/ProvenanceStatement']);
+      expect(objects(prov!.value, 'http://www.w3.org/2000/01/rdf-schema#label')[0]!.value)
+        .toBe('Harvested from Regional portal (https://data.region.example, a ckan portal) on 2026-03-02, where it is the dataset "0f6c7f3e-bus-stops" (https://data.region.example/dataset/bus-stops).');
+      const [id] = objects(d, 'http://www.w3.org/ns/adms#identifier');
+      expect(objects(id!.value, 'http://www.w3.org/2004/02/skos/core#notation').map((o) => o.value)).toEqual(['0f6c7f3e-bus-stops']);
+      const dists = objects(d, `${DCAT}distribution`).map((o) => o.value);
+      expect(dists.flatMap((x) => objects(x, `${DCAT}downloadURL`).map((o) => o.value)).sort())
+        .toEqual(['https://data.region.example/files/bus-stops.csv', 'https://data.region.example/files/bus-stops.geojson']);
+      expect(dists.flatMap((x) => objects(x, 'http://purl.org/dc/terms/format').map((o) => o.value)).sort())
+        .toEqual(['http://publications.europa.eu/resource/authority/file-type/CSV', 'http://publications.europa.eu/resource/authority/file-type/GEOJSON']);
+    } finally { await own.close(); }
   });
 });
 

@@ -85,3 +85,21 @@ export function hiddenDatasets(): Dataset[] {
   const draft = bareDataset('draft', 'Unpublished'); draft.is_published = false;
   return [restricted, draft];
 }
+
+/** A metadata-only harvested dataset (no records here): its provenance and the source's two files, as
+ *  a harvest of a CKAN portal writes them (metas.harvest, src/core/types.ts HarvestMetas). */
+export function harvestedDataset(): Dataset {
+  const ds = bareDataset('harvested-bus-stops', 'Bus stops');
+  ds.fields = [];
+  ds.metas.default.license = 'CC BY 4.0';
+  ds.metas.harvest = {
+    source_uid: 'ha_ckan', source_name: 'Regional portal', source_type: 'ckan', source_url: 'https://data.region.example',
+    remote_id: '0f6c7f3e-bus-stops', remote_url: 'https://data.region.example/dataset/bus-stops', license: 'CC BY 4.0', license_url: null,
+    harvested_at: '2026-03-02T10:20:00.000Z', metadata_only: true,
+    files: [
+      { url: 'https://data.region.example/files/bus-stops.csv', format: 'csv', title: 'Bus stops (CSV)', media_type: 'text/csv' },
+      { url: 'https://data.region.example/files/bus-stops.geojson', format: 'geojson', title: null, media_type: null },
+    ],
+  };
+  return ds;
+}

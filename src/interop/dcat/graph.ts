@@ -5,8 +5,9 @@ import type { Dataset } from '../../core/types.ts';
 import { datasetExportFormats, datasetPageUrl, downloadUrl, euFileTypeUri, type ExportFormat } from '../formats.ts';
 import { licenceOf, euLicenceUri } from '../licences.ts';
 import * as m from '../metas-read.ts';
+import { provenanceQuads, servesSourceFiles, sourceDistributions } from './provenance.ts';
 import { EU_AUTH, frequencyConcept, languageConcept, themeConcept, DATA_THEME_SCHEME, type Concept } from '../vocab.ts';
-import { isSafeIri, bnode, dateLiteral, iri, node, RDF_TYPE, text, triple, typed, type NamedNode, type Quad, type Subject } from '../rdf/terms.ts';
+import { IANA, isSafeIri, bnode, dateLiteral, iri, node, RDF_TYPE, text, triple, typed, type NamedNode, type Quad, type Subject } from '../rdf/terms.ts';
 
 export interface CatalogPage { page: number; pageSize: number; total: number; pageUrl: (page: number) => string }
 
@@ -22,7 +23,6 @@ export interface DcatOptions {
   page?: CatalogPage;
 }
 
-const IANA = 'https://www.iana.org/assignments/media-types/';
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 export class DcatGraph {
@@ -137,8 +137,11 @@ export class DcatGraph {
     if (conforms && isSafeIri(conforms)) q.push(triple(d, iri('dct', 'conformsTo'), this.typedNode(conforms, iri('dct', 'Standard'))));
     const refs = ds.metas.default.references?.trim();
     if (refs && isSafeIri(refs)) q.push(triple(d, iri('foaf', 'page'), node(refs)), triple(node(refs), RDF_TYPE, iri('foaf', 'Document')));
+    q.push(...provenanceQuads(d, ds, n));
     const licence = this.licence(ds, n, q);
-    for (const f of datasetExportFormats(ds, this.opts.includeExports)) q.push(...this.distribution(d, ds, f, tag, licence));
+    const tools = { concept: this.concept.bind(this), typedNode: this.typedNode.bind(this) };
+    if (servesSourceFiles(ds)) q.push(...sourceDistributions(d, ds, baseUrl, tag, licence, tools));
+    else for (const f of datasetExportFormats(ds, this.opts.includeExports)) q.push(...this.distribution(d, ds, f, tag, licence));
     return q;
   }
 

@@ -26,6 +26,9 @@ export const PREFIXES = {
 
 type Prefix = keyof typeof PREFIXES;
 
+/** IANA media type IRIs (dcat:mediaType). */
+export const IANA = 'https://www.iana.org/assignments/media-types/';
+
 const { namedNode, blankNode, literal, quad } = DataFactory;
 
 /** `iri('dcat', 'Dataset')` → the named node for dcat:Dataset. */
