@@ -58,3 +58,27 @@ it('names a bad type, URL or option', async () => {
   await expect(run(['preview', 'ckan', portal.base, '--option', 'colour=red'])).rejects.toThrow('the ckan harvester has no option "colour"');
   await expect(run(['preview', 'ckan', portal.base, '--option', 'oops'])).rejects.toThrow('expected NAME=VALUE');
 });
+
+it('lists the stored harvesters and runs one now as its owner', async () => {
+  const { ensureGovernance } = await import('../../src/governance/index.ts');
+  const { ensureHarvest } = await import('../../src/harvest/index.ts');
+  const ctx = await openPortal({ dataDir: dir });
+  await (await ensureGovernance(ctx)).addUser({ username: 'root', password: 'password-0', isAdmin: true });
+  const now = new Date().toISOString();
+  await (await ensureHarvest(ctx)).store.put({
+    uid: 'ha_cli', type: 'ckan', name: 'Fixture CKAN', url: portal.base, options: {}, prefix: 'ckan-', metadataOnly: true, deleteMissing: false,
+    restrict: false, forcedMetas: {}, schedule: null, owner: 'root', created: now, updated: now,
+  });
+  await closePortal(ctx);
+  const never = await run(['list']);
+  expect(never.out).toEqual([`ha_cli\tckan\tFixture CKAN\t${portal.base}\tno schedule\tnever run`]);
+  const ran = await run(['run', 'ha_cli']);
+  expect(ran.code).toBe(0);
+  expect(ran.out[0]).toBe('Fixture CKAN: done — 3 remote, 3 created, 0 updated, 0 unchanged, 0 removed');
+  const listed = JSON.parse((await run(['list', '--json'])).out.join('\n'));
+  expect(listed[0].last_run).toMatchObject({ outcome: 'done', created: 3 });
+  const again = await run(['run', 'ha_cli']);
+  expect(again.out[0]).toMatch(/0 created, 0 updated, 3 unchanged/);
+  const missing = await run(['run', 'ha_nope']);
+  expect(missing.code).toBe(1);
+});
