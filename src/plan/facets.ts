@@ -3,7 +3,9 @@
 // facet's own exclusions are not applied (their values show with state "excluded"), nor its own
 // refinements when disjunctive. Rows: value, count, name, state, parent (facetTree nests them).
 // Date facets are hierarchical: years, then months of a refined
-// year, then days of a refined month; values are paths "2021", "2021/09", "2021/09/01".
+// year, then days of a refined month; values are paths "2021", "2021/09", "2021/09/01". So are text
+// fields annotated `hierarchical` (the separator), or asked as facet(name=…, hierarchical=true,
+// separator="/"): first parts, then the next part under each refined path.
 import type { CompiledQuery, RecordsQuery } from '../core/request.ts';
 import type { Dataset, Field } from '../core/types.ts';
 import { parseDateLiteral } from '../query/dates.ts';
@@ -16,12 +18,12 @@ import { scopeFor, whereOf } from './build.ts';
 import type { PlanOptions } from './index.ts';
 import { parseRefinement, type Refinement } from './refine.ts';
 
-export interface FacetQuery { name: string; query: CompiledQuery; kind: 'value' | 'date' }
+export interface FacetQuery { name: string; query: CompiledQuery; kind: 'value' | 'date' | 'hierarchy' }
 export interface FacetValue { name: string; value: string; count: number; state: string; facets?: FacetValue[] }
 
 const SORTS: readonly FacetSort[] = ['count', '-count', 'alphanum', '-alphanum', 'num', '-num'];
 
-interface FacetSpec { field: Field; sort?: FacetSort; limit?: number; disjunctive?: boolean }
+interface FacetSpec { field: Field; sort?: FacetSort; limit?: number; disjunctive?: boolean; separator?: string | null }
 
 export function compileFacets(ds: Dataset, q: RecordsQuery, facetNames: string[], o: PlanOptions): FacetQuery[] {
   const scope = scopeFor(ds, q, o);
@@ -35,14 +37,17 @@ export function compileFacets(ds: Dataset, q: RecordsQuery, facetNames: string[]
     const own = (r: Refinement, kind: 'refine' | 'exclude') => r.field === f && (kind === 'exclude' || disjunctive);
     const where = whereOf(ds, q, scope, o.access, own);
     const mine = (list: string[] | undefined, kind: 'refine' | 'exclude') => (list ?? []).map((r) => parseRefinement(r, kind, scope)).filter((r) => r.field === f).map((r) => r.value);
-    const kind = f.type === 'date' || f.type === 'datetime' ? 'date' : 'value';
+    const separator = spec.separator === undefined ? f.annotations?.hierarchical ?? null : spec.separator;
+    if (separator && f.type !== 'text') throw odsqlError('ODSQL_TYPE', 'facet', 0, `Field ${f.name} (${f.type}) cannot be a hierarchical facet: only text fields split on a separator`);
+    const kind = f.type === 'date' || f.type === 'datetime' ? 'date' : separator ? 'hierarchy' : 'value';
     const refined = mine(q.refine, 'refine');
     const excluded = mine(q.exclude, 'exclude');
     const plan: FacetPlan = {
       dataset: ds, field: fieldNode(f), kind, where, timezone: scope.timezone,
       sort: spec.sort ?? (f.annotations?.facetsort as FacetSort | undefined) ?? (kind === 'date' ? '-alphanum' : '-count'),
       limit: spec.limit ?? null,
-      refined: kind === 'date' ? withAncestors(refined.map(datePath).filter((p): p is string => !!p)) : refined,
+      refined: kind === 'date' ? withAncestors(refined.map(datePath).filter((p): p is string => !!p)) : kind === 'hierarchy' ? pathAncestors(refined, separator!) : refined,
+      ...(kind === 'hierarchy' ? { separator: separator! } : {}),
       excluded: kind === 'date' ? excluded.map(datePath).filter((p): p is string => !!p) : excluded,
     };
     return { name: f.name, query: compileFacet(plan, o.dialect), kind };
@@ -60,6 +65,11 @@ export function datePath(value: string): string | null {
 /** A refined day also marks its month and year as refined. */
 function withAncestors(paths: string[]): string[] {
   return [...new Set(paths.flatMap((p) => [p.slice(0, 4), p.slice(0, 7), p].filter((x, i, a) => x.length >= 4 && a.indexOf(x) === i)))];
+}
+
+/** A refined "Europe/France/Paris" also marks "Europe" and "Europe/France" as refined. */
+function pathAncestors(paths: string[], sep: string): string[] {
+  return [...new Set(paths.flatMap((p) => p.split(sep).map((_, i, parts) => parts.slice(0, i + 1).join(sep))))];
 }
 
 function parseFacet(text: string, fields: readonly Field[]): FacetSpec {
@@ -80,7 +90,14 @@ function parseFacet(text: string, fields: readonly Field[]): FacetSpec {
   const lim = named.get('limit');
   if (lim && (lim.kind !== 'number' || !Number.isInteger(lim.value) || lim.value < 1)) throw odsqlError('ODSQL_TYPE', 'facet', lim.pos, 'facet limit must be a positive integer');
   const dis = named.get('disjunctive');
+  const hier = named.get('hierarchical');
+  if (hier && hier.kind !== 'boolean') throw odsqlError('ODSQL_TYPE', 'facet', hier.pos, 'facet hierarchical must be true or false');
+  const sepArg = str('separator');
+  if (named.has('separator') && !sepArg) throw odsqlError('ODSQL_TYPE', 'facet', named.get('separator')!.pos, 'facet separator must be a non-empty string');
+  if (hier?.kind === 'boolean' && hier.value && !sepArg) throw odsqlError('ODSQL_TYPE', 'facet', hier.pos, 'facet(hierarchical=true) needs separator="…" (e.g. separator="/")');
+  const separator = hier?.kind === 'boolean' ? (hier.value ? sepArg! : null) : sepArg;
   return {
+    ...(separator !== undefined ? { separator } : {}),
     field: facetField(name, fields), sort: sort as FacetSort | undefined,
     limit: lim && lim.kind === 'number' ? lim.value : undefined,
     disjunctive: dis && dis.kind === 'boolean' ? dis.value : undefined,

@@ -1,6 +1,7 @@
 // refine= and exclude= parameters ("field:value", value optionally quoted) to conditions: equality
-// for text (any element for multivalued fields), numbers and booleans; date facets refine by
-// year, month or day ("2021", "2021/09", "2021-09-01"), in the request time zone.
+// for text (any element for multivalued fields; a hierarchical field's path keeps what is below it
+// too), numbers and booleans; date facets refine by year, month or day ("2021", "2021/09",
+// "2021-09-01"), in the request time zone.
 import type { Field } from '../core/types.ts';
 import { odsqlError } from '../query/errors.ts';
 import { compare, literal, periodOf } from '../query/analyze/expr.ts';
@@ -26,7 +27,14 @@ export function refinementCondition(r: Refinement, clause: 'refine' | 'exclude',
   const ctx: Ctx = { ...scope, clause };
   const f = fieldNode(r.field);
   switch (r.field.type) {
-    case 'text': case 'file': return compare('=', f, literal('text', r.value), 0, ctx);
+    case 'text': case 'file': {
+      const same = compare('=', f, literal('text', r.value), 0, ctx);
+      // A hierarchical field (annotated with its separator): "Europe" also keeps "Europe/Paris", as ODS does.
+      const sep = r.field.type === 'text' ? r.field.annotations?.hierarchical : undefined;
+      if (!sep) return same;
+      const below: TExpr = Object.freeze({ kind: 'text_match', type: 'boolean', mode: 'startswith', fields: [f], terms: [{ text: r.value + sep, prefix: true, fuzz: 0 as const, prefixes: [] }] });
+      return or([same, below]);
+    }
     case 'int': case 'double': {
       const n = Number(r.value);
       if (r.value === '' || !Number.isFinite(n)) throw odsqlError('ODSQL_TYPE', clause, 0, `${r.field.name} is numeric: ${JSON.stringify(r.value)} is not a number`);

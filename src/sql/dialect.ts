@@ -60,6 +60,8 @@ export interface Dialect {
   numberText(sql: string): string;
   /** ISO 8601 text of a DATE, or of a TIMESTAMP (wall clock, no zone). */
   isoText(sql: string, kind: 'date' | 'timestamp'): string;
+  /** The first `depth` parts of a text split on `sep` (a placeholder), joined by it again: a hierarchical facet's level. */
+  pathPrefix(sql: string, sep: string, depth: number): string;
   /** Rows of one element per list item, as a table expression `(… ) AS alias(col)` for facets. */
   unnestSelect(list: string): string;
   /** round(x, digits) half away from zero, as a double. */

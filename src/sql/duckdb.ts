@@ -58,6 +58,7 @@ export const duckdbDialect: Dialect = {
   jsonFormat: (sql, fallback) => `COALESCE(CAST(try(json(${sql})) AS VARCHAR), ${fallback})`,
   numberText: (sql) => `CAST(${sql} AS VARCHAR)`,
   isoText: (sql, kind) => `strftime(${sql}, '${kind === 'date' ? '%Y-%m-%d' : '%Y-%m-%dT%H:%M:%S'}')`,
+  pathPrefix: (sql, sep, depth) => `array_to_string(string_split(${sql}, ${sep})[1:${depth}], ${sep})`,
   unnestSelect: (list) => `unnest(${list})`,
   round: (sql, digits) => `CAST(round(CAST(${sql} AS DOUBLE), CAST(${digits} AS INTEGER)) AS DOUBLE)`,
   // Exact convex hull: the distinct points sorted by (lon, lat), then Andrew's monotone chain where

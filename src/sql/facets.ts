@@ -1,6 +1,8 @@
 // SQL of one facet: rows (value, count, name, state, parent). Value facets count each value (each
 // element for multivalued fields); date facets count years, months of refined years and days of
-// refined months (UNION ALL of the levels), paths as values, in the request time zone.
+// refined months (UNION ALL of the levels), paths as values, in the request time zone; hierarchical
+// text facets count the first part of each value (split on the separator), then the next part under
+// each refined path ("Europe" → "Europe/Paris", named "Paris").
 import type { CompiledQuery } from '../core/request.ts';
 import type { Dataset } from '../core/types.ts';
 import type { TExpr, TField } from '../query/analyze/typed.ts';
@@ -14,7 +16,9 @@ export type FacetSort = 'count' | '-count' | 'alphanum' | '-alphanum' | 'num' | 
 export interface FacetPlan {
   dataset: Dataset;
   field: TField;
-  kind: 'value' | 'date';
+  kind: 'value' | 'date' | 'hierarchy';
+  /** The separator of a hierarchy facet. */
+  separator?: string;
   where: TExpr | null;
   sort: FacetSort;
   limit: number | null;
@@ -33,7 +37,7 @@ const COLUMNS = [
 export function compileFacet(p: FacetPlan, dialect: Dialect): CompiledQuery {
   const b = new SqlBuilder(dialect);
   const c = new ExprCompiler(b, p.timezone);
-  const sql = p.kind === 'date' ? dateFacet(p, c) : valueFacet(p, c);
+  const sql = p.kind === 'date' ? dateFacet(p, c) : p.kind === 'hierarchy' ? hierarchyFacet(p, c) : valueFacet(p, c);
   return { ...b.finish(sql), columns: COLUMNS };
 }
 
@@ -73,6 +77,40 @@ function valueFacet(p: FacetPlan, c: ExprCompiler): string {
   return sql;
 }
 
+/** ORDER BY of the levels of a date or hierarchy facet: parents first, then the sort within a level. */
+function levelOrder(sort: FacetSort): string {
+  const dir = sort === 'alphanum' || sort === 'num' ? 'ASC' : sort === 'count' ? 'count' : sort === '-count' ? '-count' : 'DESC';
+  return `lvl ASC, ${dir === 'count' ? 'n ASC, v ASC' : dir === '-count' ? 'n DESC, v ASC' : `v ${dir}`}`;
+}
+
+function hierarchyFacet(p: FacetPlan, c: ExprCompiler): string {
+  const b = c.b;
+  const d = b.dialect;
+  const f = p.field;
+  const sep = p.separator!;
+  const col = b.ident(f.field.name);
+  const source = f.multivalued ? d.unnestSelect(col) : col;
+  const inner = `SELECT ${source} AS x FROM ${b.ident(p.dataset.table)}${p.where ? ` WHERE ${c.expr(p.where)}` : ''}`;
+  const at = (k: number) => d.pathPrefix('x', b.typed(sep, 'text'), k);
+  const depth = (path: string) => path.split(sep).length;
+  const level = (k: number) => {
+    const conds = ['x IS NOT NULL'];
+    if (k > 1) {
+      const parents = p.refined.filter((r) => depth(r) === k - 1);
+      conds.push(`${at(k - 1)} IN (${parents.map((x) => b.typed(x, 'text')).join(', ')})`, `${at(k)} <> ${at(k - 1)}`);
+    }
+    return `SELECT ${k} AS lvl, ${at(k)} AS v, ${k > 1 ? at(k - 1) : d.cast('NULL', 'text')} AS parent, count(*) AS n FROM (${inner}) AS q WHERE ${conds.join(' AND ')} GROUP BY 1, 2, 3`;
+  };
+  const deepest = Math.max(0, ...p.refined.map(depth));
+  const levels = [level(1)];
+  for (let k = 2; k <= deepest + 1; k++) if (p.refined.some((r) => depth(r) === k - 1)) levels.push(level(k));
+  const name = `CASE WHEN parent IS NULL THEN v ELSE substr(v, CAST(length(parent) + ${b.typed(sep.length + 1, 'bigint')} AS INTEGER)) END`;
+  const head = `SELECT v AS "value", n AS "count", ${name} AS "name", ${state('v', p, c, (x) => b.typed(x, 'text'))} AS "state", parent AS "parent"`;
+  let sql = `${head} FROM (${levels.join(' UNION ALL ')}) AS q ORDER BY ${levelOrder(p.sort)}`;
+  if (p.limit !== null) sql += ` LIMIT ${b.typed(p.limit, 'bigint')}`;
+  return sql;
+}
+
 function dateFacet(p: FacetPlan, c: ExprCompiler): string {
   const b = c.b;
   const d = b.dialect;
@@ -98,9 +136,7 @@ function dateFacet(p: FacetPlan, c: ExprCompiler): string {
   const levels = [level(1, year, null, null)];
   if (refinedYears.length) levels.push(level(2, month, year, { of: year, values: refinedYears }));
   if (refinedMonths.length) levels.push(level(3, day, month, { of: month, values: refinedMonths }));
-  const dir = p.sort === 'alphanum' || p.sort === 'num' ? 'ASC' : p.sort === 'count' ? 'count' : p.sort === '-count' ? '-count' : 'DESC';
-  const within = dir === 'count' ? 'n ASC, v ASC' : dir === '-count' ? 'n DESC, v ASC' : `v ${dir}`;
-  let sql = `${head} FROM (${levels.join(' UNION ALL ')}) AS q ORDER BY lvl ASC, ${within}`;
+  let sql = `${head} FROM (${levels.join(' UNION ALL ')}) AS q ORDER BY ${levelOrder(p.sort)}`;
   if (p.limit !== null) sql += ` LIMIT ${b.typed(p.limit, 'bigint')}`;
   return sql;
 }

@@ -62,6 +62,7 @@ export const postgresDialect: Dialect = {
   jsonFormat: (sql, fallback) => `COALESCE(CASE WHEN ${sql} IS JSON THEN CAST(CAST(${sql} AS jsonb) AS text) END, ${fallback})`,
   numberText: (sql) => `CAST(${sql} AS text)`,
   isoText: (sql, kind) => `to_char(${sql}, '${kind === 'date' ? 'YYYY-MM-DD' : 'YYYY-MM-DD"T"HH24:MI:SS'}')`,
+  pathPrefix: (sql, sep, depth) => `array_to_string((string_to_array(${sql}, ${sep}))[1:${depth}], ${sep})`,
   unnestSelect: (list) => `unnest(${list})`,
   round: (sql, digits) => `CAST(round(CAST(${sql} AS numeric), CAST(${digits} AS integer)) AS double precision)`,
   // Approximation (no list lambdas): the extreme point in each of 64 directions, in angular order.
