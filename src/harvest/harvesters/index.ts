@@ -2,3 +2,4 @@
 // in the registry, exactly as a third-party harvester registers itself.
 import './ckan.ts';
 import './ods.ts';
+import './datajson.ts';
