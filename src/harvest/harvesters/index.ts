@@ -3,3 +3,4 @@
 import './ckan.ts';
 import './ods.ts';
 import './datajson.ts';
+import './socrata.ts';
