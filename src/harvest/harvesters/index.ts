@@ -3,4 +3,5 @@
 import './ckan.ts';
 import './ods.ts';
 import './datajson.ts';
+import './dcat.ts';
 import './socrata.ts';
