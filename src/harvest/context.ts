@@ -1,5 +1,5 @@
 // The HarvestContext a run hands its harvester (get() through outbound/ with a timeout, an Accept
-// header and a byte cap), and fetchJson: one JSON answer read, its failures named by URL and status.
+// header and a byte cap), and fetchText/fetchJson: one answer read, its failures named by URL and status.
 import { AgoraError } from '../core/errors.ts';
 import { outboundFetch, readAll, type OutboundResponse } from '../outbound/index.ts';
 import type { HarvestContext } from './types.ts';
@@ -42,22 +42,35 @@ function remoteMessage(body: unknown): string | null {
   return err ? JSON.stringify(err) : null;
 }
 
-/** GETs `url` and parses its JSON body; an HTTP error or a body that is not JSON is a HARVEST_FAILED naming both. */
-export async function fetchJson(ctx: HarvestContext, url: string): Promise<{ res: OutboundResponse; body: unknown }> {
-  const res = await ctx.get(url, { accept: 'application/json' });
+/** GETs `url` and reads its whole body as text; an HTTP error is a HARVEST_FAILED naming the URL, the
+ *  status and the portal's own message (a JSON error body's message, else an excerpt of the body). */
+export async function fetchText(ctx: HarvestContext, url: string, accept = 'application/json'): Promise<{ res: OutboundResponse; text: string }> {
+  const res = await ctx.get(url, { accept });
   const text = (await readAll(res)).toString('utf8');
-  let body: unknown;
-  let parsed = true;
-  try { body = JSON.parse(text); } catch { parsed = false; }
   if (res.status < 200 || res.status > 299) {
-    const said = (parsed && remoteMessage(body)) || excerpt(text) || res.statusText || 'no body';
+    let said: string | null = null;
+    try { said = remoteMessage(JSON.parse(text)); } catch { /* not JSON: the body's own text is shown */ }
+    said = said || excerpt(text) || res.statusText || 'no body';
     throw new AgoraError('HARVEST_FAILED', `The harvest source answered HTTP ${res.status} for ${url}: ${said}`, { url, status: res.status });
   }
-  if (!parsed) {
-    const type = String(res.headers['content-type'] ?? 'no content type').split(';')[0];
+  return { res, text };
+}
+
+/** The media type of an answer, lower-case, without parameters ('' when it has none). */
+export const mediaTypeOf = (res: OutboundResponse): string => String(res.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+
+/** An excerpt of an answer's text, for error messages. */
+export const excerptOf = excerpt;
+
+/** GETs `url` and parses its JSON body; an HTTP error or a body that is not JSON is a HARVEST_FAILED naming both. */
+export async function fetchJson(ctx: HarvestContext, url: string): Promise<{ res: OutboundResponse; body: unknown }> {
+  const { res, text } = await fetchText(ctx, url, 'application/json');
+  try {
+    return { res, body: JSON.parse(text) };
+  } catch {
+    const type = mediaTypeOf(res) || 'no content type';
     throw new AgoraError('HARVEST_FAILED', `The harvest source answered ${url} with ${type}, not JSON: "${excerpt(text)}"`, { url, status: res.status });
   }
-  return { res, body };
 }
 
 /** A HARVEST_FAILED for an answer that is JSON but not of the documented shape. */

@@ -53,7 +53,7 @@ it('previews a first harvest: every remote dataset with the id it would get', as
 });
 
 it('names a bad type, URL or option', async () => {
-  await expect(run(['preview', 'nope', portal.base])).rejects.toThrow('"nope" is not a harvester type (known: ckan, ods');
+  await expect(run(['preview', 'nope', portal.base])).rejects.toThrow('"nope" is not a harvester type (known: ckan, datajson, dcat, ods, socrata)');
   await expect(run(['preview', 'ckan', 'ftp://example.org'])).rejects.toThrow('Invalid url: ftp: is not http: or https:.');
   await expect(run(['preview', 'ckan', portal.base, '--option', 'colour=red'])).rejects.toThrow('the ckan harvester has no option "colour"');
   await expect(run(['preview', 'ckan', portal.base, '--option', 'oops'])).rejects.toThrow('expected NAME=VALUE');

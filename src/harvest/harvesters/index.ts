@@ -2,3 +2,6 @@
 // in the registry, exactly as a third-party harvester registers itself.
 import './ckan.ts';
 import './ods.ts';
+import './datajson.ts';
+import './dcat.ts';
+import './socrata.ts';
