@@ -1,6 +1,6 @@
 // Harvesters in the Automation API: ODS's /harvesters/ (list, create, read, update, delete, start,
-// abort, publish, unpublish, errors, preview, unsaved_preview, schedules) and Agora's
-// /harvesters/{uid}/runs/ (the run history). HTTP wiring only; operations and permission checks in harvest/api.ts.
+// abort, publish, unpublish, errors, preview, unsaved_preview, schedules), Agora's
+// /harvesters/{uid}/runs/ (the run history) and /harvester_types/ (the types and their options). HTTP wiring only; operations and permission checks in harvest/api.ts.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { ensureHarvest } from '../../harvest/index.ts';
@@ -17,6 +17,7 @@ type ScReq = FastifyRequest<{ Params: { uid: string; sid: string }; Querystring:
 export async function registerHarvestRoutes(api: FastifyInstance, ctx: AppContext, done: Done, paginated: Paginate): Promise<void> {
   const h = await ensureHarvest(ctx);
   const body = (s: HarvestSource) => op.sourceBody(h, s);
+  api.get('/harvester_types', async (req: HaReq) => paginated(req, op.listTypes(h, callerOf(req)), req.query));
   api.get('/harvesters', async (req: HaReq) => {
     const all = await Promise.all(op.listSources(h, callerOf(req)).map(body));
     return paginated(req, all, req.query);
