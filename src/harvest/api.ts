@@ -1,6 +1,6 @@
 // Harvesters through the Automation API, as ODS shapes them (/harvesters/: list, create, read,
 // update, delete, start, abort, publish, unpublish, errors, preview, unsaved_preview, one schedule)
-// plus Agora's run history and the registered types. Managing harvesters needs the domain permissions create_dataset and
+// plus Agora's run history, a new harvester's preview and the registered types. Managing harvesters needs the domain permissions create_dataset and
 // publish_dataset; runs use the permissions of who last saved the harvester. HTTP wiring in server/routes.
 import { AgoraError, invalidParameter as invalid } from '../core/errors.ts';
 import { isPlainObject } from '../core/types.ts';
@@ -219,6 +219,13 @@ export async function previewSource(h: Harvesting, c: Caller, s: HarvestSource):
     missing: plan.remove.map((l) => ({ id: l.remoteId, dataset_id: l.datasetId, action: s.deleteMissing ? 'delete' : 'keep' })),
     duplicates: plan.duplicates,
   };
+}
+
+/** POST harvesters/unsaved_preview/ (Agora): what a first run of a harvester not saved yet would do, so the
+ *  back office can show it before creating the harvester (ODS previews unsaved changes of existing ones only). */
+export async function previewNew(h: Harvesting, c: Caller, body: unknown): Promise<Record<string, unknown>> {
+  mayManage(h, c);
+  return previewSource(h, c, parseSource(body, c, new Date(h.runner.d.clock()).toISOString()));
 }
 
 // ---- the one schedule of a harvester ----
