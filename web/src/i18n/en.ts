@@ -130,7 +130,7 @@ export const en = {
   'source.metadataOnly': 'Only the description is kept here: the data stays at the source, in its files.',
   'source.seeFiles': 'The files at the source ({count})',
   'source.files': 'Files at the source',
-  'source.filesIntro': 'The data of this dataset is published by {name}: download it from there.',
+  'source.filesIntro': 'The data stays at the source ({name}): download it from there.',
   'source.filesNone': 'The source lists no file for this dataset.',
   'source.format': 'Format',
   'source.file': 'File',

@@ -130,7 +130,7 @@ export const fr: Record<MessageKey, string> = {
   'source.metadataOnly': 'Seule la description est conservée ici : les données restent à la source, dans ses fichiers.',
   'source.seeFiles': 'Les fichiers à la source ({count})',
   'source.files': 'Fichiers à la source',
-  'source.filesIntro': 'Les données de ce jeu sont publiées par {name} : téléchargez-les là-bas.',
+  'source.filesIntro': 'Les données restent à la source ({name}) : téléchargez-les là-bas.',
   'source.filesNone': 'La source n’indique aucun fichier pour ce jeu de données.',
   'source.format': 'Format',
   'source.file': 'Fichier',
