@@ -56,22 +56,23 @@ export function HarvesterPage({ uid }: { uid: string }) {
   const outcome = useOutcome();
   const h = harvester.data;
   const running = h ? isBusy(h) : false;
-  // Polled while it runs; when the run ends, the history is read again and its outcome announced.
-  const wasRunning = useRef(false);
-  const ended = useRef(false);
+  // A run started here or seen running is watched: the harvester and its runs are read again every
+  // POLL_MS until it has stopped and the history holds a run newer than `before` with its outcome, announced.
+  const watch = useRef<{ before: string | null } | null>(null);
+  const sinceLast = () => { const last = runs.data?.[0]; return { before: last && last.outcome !== 'running' ? last.uid : null }; };
   useEffect(() => {
-    if (wasRunning.current && !running) { ended.current = true; setVersion((v) => v + 1); }
-    wasRunning.current = running;
-    if (!running) return;
-    const timer = setTimeout(harvester.reload, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [running, h, harvester.reload]);
-  useEffect(() => {
+    if (running && !watch.current) watch.current = sinceLast();
+    const w = watch.current;
+    if (!w) return;
     const last = runs.data?.[0];
-    if (!ended.current || !last || last.outcome === 'running') return;
-    ended.current = false;
-    void outcome.run(async () => t('hv.runEnded', { outcome: t(`hv.o.${last.outcome}` as HarvestKey) }));
-  }, [runs.data]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (!running && last && last.outcome !== 'running' && last.uid !== w.before) {
+      watch.current = null;
+      void outcome.run(async () => t('hv.runEnded', { outcome: t(`hv.o.${last.outcome}` as HarvestKey) }));
+      return;
+    }
+    const timer = setTimeout(() => { harvester.reload(); setVersion((v) => v + 1); }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [running, h, runs.data]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!h) return harvester.error ? <FormError error={harvester.error} /> : <Loading />;
   const act = async (name: string, action: () => Promise<string>) => {
@@ -80,7 +81,12 @@ export function HarvesterPage({ uid }: { uid: string }) {
     setBusy(null);
     harvester.reload();
   };
-  const start = () => act('run', async () => { setPreview(null); await startHarvester(uid); setVersion((v) => v + 1); return t('hv.started'); });
+  const start = () => act('run', async () => {
+    setPreview(null);
+    watch.current = sinceLast();
+    try { await startHarvester(uid); } catch (e) { watch.current = null; throw e; }
+    return t('hv.started');
+  });
   const abort = () => act('abort', async () => { await abortHarvester(uid); return t('hv.aborted'); });
   const showPreview = () => act('preview', async () => { setPreview(null); const p = await previewHarvester(uid); setPreview(p); return t('hv.previewSummary', previewCounts(p)); });
   const publish = (on: boolean) => act(on ? 'publish' : 'unpublish', async () => { await publishAll(uid, on); return t(on ? 'hv.published' : 'hv.unpublished'); });
