@@ -1,6 +1,6 @@
 // Harvesters through the Automation API, as ODS shapes them (/harvesters/: list, create, read,
 // update, delete, start, abort, publish, unpublish, errors, preview, unsaved_preview, one schedule)
-// plus Agora's run history. Managing harvesters needs the domain permissions create_dataset and
+// plus Agora's run history, a new harvester's preview and the registered types. Managing harvesters needs the domain permissions create_dataset and
 // publish_dataset; runs use the permissions of who last saved the harvester. HTTP wiring in server/routes.
 import { AgoraError, invalidParameter as invalid } from '../core/errors.ts';
 import { isPlainObject } from '../core/types.ts';
@@ -12,7 +12,7 @@ import { nextRuns, parseCron, parseTimezone } from '../refresh/cron.ts';
 import type { Harvesting } from './index.ts';
 import { checkOptions, checkSourceUrl } from './options.ts';
 import { planHarvest } from './plan.ts';
-import { harvesterDef } from './registry.ts';
+import { harvesterDef, harvesterDefs } from './registry.ts';
 import { harvestContext } from './context.ts';
 import type { HarvestRun, HarvestSource } from './store.ts';
 
@@ -104,6 +104,14 @@ export async function sourceBody(h: Harvesting, s: HarvestSource): Promise<Recor
     last_started_at: current?.started ?? null, last_success_at: runs.find((r) => r.outcome === 'done')?.finished ?? null,
     schedule: s.schedule ? scheduleBody(s) : null,
   };
+}
+
+/** GET harvester_types/ (Agora): every registered type with the options its form asks for; same permission as the list. */
+export function listTypes(h: Harvesting, c: Caller): Array<{ type: string; label: string; options: Array<{ name: string; label: string; required: boolean; help: string | null }> }> {
+  mayManage(h, c);
+  return harvesterDefs().map((d) => ({
+    type: d.type, label: d.label, options: d.options.map((o) => ({ name: o.name, label: o.label, required: o.required === true, help: o.help ?? null })),
+  }));
 }
 
 export function listSources(h: Harvesting, c: Caller): HarvestSource[] {
@@ -211,6 +219,13 @@ export async function previewSource(h: Harvesting, c: Caller, s: HarvestSource):
     missing: plan.remove.map((l) => ({ id: l.remoteId, dataset_id: l.datasetId, action: s.deleteMissing ? 'delete' : 'keep' })),
     duplicates: plan.duplicates,
   };
+}
+
+/** POST harvesters/unsaved_preview/ (Agora): what a first run of a harvester not saved yet would do, so the
+ *  back office can show it before creating the harvester (ODS previews unsaved changes of existing ones only). */
+export async function previewNew(h: Harvesting, c: Caller, body: unknown): Promise<Record<string, unknown>> {
+  mayManage(h, c);
+  return previewSource(h, c, parseSource(body, c, new Date(h.runner.d.clock()).toISOString()));
 }
 
 // ---- the one schedule of a harvester ----

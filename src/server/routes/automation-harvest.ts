@@ -1,6 +1,7 @@
 // Harvesters in the Automation API: ODS's /harvesters/ (list, create, read, update, delete, start,
-// abort, publish, unpublish, errors, preview, unsaved_preview, schedules) and Agora's
-// /harvesters/{uid}/runs/ (the run history). HTTP wiring only; operations and permission checks in harvest/api.ts.
+// abort, publish, unpublish, errors, preview, unsaved_preview, schedules), Agora's
+// /harvesters/{uid}/runs/ (the run history), /harvesters/unsaved_preview/ (a new harvester's first run) and
+// /harvester_types/ (the types and their options). HTTP wiring only; operations and permission checks in harvest/api.ts.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { ensureHarvest } from '../../harvest/index.ts';
@@ -17,6 +18,7 @@ type ScReq = FastifyRequest<{ Params: { uid: string; sid: string }; Querystring:
 export async function registerHarvestRoutes(api: FastifyInstance, ctx: AppContext, done: Done, paginated: Paginate): Promise<void> {
   const h = await ensureHarvest(ctx);
   const body = (s: HarvestSource) => op.sourceBody(h, s);
+  api.get('/harvester_types', async (req: HaReq) => paginated(req, op.listTypes(h, callerOf(req)), req.query));
   api.get('/harvesters', async (req: HaReq) => {
     const all = await Promise.all(op.listSources(h, callerOf(req)).map(body));
     return paginated(req, all, req.query);
@@ -26,6 +28,7 @@ export async function registerHarvestRoutes(api: FastifyInstance, ctx: AppContex
     await done(req, 'harvester.create', s.uid, { type: s.type, url: s.url, name: s.name });
     return reply.status(201).send(await body(s));
   });
+  api.post('/harvesters/unsaved_preview', async (req: HaReq) => op.previewNew(h, callerOf(req), req.body));
   api.get('/harvesters/:uid', async (req: HaReq) => body(op.getSource(h, callerOf(req), req.params.uid)));
   api.put('/harvesters/:uid', async (req: HaReq) => {
     const s = await op.updateSource(h, callerOf(req), req.params.uid, req.body);

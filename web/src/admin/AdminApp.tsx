@@ -17,6 +17,9 @@ import { UploadPage } from './UploadPage.tsx';
 import { DataUpdate } from './DataUpdate.tsx';
 import { ForgotPasswordPage, ResetPasswordPage } from './PasswordReset.tsx';
 import { BrandingPage } from './BrandingPage.tsx';
+import { HarvestPage } from './HarvestPage.tsx';
+import { HarvesterPage } from './HarvesterPage.tsx';
+import { useHarvestI18n } from './harvest-messages.ts';
 import { useEditorI18n } from './editor-messages.ts';
 import { usePagesI18n } from './pages/messages.ts';
 // The page editor is its own chunk: loaded when a page of /admin/pages is opened.
@@ -25,7 +28,7 @@ const PageCreatePage = lazy(() => import('./pages/PageCreatePage.tsx').then((m) 
 const PageEditPage = lazy(() => import('./pages/PageEditPage.tsx').then((m) => ({ default: m.PageEditPage })));
 import './admin.css';
 
-type AdminPage = { page: 'pages' } | { page: 'page-new' } | { page: 'page'; uid: string } | { page: 'datasets' } | { page: 'new' } | { page: 'dataset'; uid: string } | { page: 'data'; uid: string } | { page: 'users' } | { page: 'keys' } | { page: 'audit' } | { page: 'branding' } | { page: 'none' }
+type AdminPage = { page: 'pages' } | { page: 'page-new' } | { page: 'page'; uid: string } | { page: 'datasets' } | { page: 'new' } | { page: 'dataset'; uid: string } | { page: 'data'; uid: string } | { page: 'users' } | { page: 'keys' } | { page: 'audit' } | { page: 'branding' } | { page: 'harvest' } | { page: 'harvester'; uid: string } | { page: 'none' }
   | { page: 'forgot' } | { page: 'reset' };
 
 export function adminPage(path: string): AdminPage {
@@ -44,17 +47,22 @@ export function adminPage(path: string): AdminPage {
   if (p === '/apikeys') return { page: 'keys' };
   if (p === '/audit') return { page: 'audit' };
   if (p === '/branding') return { page: 'branding' };
+  if (p === '/harvest') return { page: 'harvest' };
+  const hv = /^\/harvest\/([^/]+)$/.exec(p);
+  if (hv) return { page: 'harvester', uid: decodeURIComponent(hv[1]) };
   if (p === '/forgot-password') return { page: 'forgot' };
   if (p === '/reset-password') return { page: 'reset' };
   return { page: 'none' };
 }
 
-function AdminNav({ isAdmin, isSiteAdmin, pageEditor, current }: { isAdmin: boolean; isSiteAdmin: boolean; pageEditor: boolean; current: AdminPage['page'] }) {
+function AdminNav({ isAdmin, isSiteAdmin, pageEditor, harvester, current }: { isAdmin: boolean; isSiteAdmin: boolean; pageEditor: boolean; harvester: boolean; current: AdminPage['page'] }) {
   const { t } = useAdminI18n();
   const editor = useEditorI18n();
   const pages = usePagesI18n();
+  const harvest = useHarvestI18n();
   const items: Array<[AdminPage['page'], string, string]> = [['datasets', '/admin', t('nav.datasets')], ['new', '/admin/new', t('nav.new')]];
   if (pageEditor) items.push(['pages', '/admin/pages', pages.t('nav')]);
+  if (harvester) items.push(['harvest', '/admin/harvest', harvest.t('hv.nav')]);
   if (isAdmin) items.push(['users', '/admin/users', t('nav.users')]);
   items.push(['keys', '/admin/apikeys', t('nav.keys')]);
   if (isAdmin) items.push(['audit', '/admin/audit', t('nav.audit')]);
@@ -63,7 +71,7 @@ function AdminNav({ isAdmin, isSiteAdmin, pageEditor, current }: { isAdmin: bool
     <nav aria-label={t('nav.label')} className="admin-nav">
       <ul>
         {items.map(([page, href, label]) => (
-          <li key={page}><Link href={href} aria-current={current === page || (page === 'datasets' && (current === 'dataset' || current === 'data')) || (page === 'pages' && (current === 'page' || current === 'page-new')) ? 'page' : undefined}>{label}</Link></li>
+          <li key={page}><Link href={href} aria-current={current === page || (page === 'datasets' && (current === 'dataset' || current === 'data')) || (page === 'pages' && (current === 'page' || current === 'page-new')) || (page === 'harvest' && current === 'harvester') ? 'page' : undefined}>{label}</Link></li>
         ))}
       </ul>
     </nav>
@@ -80,6 +88,8 @@ export default function AdminApp({ path }: { path: string }) {
   const admin = session.status === 'signed-in' && session.is_admin;
   const perms = session.status === 'signed-in' ? session.permissions : [];
   const pageRights = { editor: admin || perms.includes('create_page') || perms.includes('edit_page'), manager: admin || perms.includes('manage_page') };
+  // Harvesters need both permissions (as the API checks).
+  const harvester = admin || (perms.includes('create_dataset') && perms.includes('publish_dataset'));
   useEffect(() => {
     if (!signedIn) return;
     if (admin) { setDomainEditor(true); return; }
@@ -99,7 +109,7 @@ export default function AdminApp({ path }: { path: string }) {
   if (route.page === 'none') return <NotFoundPage />;
   return (
     <div className="page admin" ref={heading}>
-      <AdminNav isAdmin={domainEditor} isSiteAdmin={admin} pageEditor={pageRights.editor} current={route.page} />
+      <AdminNav isAdmin={domainEditor} isSiteAdmin={admin} pageEditor={pageRights.editor} harvester={harvester} current={route.page} />
       {route.page === 'datasets' && <DatasetsPage />}
       {route.page === 'dataset' && <DatasetEditPage key={route.uid} uid={route.uid} />}
       {route.page === 'data' && <DataUpdate key={route.uid} uid={route.uid} />}
@@ -108,6 +118,8 @@ export default function AdminApp({ path }: { path: string }) {
       {route.page === 'keys' && <KeysPage />}
       {route.page === 'audit' && <AuditPage />}
       {route.page === 'branding' && <BrandingPage />}
+      {route.page === 'harvest' && <HarvestPage />}
+      {route.page === 'harvester' && <HarvesterPage key={route.uid} uid={route.uid} />}
       {(route.page === 'pages' || route.page === 'page-new' || route.page === 'page') && (
         <Suspense fallback={<Loading />}>
           {route.page === 'pages' && <PagesListPage />}

@@ -3,7 +3,7 @@
 // history with each outcome. A dataset without a URL source gets a pointer to its data page.
 import { useState } from 'react';
 import type { AdminDataset } from './api.ts';
-import { deleteSchedule, listRuns, listSchedules, refreshNow, urlResources, type RefreshRun } from './refresh-api.ts';
+import { createSchedule, deleteSchedule, listRuns, listSchedules, refreshNow, urlResources, type RefreshRun } from './refresh-api.ts';
 import { useRefreshI18n, type RefreshKey } from './refresh-messages.ts';
 import { FormError, Outcome, useLoad, useOutcome } from './ui.tsx';
 import { SchedulePicker } from './SchedulePicker.tsx';
@@ -73,7 +73,7 @@ export function RefreshSection({ dataset }: { dataset: AdminDataset }) {
               </li>
             ))}
           </ul>
-          <SchedulePicker datasetUid={dataset.uid} onSaved={changed} />
+          <SchedulePicker save={(cron) => createSchedule(dataset.uid, cron)} onSaved={changed} />
           <div className="button-row"><button type="button" onClick={() => void now()} disabled={busy}>{busy ? t('rf.running') : t('rf.now')}</button></div>
           <div className="rf-outcome"><Outcome message={outcome.message} error={outcome.error} /></div>
           <FormError error={runs.error} />

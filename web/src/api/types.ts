@@ -31,13 +31,29 @@ export interface DefaultMetas {
   [key: string]: unknown;
 }
 
+/** Where a harvested dataset comes from (metas.harvest, read-only; absent on other datasets). */
+export interface HarvestMetas {
+  source_uid: string;
+  source_name: string;
+  source_type: string;
+  source_url: string;
+  remote_id: string;
+  remote_url: string | null;
+  license: string | null;
+  license_url: string | null;
+  harvested_at: string;
+  /** true: only the metadata is here, the data stays in the source's files. */
+  metadata_only: boolean;
+  files: Array<{ url: string; format: string | null; title: string | null; media_type: string | null }>;
+}
+
 export interface ApiDataset {
   dataset_id: string;
   dataset_uid?: string;
   has_records?: boolean;
   data_visible?: boolean;
   features?: string[];
-  metas: { default: DefaultMetas; dcat?: Record<string, unknown>; [template: string]: unknown };
+  metas: { default: DefaultMetas; dcat?: Record<string, unknown>; harvest?: HarvestMetas; [template: string]: unknown };
   fields: ApiField[];
   attachments?: Array<{ id: string; title: string; mimetype?: string; url?: string }>;
 }

@@ -1,5 +1,6 @@
-// The dataset page's compact header: breadcrumb, title with actions (API, download), one line of key
-// facts (records, theme, publisher, licence, data period) and the description clamped to two lines.
+// The dataset page's compact header: breadcrumb, title with actions (API, download: the source's files
+// when the data is not here), one line of key facts (records, theme, publisher, licence, data period)
+// and the description clamped to two lines.
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { plainText } from '../api/catalog.ts';
@@ -9,6 +10,7 @@ import { formatDate } from '../format/format.ts';
 import '../styles/dataset-head.css';
 import { useDataset } from './context.tsx';
 import { LiveBadge } from './live/LiveBadge.tsx';
+import { harvestOf, hasData } from './harvest.ts';
 
 /** "2012-01-01/2015-12-31" (dcat.temporal) in the reader's locale; other forms are shown as written. */
 function period(lang: string, temporal: string | null | undefined): string | null {
@@ -44,14 +46,15 @@ function Description({ text }: { text: string }) {
   );
 }
 
-export function DatasetHeader({ ds, onTab }: { ds: ApiDataset; onTab: (tab: 'api' | 'export') => void }) {
+export function DatasetHeader({ ds, tabs, onTab }: { ds: ApiDataset; tabs: readonly string[]; onTab: (tab: 'api' | 'export' | 'files') => void }) {
   const { t, tp, lang } = useI18n();
   const m = ds.metas.default;
   const title = m.title || ds.dataset_id;
   const temporal = ds.metas.dcat?.temporal;
   const span = period(lang, typeof temporal === 'string' ? temporal : null);
+  const atSource = !hasData(ds) && harvestOf(ds) !== null;
   const facts = [
-    tp('dataset.records', m.records_count ?? 0),
+    atSource ? t('source.dataAtSource') : tp('dataset.records', m.records_count ?? 0),
     m.theme?.length ? m.theme.join(' · ') : null,
     m.publisher,
     m.license ?? null,
@@ -68,8 +71,9 @@ export function DatasetHeader({ ds, onTab }: { ds: ApiDataset; onTab: (tab: 'api
         <h1>{title}</h1>
         <div className="dataset-actions">
           <LiveBadge live={live} />
-          <button type="button" onClick={() => onTab('api')}>{t('tab.api')}</button>
-          <button type="button" onClick={() => onTab('export')}>{t('dataset.download')}</button>
+          {tabs.includes('api') && <button type="button" onClick={() => onTab('api')}>{t('tab.api')}</button>}
+          {tabs.includes('export') && <button type="button" onClick={() => onTab('export')}>{t('dataset.download')}</button>}
+          {tabs.includes('files') && <button type="button" onClick={() => onTab('files')}>{t('dataset.download')}</button>}
         </div>
       </div>
       <ul className="key-facts" title={facts.join(' · ')}>{facts.map((f, i) => <li key={i}>{f}</li>)}</ul>

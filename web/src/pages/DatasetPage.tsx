@@ -1,5 +1,7 @@
 // The dataset page: compact header, tabs (Information, Table, Map, Analyze, API, Export) and the shared
-// filter bar at the top of each tab, all reading the one filter state kept in the URL. Also counts the page view.
+// filter bar at the top of each tab, all reading the one filter state kept in the URL. A dataset without
+// fields (harvested metadata only) has no data views: Information, and the source's Files when it has some.
+// Also counts the page view.
 import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useApi } from '../api/use-api.ts';
@@ -26,6 +28,8 @@ import { InfoTab } from '../dataset/info/InfoTab.tsx';
 import { TableTab } from '../dataset/table/TableTab.tsx';
 import { ApiTab } from '../dataset/ApiTab.tsx';
 import { ExportTab } from '../dataset/ExportTab.tsx';
+import { FilesTab } from '../dataset/FilesTab.tsx';
+import { hasData, sourceFiles } from '../dataset/harvest.ts';
 import { useDocumentTitle } from '../app/title.ts';
 import { usePortal } from '../app/portal.tsx';
 import type { MessageKey } from '../i18n/en.ts';
@@ -33,9 +37,10 @@ import type { MessageKey } from '../i18n/en.ts';
 const MapTab = lazy(() => import('../dataset/map/MapTab.tsx'));
 const AnalyzeTab = lazy(() => import('../dataset/analyze/AnalyzeTab.tsx'));
 
-export type TabName = 'info' | 'table' | 'map' | 'analyze' | 'api' | 'export';
+export type TabName = 'info' | 'table' | 'map' | 'analyze' | 'api' | 'export' | 'files';
 
 export function availableTabs(ds: ApiDataset): TabName[] {
+  if (!hasData(ds)) return sourceFiles(ds).length ? ['info', 'files'] : ['info'];
   const tabs: TabName[] = ['info', 'table'];
   if (geoFields(ds).length) tabs.push('map');
   if (ds.fields.length) tabs.push('analyze');
@@ -68,6 +73,7 @@ function TabPanel({ tab }: { tab: TabName }) {
     case 'analyze': return <AnalyzeTab />;
     case 'api': return <ApiTab />;
     case 'export': return <ExportTab />;
+    case 'files': return <FilesTab />;
   }
 }
 
@@ -83,15 +89,15 @@ function DatasetBody({ ds }: { ds: ApiDataset }) {
   const title = m.title || ds.dataset_id;
   useDocumentTitle(title, portal.name);
   const defs: TabDef[] = tabs.map((id) => ({ id, label: t(`tab.${id}` as MessageKey) }));
-  const withFacets = tab !== 'info';
+  const withFacets = tab !== 'info' && tab !== 'files';
   const selectTab = (id: string) => update((s) => { if (id === 'info') s.delete('tab'); else s.set('tab', id); }, true);
   return (
     <DatasetCtx.Provider value={view}>
       <div className="page dataset">
-        <DatasetHeader ds={ds} onTab={selectTab} />
+        <DatasetHeader ds={ds} tabs={tabs} onTab={selectTab} />
         <Tabs tabs={defs} selected={tab} label={t('dataset.tabs')} idPrefix="ds" onSelect={selectTab} />
         <div role="tabpanel" id={panelId('ds', tab)} aria-labelledby={tabId('ds', tab)} className="tabpanel">
-          <FilterBar />
+          {hasData(ds) && <FilterBar />}
           {withFacets ? (
             <div className="with-sidebar">
               <aside className="sidebar"><DatasetFacets /><RangeFilters /></aside>
