@@ -135,6 +135,7 @@ export const ROUTE_CONTRACT: Record<string, RouteClass> = {
   [`GET ${DS}/refresh_runs`]: m(SECTION.schedules),
   [`POST ${DS}/refresh`]: m(SECTION.schedules),
   ...Object.fromEntries([
+    `GET ${A}/harvester_types`, `POST ${A}/harvesters/unsaved_preview`,
     `GET ${A}/harvesters`, `POST ${A}/harvesters`, `GET ${A}/harvesters/:uid`, `PUT ${A}/harvesters/:uid`, `DELETE ${A}/harvesters/:uid`,
     ...['start', 'abort', 'publish', 'unpublish', 'unsaved_preview', 'schedules'].map((x) => `POST ${A}/harvesters/:uid/${x}`),
     ...['errors', 'runs', 'preview', 'schedules', 'schedules/:sid'].map((x) => `GET ${A}/harvesters/:uid/${x}`),

@@ -37,13 +37,13 @@ describe('harvester_types/', () => {
     const res = await get(key);
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
-    expect(body.results.map((t: { type: string }) => t.type)).toEqual(['ckan', 'ods', 'zz-test']);
-    expect(body.total_count).toBe(3);
+    expect(body.results.map((t: { type: string }) => t.type)).toEqual(['ckan', 'datajson', 'dcat', 'ods', 'socrata', 'zz-test']);
+    expect(body.total_count).toBe(6);
     expect(body.results[0]).toMatchObject({ type: 'ckan', label: 'CKAN (Action API)' });
     expect(body.results[0].options[0]).toEqual({
       name: 'organization', label: 'Organization', required: false, help: 'Only the datasets of this CKAN organization (its name, as in /organization/NAME).',
     });
-    expect(body.results[2]).toEqual({ type: 'zz-test', label: 'Test portal', options: [{ name: 'region', label: 'Region', required: true, help: null }] });
+    expect(body.results[5]).toEqual({ type: 'zz-test', label: 'Test portal', options: [{ name: 'region', label: 'Region', required: true, help: null }] });
   });
 
   it('answers a user with create_dataset and publish_dataset, as listing harvesters does', async () => {
