@@ -1,6 +1,7 @@
 // Analysis of expressions and conditions: resolves fields, types every node, coerces literals
-// (numeric strings for numbers, date strings for dates) and turns ODSQL's implicit forms (bare
-// strings, boolean fields, field:value, multivalued equality) into explicit typed nodes.
+// (numeric strings for numbers, date strings for dates, unquoted numbers for text fields as ODS
+// does) and turns ODSQL's implicit forms (bare strings, boolean fields, field:value, multivalued
+// equality) into explicit typed nodes.
 import type { Expr } from '../ast.ts';
 import { parseDateLiteral } from '../dates.ts';
 import { odsqlError } from '../errors.ts';
@@ -22,7 +23,11 @@ export function analyzeValue(e: Expr, ctx: Ctx): TExpr {
       return resolveField(ctx, e.name, e.pos);
     }
     case 'string': return literal('text', e.value);
-    case 'number': return literal(Number.isSafeInteger(e.value) && !/[.eE]/.test(e.raw) ? 'int' : 'double', e.value);
+    case 'number': {
+      const lit = literal(Number.isSafeInteger(e.value) && !/[.eE]/.test(e.raw) ? 'int' : 'double', e.value);
+      spelling.set(lit, e.raw);
+      return lit;
+    }
     case 'boolean': return literal('boolean', e.value);
     case 'null': return literal('null', null);
     case 'date': return periodOf(e.text, e.pos, ctx);
@@ -149,7 +154,14 @@ export function periodOf(text: string, pos: number, ctx: Ctx): TPeriod {
 function isConstant(e: TExpr): boolean { return e.kind === 'literal' || e.kind === 'period'; }
 
 /** Literal text that names a number or a date becomes one when compared with such a value. */
+/** How an unquoted number was written (016107 stays 016107 when it is compared with a text field). */
+const spelling = new WeakMap<TExpr, string>();
+
 export function coerce(v: TExpr, against: TExpr, pos: number, ctx: Ctx): TExpr {
+  // Lenient like ODS: an unquoted number against a text field (stationcode = 16107) is that text.
+  if (v.kind === 'literal' && (v.type === 'int' || v.type === 'double') && (against.type === 'text' || against.type === 'file')) {
+    return literal('text', spelling.get(v) ?? String(v.value));
+  }
   if (v.kind !== 'literal' || v.type !== 'text' || typeof v.value !== 'string') return v;
   if (NUMERIC.has(against.type) && v.value.trim() !== '' && Number.isFinite(Number(v.value))) {
     const n = Number(v.value);
