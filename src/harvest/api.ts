@@ -14,6 +14,7 @@ import { checkOptions, checkSourceUrl } from './options.ts';
 import { planHarvest } from './plan.ts';
 import { harvesterDef, harvesterDefs } from './registry.ts';
 import { harvestContext } from './context.ts';
+import { sourceAuth } from './runner.ts';
 import type { HarvestRun, HarvestSource } from './store.ts';
 
 /** How long a preview may page through a remote catalog. */
@@ -21,7 +22,9 @@ const PREVIEW_TIMEOUT_MS = 5 * 60_000;
 /** Read-only members of an ODS Harvester body: a client may send back what it read, they are ignored. */
 const READ_ONLY = new Set(['uid', 'status', 'version', 'remote_datasets_count', 'harvested_datasets_count', 'published_datasets_count', 'attached_datasets_count',
   'has_error', 'resource_errors_count', 'created_at', 'updated_at', 'updated_by', 'last_started_at', 'last_success_at', 'next_runs', 'schedule']);
-const SETTINGS = new Set(['type', 'name', 'url', 'domain', 'metadata_only', 'delete_missing_datasets', 'restrict_datasets_visibility', 'forced_metas', 'dataset_id_prefix']);
+const SETTINGS = new Set(['type', 'name', 'url', 'domain', 'api_key', 'metadata_only', 'delete_missing_datasets', 'restrict_datasets_visibility', 'forced_metas', 'dataset_id_prefix']);
+
+export const sealer = (h: Harvesting) => (plain: string) => h.runner.d.secrets.seal(plain);
 
 function mayManage(h: Harvesting, c: Caller): void {
   requireUser(c);
@@ -56,8 +59,18 @@ function forcedMetas(v: unknown): Record<string, Record<string, unknown>> {
   return v as Record<string, Record<string, unknown>>;
 }
 
+/** ODS's api_key: a string sets it (sealed with `seal`), null or "" removes it, absent keeps the old one. */
+function apiKey(body: Record<string, unknown>, def: ReturnType<typeof harvesterDef>, seal: (plain: string) => string, old?: HarvestSource): string | null {
+  const v = body.api_key;
+  if (v === undefined) return old?.apiKey ?? null;
+  if (v === null || v === '') return null;
+  if (!def.apiKeyHeaders) throw invalid('api_key', `the ${def.type} harvester takes no API key`);
+  if (typeof v !== 'string' || /[\r\n]/.test(v)) throw invalid('api_key', 'expected the remote portal\'s API key as a string');
+  return seal(v.trim());
+}
+
 /** A checked source from an ODS Harvester body (over `old`'s settings for an update or an unsaved preview). */
-export function parseSource(body: unknown, c: Caller, now: string, old?: HarvestSource): HarvestSource {
+export function parseSource(body: unknown, c: Caller, now: string, seal: (plain: string) => string, old?: HarvestSource): HarvestSource {
   if (!isPlainObject(body)) throw invalid('body', 'expected a Harvester object');
   if (old && body.uid !== undefined && body.uid !== old.uid) throw invalid('uid', `is ${old.uid} and cannot change`);
   const type = body.type ?? old?.type;
@@ -83,7 +96,7 @@ export function parseSource(body: unknown, c: Caller, now: string, old?: Harvest
     deleteMissing: bool(body.delete_missing_datasets, 'delete_missing_datasets', old?.deleteMissing ?? false),
     restrict: bool(body.restrict_datasets_visibility, 'restrict_datasets_visibility', old?.restrict ?? false),
     forcedMetas: body.forced_metas === undefined && old ? old.forcedMetas : forcedMetas(body.forced_metas),
-    schedule: old?.schedule ?? null, owner: c.user!.username, created: old?.created ?? now, updated: now,
+    apiKey: apiKey(body, def, seal, old), schedule: old?.schedule ?? null, owner: c.user!.username, created: old?.created ?? now, updated: now,
   };
 }
 
@@ -97,6 +110,8 @@ export async function sourceBody(h: Harvesting, s: HarvestSource): Promise<Recor
     uid: s.uid, type: s.type, name: s.name, status: h.runner.status(s.uid) === 'idle' && runs.length === 0 ? 'new' : h.runner.status(s.uid), version: 1,
     url: s.url, ...s.options, metadata_only: s.metadataOnly, delete_missing_datasets: s.deleteMissing, restrict_datasets_visibility: s.restrict,
     forced_metas: s.forcedMetas, dataset_id_prefix: s.prefix,
+    // ODS: "If it isn't blank, the API returns null to hide this sensitive value"; has_api_key says whether one is set.
+    ...(harvesterDef(s.type).apiKeyHeaders ? { api_key: null, has_api_key: s.apiKey !== null } : {}),
     remote_datasets_count: current?.remote ?? 0, harvested_datasets_count: current ? current.created + current.updated + current.unchanged : 0,
     published_datasets_count: attached.filter((d) => d.is_published).length, attached_datasets_count: attached.length,
     has_error: last !== null && last.outcome !== 'done', resource_errors_count: Object.keys(current?.errors ?? {}).length,
@@ -107,10 +122,10 @@ export async function sourceBody(h: Harvesting, s: HarvestSource): Promise<Recor
 }
 
 /** GET harvester_types/ (Agora): every registered type with the options its form asks for; same permission as the list. */
-export function listTypes(h: Harvesting, c: Caller): Array<{ type: string; label: string; options: Array<{ name: string; label: string; required: boolean; help: string | null }> }> {
+export function listTypes(h: Harvesting, c: Caller): Array<{ type: string; label: string; api_key: boolean; options: Array<{ name: string; label: string; required: boolean; help: string | null }> }> {
   mayManage(h, c);
   return harvesterDefs().map((d) => ({
-    type: d.type, label: d.label, options: d.options.map((o) => ({ name: o.name, label: o.label, required: o.required === true, help: o.help ?? null })),
+    type: d.type, label: d.label, api_key: d.apiKeyHeaders !== undefined, options: d.options.map((o) => ({ name: o.name, label: o.label, required: o.required === true, help: o.help ?? null })),
   }));
 }
 
@@ -121,14 +136,14 @@ export function listSources(h: Harvesting, c: Caller): HarvestSource[] {
 
 export async function createSource(h: Harvesting, c: Caller, body: unknown): Promise<HarvestSource> {
   mayManage(h, c);
-  const s = parseSource(body, c, new Date(h.runner.d.clock()).toISOString());
+  const s = parseSource(body, c, new Date(h.runner.d.clock()).toISOString(), sealer(h));
   await h.store.put(s);
   return s;
 }
 
 export async function updateSource(h: Harvesting, c: Caller, uid: string, body: unknown): Promise<HarvestSource> {
   const old = getSource(h, c, uid);
-  const s = parseSource(body, c, new Date(h.runner.d.clock()).toISOString(), old);
+  const s = parseSource(body, c, new Date(h.runner.d.clock()).toISOString(), sealer(h), old);
   await h.store.put(s);
   return s;
 }
@@ -202,7 +217,7 @@ export function runBody(r: HarvestRun): Record<string, unknown> {
 export async function previewSource(h: Harvesting, c: Caller, s: HarvestSource): Promise<Record<string, unknown>> {
   mayManage(h, c);
   const remote = [];
-  for await (const r of harvesterDef(s.type).list(harvestContext(s.url, s.options, AbortSignal.timeout(PREVIEW_TIMEOUT_MS)))) remote.push(r);
+  for await (const r of harvesterDef(s.type).list(harvestContext(s.url, s.options, AbortSignal.timeout(PREVIEW_TIMEOUT_MS), sourceAuth(s, h.runner.d.secrets)))) remote.push(r);
   const catalog = h.runner.d.catalog;
   const known = (await h.store.links(s.uid)).flatMap((l) => {
     const ds = catalog.findByUid(l.datasetUid);
@@ -225,7 +240,7 @@ export async function previewSource(h: Harvesting, c: Caller, s: HarvestSource):
  *  back office can show it before creating the harvester (ODS previews unsaved changes of existing ones only). */
 export async function previewNew(h: Harvesting, c: Caller, body: unknown): Promise<Record<string, unknown>> {
   mayManage(h, c);
-  return previewSource(h, c, parseSource(body, c, new Date(h.runner.d.clock()).toISOString()));
+  return previewSource(h, c, parseSource(body, c, new Date(h.runner.d.clock()).toISOString(), sealer(h)));
 }
 
 // ---- the one schedule of a harvester ----

@@ -7,7 +7,9 @@ import type { HarvestContext } from './types.ts';
 /** Limits of one request to a harvest source: a catalog page is small, a stalled portal is not waited on. */
 export const HARVEST_LIMITS = { timeoutMs: 30_000, deadlineMs: 120_000, maxBytes: 32 * 2 ** 20 };
 
-export function harvestContext(url: string, options: Record<string, string>, signal: AbortSignal): HarvestContext {
+/** `auth`: headers sent with requests to the source's own origin only (its API key), never elsewhere. */
+export function harvestContext(url: string, options: Record<string, string>, signal: AbortSignal, auth: Record<string, string> = {}): HarvestContext {
+  const origin = new URL(url).origin;
   return {
     url,
     options,
@@ -15,7 +17,7 @@ export function harvestContext(url: string, options: Record<string, string>, sig
     async get(target, opts = {}) {
       if (signal.aborted) throw new AgoraError('HARVEST_FAILED', `Harvest of ${url} stopped before requesting ${target}: the run was cancelled or timed out.`, { url: target });
       const res = await outboundFetch(target, {
-        headers: { accept: opts.accept ?? 'application/json', ...(opts.headers ?? {}) },
+        headers: { accept: opts.accept ?? 'application/json', ...(opts.headers ?? {}), ...(new URL(target).origin === origin ? auth : {}) },
         ...HARVEST_LIMITS,
       });
       // A run cancelled mid-read stops reading: the body fails instead of trickling on.

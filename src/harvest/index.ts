@@ -39,7 +39,7 @@ async function open(ctx: AppContext, overrides: Partial<Pick<HarvestDeps, 'timeo
   await store.open();
   const clock = overrides.clock ?? Date.now;
   const runner = new HarvestRunner({
-    catalog: ctx.catalog, store: gov, drafts, harvest: store, clock,
+    catalog: ctx.catalog, store: gov, drafts, harvest: store, secrets: ctx.secrets, clock,
     timeoutMs: overrides.timeoutMs ?? envNumber('AGORA_HARVEST_TIMEOUT_MIN', 60) * 60_000,
   });
   wireHarvestAlerts(runner, audit, operatorMail(gov, audit, process.env, ctx.config.baseUrl, () => ctx.config.portalName), ctx.config.baseUrl, () => ctx.config.portalName);

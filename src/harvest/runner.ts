@@ -8,6 +8,7 @@ import { deleteDataset } from '../governance/automation.ts';
 import { forgetDrafts, type AuthoringDeps } from '../governance/authoring.ts';
 import { newUid } from '../governance/drafts.ts';
 import { callerFor, type Caller } from '../governance/rules.ts';
+import type { SecretBox } from '../core/secrets.ts';
 import { applyRemote } from './apply.ts';
 import { harvestContext } from './context.ts';
 import { planHarvest } from './plan.ts';
@@ -17,6 +18,8 @@ import type { RemoteDataset } from './types.ts';
 
 export interface HarvestDeps extends AuthoringDeps {
   harvest: HarvestStore;
+  /** Opens the sources' sealed API keys. */
+  secrets: SecretBox;
   /** How long one run may take (AGORA_HARVEST_TIMEOUT_MIN, 60 min). */
   timeoutMs: number;
   clock: () => number;
@@ -34,9 +37,16 @@ function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-async function listAll(source: HarvestSource, signal: AbortSignal): Promise<RemoteDataset[]> {
+/** The source's API key as its harvester sends it (headers for the source's own origin). */
+export function sourceAuth(source: HarvestSource, secrets: SecretBox): Record<string, string> {
+  const def = harvesterDef(source.type);
+  if (!source.apiKey || !def.apiKeyHeaders) return {};
+  return def.apiKeyHeaders(secrets.open(source.apiKey, `the API key of harvester ${source.uid}`));
+}
+
+async function listAll(source: HarvestSource, signal: AbortSignal, secrets: SecretBox): Promise<RemoteDataset[]> {
   const out: RemoteDataset[] = [];
-  for await (const r of harvesterDef(source.type).list(harvestContext(source.url, source.options, signal))) {
+  for await (const r of harvesterDef(source.type).list(harvestContext(source.url, source.options, signal, sourceAuth(source, secrets)))) {
     if (signal.aborted) throw signal.reason;
     out.push(r);
   }
@@ -98,7 +108,7 @@ export class HarvestRunner {
       if (!user || !user.isActive) throw new AgoraError('FORBIDDEN', `The harvester runs as "${owner}", who no longer exists or is locked: save the harvester again.`);
       const caller = callerFor(d.store, user);
       await d.harvest.forget(new Set(d.catalog.list().map((x) => x.dataset_uid)));
-      const remote = await untilAborted(listAll(source, signal), signal);
+      const remote = await untilAborted(listAll(source, signal, d.secrets), signal);
       run.remote = remote.length;
       // Links by the datasets' current ids (a publisher may have renamed one); links to deleted datasets are gone (forget).
       const known = (await d.harvest.links(source.uid)).flatMap((l) => {

@@ -21,6 +21,8 @@ export interface HarvestSource {
   restrict: boolean;
   /** Metadata set on every harvested dataset over the source's values: {default: {publisher: "…"}}. */
   forcedMetas: Record<string, Record<string, unknown>>;
+  /** The remote portal's API key, sealed (core/secrets.ts): never stored, shown or logged in clear. */
+  apiKey: string | null;
   /** ODS allows one schedule per harvester. */
   schedule: { uid: string; cron: string; timezone: string; created: string } | null;
   /** Who created or last changed the source: runs (scheduled ones too) use this user's permissions. */
@@ -52,8 +54,10 @@ const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String
 const sourceOf = (r: Row): HarvestSource => ({
   uid: String(r.uid), type: String(r.type), name: String(r.name), url: String(r.url), options: json(r.options, {}), prefix: String(r.prefix),
   metadataOnly: r.metadata_only === true, deleteMissing: r.delete_missing === true, restrict: r.restrict_datasets === true,
-  forcedMetas: json(r.forced_metas, {}), schedule: json(r.schedule, null), owner: String(r.owner), created: String(r.created), updated: String(r.updated),
+  forcedMetas: json(r.forced_metas, {}), apiKey: strOrNull(r.api_key), schedule: json(r.schedule, null), owner: String(r.owner), created: String(r.created), updated: String(r.updated),
 });
+
+const SOURCE_COLUMNS = 'uid, type, name, url, options, prefix, metadata_only, delete_missing, restrict_datasets, forced_metas, api_key, schedule, owner, created, updated';
 
 const runOf = (r: Row): HarvestRun => ({
   uid: String(r.uid), sourceUid: String(r.source_uid), trigger: String(r.trigger), started: String(r.started), finished: strOrNull(r.finished),
@@ -69,7 +73,8 @@ export class HarvestStore {
     await this.backend.write(async (tx) => {
       await tx.exec(`CREATE TABLE IF NOT EXISTS ${T.sources} (uid VARCHAR NOT NULL, type VARCHAR NOT NULL, name VARCHAR NOT NULL, url VARCHAR NOT NULL,
         options VARCHAR NOT NULL, prefix VARCHAR NOT NULL, metadata_only BOOLEAN NOT NULL, delete_missing BOOLEAN NOT NULL, restrict_datasets BOOLEAN NOT NULL,
-        forced_metas VARCHAR NOT NULL, schedule VARCHAR, owner VARCHAR NOT NULL, created VARCHAR NOT NULL, updated VARCHAR NOT NULL)`);
+        forced_metas VARCHAR NOT NULL, schedule VARCHAR, owner VARCHAR NOT NULL, created VARCHAR NOT NULL, updated VARCHAR NOT NULL, api_key VARCHAR)`);
+      await tx.exec(`ALTER TABLE ${T.sources} ADD COLUMN IF NOT EXISTS api_key VARCHAR`);
       await tx.exec(`CREATE TABLE IF NOT EXISTS ${T.links} (source_uid VARCHAR NOT NULL, remote_id VARCHAR NOT NULL, dataset_uid VARCHAR NOT NULL, remote_modified VARCHAR)`);
       await tx.exec(`CREATE TABLE IF NOT EXISTS ${T.runs} (uid VARCHAR NOT NULL, source_uid VARCHAR NOT NULL, trigger VARCHAR NOT NULL, started VARCHAR NOT NULL,
         finished VARCHAR, outcome VARCHAR NOT NULL, message VARCHAR, remote INTEGER NOT NULL, created INTEGER NOT NULL, updated INTEGER NOT NULL,
@@ -86,9 +91,9 @@ export class HarvestStore {
   async put(s: HarvestSource): Promise<void> {
     await this.backend.write(async (tx) => {
       await tx.exec(`DELETE FROM ${T.sources} WHERE uid = ?`, [s.uid]);
-      await tx.exec(`INSERT INTO ${T.sources} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+      await tx.exec(`INSERT INTO ${T.sources} (${SOURCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
         s.uid, s.type, s.name, s.url, JSON.stringify(s.options), s.prefix, s.metadataOnly, s.deleteMissing, s.restrict,
-        JSON.stringify(s.forcedMetas), s.schedule ? JSON.stringify(s.schedule) : null, s.owner, s.created, s.updated,
+        JSON.stringify(s.forcedMetas), s.apiKey, s.schedule ? JSON.stringify(s.schedule) : null, s.owner, s.created, s.updated,
       ]);
     });
     this.sources.set(s.uid, structuredClone(s));

@@ -54,6 +54,8 @@ export interface HarvesterDef {
   type: string;
   label: string;
   options: HarvesterOption[];
+  /** How the portal takes an API key (ODS's api_key setting), as request headers; absent: the type takes none. */
+  apiKeyHeaders?: (key: string) => Record<string, string>;
   /** Every dataset the source offers (paging inside); throws an AgoraError naming the source's answer when it cannot. */
   list(ctx: HarvestContext): AsyncIterable<RemoteDataset>;
 }

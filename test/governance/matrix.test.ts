@@ -504,7 +504,7 @@ describe(SECTION.harvesters, () => {
     const now = new Date().toISOString();
     await (await ensureHarvest(ctx)).store.put({
       uid, type: 'ods', name: 'Matrix source', url: 'https://source.example', options: {}, prefix: '', metadataOnly: true, deleteMissing: false,
-      restrict: false, forcedMetas: {}, schedule: { uid: 'sc_hmatrix', cron: '0 6 * * *', timezone: 'UTC', created: now }, owner: 'root', created: now, updated: now,
+      restrict: false, forcedMetas: {}, apiKey: null, schedule: { uid: 'sc_hmatrix', cron: '0 6 * * *', timezone: 'UTC', created: now }, owner: 'root', created: now, updated: now,
     });
   });
   for (const c of CALLERS) {

@@ -67,7 +67,7 @@ it('lists the stored harvesters and runs one now as its owner', async () => {
   const now = new Date().toISOString();
   await (await ensureHarvest(ctx)).store.put({
     uid: 'ha_cli', type: 'ckan', name: 'Fixture CKAN', url: portal.base, options: {}, prefix: 'ckan-', metadataOnly: true, deleteMissing: false,
-    restrict: false, forcedMetas: {}, schedule: null, owner: 'root', created: now, updated: now,
+    restrict: false, forcedMetas: {}, apiKey: null, schedule: null, owner: 'root', created: now, updated: now,
   });
   await closePortal(ctx);
   const never = await run(['list']);

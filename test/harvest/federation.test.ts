@@ -150,6 +150,33 @@ describe('a metadata-only harvester', () => {
   });
 });
 
+describe('a harvester with the source\'s API key', () => {
+  it('sees what the key may see at the source; the key is sealed at rest and never shown', async () => {
+    const gov = await ensureGovernance(source);
+    await gov.addUser({ username: 'reader', password: 'password-r', permissions: ['explore_restricted_dataset'] });
+    const sourceKey = (await gov.createApiKey('reader', ['explore_restricted_dataset'])).key;
+    await load('budget', 'line,amount\nParks,10\n', 'City budget');
+    await source.catalog.updateFlags('budget', { is_restricted: true });
+    const res = await call('POST', `${AUTO}/harvesters/`, { type: 'ods', name: 'With key', url: sourceBase, api_key: sourceKey, metadata_only: true });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ api_key: null, has_api_key: true });
+    expect(res.body).not.toContain(sourceKey);
+    const uid = res.json().uid;
+    const ids = async () => (await call('GET', `${AUTO}/harvesters/${uid}/preview/`)).json().results.map((r: { id: string }) => r.id);
+    expect(await ids()).toEqual(['budget', 'parks', 'trees']);
+    const [row] = await portal.backend.query('SELECT api_key FROM agora_harvest_sources WHERE uid = ?', [uid]);
+    expect(String(row!.api_key)).toMatch(/^agora-sealed:v1:/);
+    expect(String(row!.api_key)).not.toContain(sourceKey);
+    expect((await call('PUT', `${AUTO}/harvesters/${uid}/`, { name: 'Renamed' })).json().has_api_key).toBe(true); // absent: kept
+    expect((await call('PUT', `${AUTO}/harvesters/${uid}/`, { api_key: null })).json().has_api_key).toBe(false);
+    expect(await ids()).toEqual(['parks', 'trees']);
+    const refused = await call('POST', `${AUTO}/harvesters/`, { type: 'socrata', url: sourceBase, api_key: 'x' });
+    expect(refused.json().message).toMatch(/the socrata harvester takes no API key/);
+    await call('DELETE', `${AUTO}/harvesters/${uid}/?delete_attached_datasets=true`);
+    await source.catalog.delete('budget');
+  });
+});
+
 describe('runs that go wrong', () => {
   let stuckUid: string;
   it('a source that never answers times out, is reported, and does not block the next run', async () => {

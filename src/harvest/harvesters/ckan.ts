@@ -96,5 +96,7 @@ registerHarvester({
     { name: 'organization', label: 'Organization', help: 'Only the datasets of this CKAN organization (its name, as in /organization/NAME).' },
     { name: 'q', label: 'Search query', help: 'A package_search q (Solr syntax), e.g. tags:transport.' },
   ],
+  // CKAN API tokens go in the Authorization header as they are.
+  apiKeyHeaders: (key) => ({ authorization: key }),
   list,
 });

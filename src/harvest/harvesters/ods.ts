@@ -108,5 +108,7 @@ registerHarvester({
   options: [
     { name: 'where', label: 'Filter (ODSQL)', help: 'An ODSQL where clause on the remote catalog, e.g. publisher = "City of Paris".' },
   ],
+  // Explore API keys: Authorization: Apikey <key>.
+  apiKeyHeaders: (key) => ({ authorization: `Apikey ${key}` }),
   list,
 });

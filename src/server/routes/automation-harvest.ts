@@ -65,7 +65,7 @@ export async function registerHarvestRoutes(api: FastifyInstance, ctx: AppContex
   api.post('/harvesters/:uid/unsaved_preview', async (req: HaReq) => {
     const c = callerOf(req);
     const old = op.getSource(h, c, req.params.uid);
-    return op.previewSource(h, c, op.parseSource(req.body, c, old.updated, old));
+    return op.previewSource(h, c, op.parseSource(req.body, c, old.updated, op.sealer(h), old));
   });
   api.get('/harvesters/:uid/schedules', async (req: HaReq) => {
     const s = op.getSource(h, callerOf(req), req.params.uid);

@@ -9,7 +9,7 @@ import { AdminError } from './session.ts';
 import { Outcome, useOutcome } from './ui.tsx';
 
 const blank = (type: string): HarvesterSettings => ({
-  type, name: '', url: '', metadata_only: false, delete_missing_datasets: false, restrict_datasets_visibility: false, dataset_id_prefix: '', options: {},
+  type, name: '', url: '', metadata_only: false, delete_missing_datasets: false, restrict_datasets_visibility: false, dataset_id_prefix: '', options: {}, api_key: '', removeApiKey: false,
 });
 
 type Detail = Record<string, string[]> | null;
@@ -65,7 +65,7 @@ export function HarvesterForm({ types, existing, onSaved, idPrefix }: {
       return existing ? t('hv.saved') : t('hv.created', { name: saved.name });
     });
   };
-  const known = new Set(['type', 'url', 'name', 'dataset_id_prefix', ...(type?.options ?? []).map((o) => `options.${o.name}`)]);
+  const known = new Set(['type', 'url', 'name', 'dataset_id_prefix', 'api_key', ...(type?.options ?? []).map((o) => `options.${o.name}`)]);
   const other = Object.entries(detail ?? {}).filter(([k]) => !known.has(k));
   return (
     <form className="admin-form" onSubmit={submit} aria-labelledby={id('heading')} noValidate>
@@ -88,6 +88,14 @@ export function HarvesterForm({ types, existing, onSaved, idPrefix }: {
           {(p) => <input {...p} required={o.required} value={s.options[o.name] ?? ''} spellCheck={false} onChange={(e) => set({ options: { ...s.options, [o.name]: e.target.value } })} />}
         </Field>
       ))}
+      {type?.api_key && (
+        <Field id={id('apikey')} label={t('hv.apiKey')} help={existing?.has_api_key ? t('hv.apiKeyStored') : t('hv.apiKeyHelp')} field="api_key" detail={detail}>
+          {(p) => <input {...p} type="password" autoComplete="off" spellCheck={false} value={s.api_key} disabled={s.removeApiKey} onChange={(e) => set({ api_key: e.target.value })} />}
+        </Field>
+      )}
+      {type?.api_key && existing?.has_api_key === true && (
+        <label className="check"><input type="checkbox" checked={s.removeApiKey} onChange={(e) => set({ removeApiKey: e.target.checked, api_key: '' })} /> {t('hv.apiKeyRemove')}</label>
+      )}
       <fieldset>
         <legend>{t('hv.mode')}</legend>
         <label className="check"><input type="radio" name={id('mode')} checked={!s.metadata_only} onChange={() => set({ metadata_only: false })} /> {t('hv.full')}</label>

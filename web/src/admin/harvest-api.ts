@@ -4,7 +4,8 @@ import { adminFetch } from './session.ts';
 import { AUTOMATION, type Paginated } from './api.ts';
 
 export interface HarvesterOption { name: string; label: string; required: boolean; help: string | null }
-export interface HarvesterType { type: string; label: string; options: HarvesterOption[] }
+/** api_key: whether the type takes the remote portal's API key. */
+export interface HarvesterType { type: string; label: string; api_key?: boolean; options: HarvesterOption[] }
 export interface HarvestSchedule { uid: string; cron_schedule: string; timezone: string; next_runs: string[]; created_at: string }
 export type HarvesterStatus = 'new' | 'idle' | 'processing' | 'aborting';
 
@@ -41,6 +42,8 @@ export interface HarvestErrors { harvester: string | null; resources: Record<str
 export interface HarvesterSettings {
   type: string; name: string; url: string; metadata_only: boolean; delete_missing_datasets: boolean;
   restrict_datasets_visibility: boolean; dataset_id_prefix: string; options: Record<string, string>;
+  /** A new API key ('' keeps the stored one); removeApiKey drops the stored one. */
+  api_key: string; removeApiKey: boolean;
 }
 
 const ha = (uid: string) => `${AUTOMATION}/harvesters/${encodeURIComponent(uid)}`;
@@ -52,6 +55,7 @@ export function settingsBody(s: HarvesterSettings, type: HarvesterType | undefin
     restrict_datasets_visibility: s.restrict_datasets_visibility, dataset_id_prefix: s.dataset_id_prefix.trim(),
   };
   if (s.name.trim()) body.name = s.name.trim();
+  if (type?.api_key && (s.api_key.trim() || s.removeApiKey)) body.api_key = s.removeApiKey ? null : s.api_key.trim();
   for (const o of type?.options ?? []) body[o.name] = (s.options[o.name] ?? '').trim();
   return body;
 }
@@ -62,7 +66,7 @@ export function settingsOf(h: Harvester, type: HarvesterType | undefined): Harve
   for (const o of type?.options ?? []) options[o.name] = typeof h[o.name] === 'string' ? h[o.name] as string : '';
   return {
     type: h.type, name: h.name, url: h.url, metadata_only: h.metadata_only, delete_missing_datasets: h.delete_missing_datasets,
-    restrict_datasets_visibility: h.restrict_datasets_visibility, dataset_id_prefix: h.dataset_id_prefix, options,
+    restrict_datasets_visibility: h.restrict_datasets_visibility, dataset_id_prefix: h.dataset_id_prefix, options, api_key: '', removeApiKey: false,
   };
 }
 
