@@ -45,17 +45,17 @@ export function mayRead(d: ReuseDeps, c: Caller, r: Reuse): boolean {
   return r.status === 'approved' && datasetsOf(d, r).some((ds) => canSeeDataset(d.store, c, ds));
 }
 
-/** The Agora body of a reuse for this caller: the moderation details only for the submitter and moderators. */
+/** The Agora body of a reuse for this caller. Its datasets: those the caller may see in the Explore
+ *  API or holds publish_dataset on (the Automation API shows those to them anyway); the moderation
+ *  details only for the submitter and moderators. */
 export function reuseBody(d: ReuseDeps, c: Caller, r: Reuse, html: (markdown: string) => string): Record<string, unknown> {
-  // A moderator holds publish_dataset on each of them: they see every one (an unpublished one too).
-  const moderator = mayModerate(d, c, r);
-  const datasets = datasetsOf(d, r).filter((ds) => moderator || canSeeDataset(d.store, c, ds))
+  const datasets = datasetsOf(d, r).filter((ds) => canSeeDataset(d.store, c, ds) || hasPermission(d.store, c, 'publish_dataset', ds))
     .map((ds) => ({ dataset_id: ds.dataset_id, title: ds.metas.default.title || ds.dataset_id }));
   const body: Record<string, unknown> = {
     uid: r.uid, title: r.title, url: r.url, image_url: r.imageUrl, description: r.description, description_html: html(r.description),
     datasets, submitted_at: r.submittedAt, status: r.status,
   };
-  if (isOwn(c, r) || moderator) {
+  if (isOwn(c, r) || mayModerate(d, c, r)) {
     Object.assign(body, { submitted_by: r.submittedBy, reject_reason: r.rejectReason, moderated_by: r.moderatedBy, moderated_at: r.moderatedAt });
   }
   return body;
@@ -77,7 +77,8 @@ export async function listReuses(d: ReuseDeps, c: Caller, q: ListQuery): Promise
     requireUser(c);
     out = all.filter((r) => isOwn(c, r)).sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
   } else {
-    out = all.filter((r) => r.status === 'approved' && mayRead(d, c, r)).sort((a, b) => (b.moderatedAt ?? '').localeCompare(a.moderatedAt ?? ''));
+    // The gallery is the readers' view for everyone, moderators included.
+    out = all.filter((r) => r.status === 'approved' && datasetsOf(d, r).some((x) => canSeeDataset(d.store, c, x))).sort((a, b) => (b.moderatedAt ?? '').localeCompare(a.moderatedAt ?? ''));
   }
   return ds ? out.filter((r) => r.datasetUids.includes(ds.dataset_uid)) : out;
 }
