@@ -17,6 +17,8 @@ import { UploadPage } from './UploadPage.tsx';
 import { DataUpdate } from './DataUpdate.tsx';
 import { ForgotPasswordPage, ResetPasswordPage } from './PasswordReset.tsx';
 import { BrandingPage } from './BrandingPage.tsx';
+import { ReusesPage } from './ReusesPage.tsx';
+import { useReusesI18n } from './reuses-messages.ts';
 import { useEditorI18n } from './editor-messages.ts';
 import { usePagesI18n } from './pages/messages.ts';
 // The page editor is its own chunk: loaded when a page of /admin/pages is opened.
@@ -25,7 +27,7 @@ const PageCreatePage = lazy(() => import('./pages/PageCreatePage.tsx').then((m) 
 const PageEditPage = lazy(() => import('./pages/PageEditPage.tsx').then((m) => ({ default: m.PageEditPage })));
 import './admin.css';
 
-type AdminPage = { page: 'pages' } | { page: 'page-new' } | { page: 'page'; uid: string } | { page: 'datasets' } | { page: 'new' } | { page: 'dataset'; uid: string } | { page: 'data'; uid: string } | { page: 'users' } | { page: 'keys' } | { page: 'audit' } | { page: 'branding' } | { page: 'none' }
+type AdminPage = { page: 'pages' } | { page: 'page-new' } | { page: 'page'; uid: string } | { page: 'datasets' } | { page: 'new' } | { page: 'dataset'; uid: string } | { page: 'data'; uid: string } | { page: 'users' } | { page: 'keys' } | { page: 'audit' } | { page: 'branding' } | { page: 'reuses' } | { page: 'none' }
   | { page: 'forgot' } | { page: 'reset' };
 
 export function adminPage(path: string): AdminPage {
@@ -44,6 +46,7 @@ export function adminPage(path: string): AdminPage {
   if (p === '/apikeys') return { page: 'keys' };
   if (p === '/audit') return { page: 'audit' };
   if (p === '/branding') return { page: 'branding' };
+  if (p === '/reuses') return { page: 'reuses' };
   if (p === '/forgot-password') return { page: 'forgot' };
   if (p === '/reset-password') return { page: 'reset' };
   return { page: 'none' };
@@ -53,8 +56,10 @@ function AdminNav({ isAdmin, isSiteAdmin, pageEditor, current }: { isAdmin: bool
   const { t } = useAdminI18n();
   const editor = useEditorI18n();
   const pages = usePagesI18n();
+  const reuses = useReusesI18n();
   const items: Array<[AdminPage['page'], string, string]> = [['datasets', '/admin', t('nav.datasets')], ['new', '/admin/new', t('nav.new')]];
   if (pageEditor) items.push(['pages', '/admin/pages', pages.t('nav')]);
+  items.push(['reuses', '/admin/reuses', reuses.t('ru.nav')]);
   if (isAdmin) items.push(['users', '/admin/users', t('nav.users')]);
   items.push(['keys', '/admin/apikeys', t('nav.keys')]);
   if (isAdmin) items.push(['audit', '/admin/audit', t('nav.audit')]);
@@ -108,6 +113,7 @@ export default function AdminApp({ path }: { path: string }) {
       {route.page === 'keys' && <KeysPage />}
       {route.page === 'audit' && <AuditPage />}
       {route.page === 'branding' && <BrandingPage />}
+      {route.page === 'reuses' && <ReusesPage />}
       {(route.page === 'pages' || route.page === 'page-new' || route.page === 'page') && (
         <Suspense fallback={<Loading />}>
           {route.page === 'pages' && <PagesListPage />}

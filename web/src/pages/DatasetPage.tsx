@@ -1,5 +1,6 @@
 // The dataset page: compact header, tabs (Information, Table, Map, Analyze, API, Export) and the shared
-// filter bar at the top of each tab, all reading the one filter state kept in the URL. Also counts the page view.
+// filter bar at the top of each tab, all reading the one filter state kept in the URL; under Information, the
+// dataset's reuses. Also counts the page view.
 import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useApi } from '../api/use-api.ts';
@@ -28,6 +29,7 @@ import { ApiTab } from '../dataset/ApiTab.tsx';
 import { ExportTab } from '../dataset/ExportTab.tsx';
 import { useDocumentTitle } from '../app/title.ts';
 import { usePortal } from '../app/portal.tsx';
+import { DatasetReuses } from '../reuses/DatasetReuses.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 
 const MapTab = lazy(() => import('../dataset/map/MapTab.tsx'));
@@ -99,6 +101,7 @@ function DatasetBody({ ds }: { ds: ApiDataset }) {
             </div>
           ) : <Suspense fallback={<Loading />}><TabPanel tab={tab} /></Suspense>}
         </div>
+        {tab === 'info' && <DatasetReuses datasetId={ds.dataset_id} />}
       </div>
     </DatasetCtx.Provider>
   );
