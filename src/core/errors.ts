@@ -65,6 +65,9 @@ export const ERRORS = {
   // pages
   PAGE_NOT_FOUND: { status: 404, odsCode: 'NotFoundError', doc: 'No page with this identifier or slug is visible to the caller.' },
   PAGE_SLUG_TAKEN: { status: 409, odsCode: 'ConflictError', doc: 'Another page already has this slug (its address).' },
+  // community (reuses)
+  REUSE_NOT_FOUND: { status: 404, odsCode: 'NotFoundError', doc: 'No reuse with this identifier is visible to the caller.' },
+  REUSE_EXISTS: { status: 409, odsCode: 'ConflictError', doc: 'A reuse of this URL is already submitted (waiting for moderation or shown); a rejected one may be submitted again.' },
   // storage
   STORAGE_FAILED: { status: 500, odsCode: 'InternalError', doc: 'The store failed to answer.' },
   STORAGE_UNAVAILABLE: { status: 503, odsCode: 'ServiceUnavailableError', doc: 'The store cannot be reached right now (connection lost or timed out); try again later.' },

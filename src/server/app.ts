@@ -14,6 +14,7 @@ import { registerAutomationRoutes } from './routes/automation.ts';
 import { registerPushRoutes } from './routes/push.ts';
 import { registerStreamRoutes } from './routes/records-stream.ts';
 import { registerPublicPageRoutes } from './routes/pages.ts';
+import { registerReuseRoutes } from './routes/reuses.ts';
 import { ensureBranding } from './web/branding-store.ts';
 import { registerSecurityHeaders, securitySettings } from './security-headers.ts';
 
@@ -59,6 +60,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await registerAutomationRoutes(app, ctx);
   await registerPushRoutes(app, ctx);
   await registerPublicPageRoutes(app, ctx);
+  await registerReuseRoutes(app, ctx);
   if (opts.web !== false) await registerWeb(app, ctx);
   return app;
 }

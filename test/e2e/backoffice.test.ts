@@ -327,7 +327,8 @@ describe.skipIf(!HAS_CHROMIUM)('back office in the browser', () => {
     await go('/admin');
     await page.getByRole('heading', { level: 1, name: 'Datasets you can edit' }).waitFor();
     const menu = page.getByRole('navigation', { name: 'Back office' }).getByRole('link');
-    await expect.poll(() => menu.allTextContents()).toEqual(['Datasets', 'New dataset', 'API keys']);
+    // Reuses is everyone's: the reuses they may moderate (none here) and their own submissions.
+    await expect.poll(() => menu.allTextContents()).toEqual(['Datasets', 'New dataset', 'Reuses', 'API keys']);
     expect(errors).toEqual([]);
   });
 });

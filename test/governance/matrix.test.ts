@@ -869,6 +869,81 @@ describe(SECTION.pages, () => {
   }
 });
 
+describe(SECTION.reuses, () => {
+  // Three reuses put in the store: an approved one of trees and vault (by plain), an approved one of
+  // vault only whose title is a secret token (by ana), and a pending one of trees (by plain). The
+  // public list holds the approved ones whose datasets the caller may see, naming only those; vault's
+  // title never reaches those who cannot see it (nor publish it). Only the editor (domain publish_dataset, key scoped to
+  // it) moderates: the admin's and the read-only key carry no publish_dataset scope.
+  const SECRET = 'SECRET-REUSE-TITLE';
+  const seesVault = (c: Caller) => EXPECT.vault[c] !== null;
+  const now = new Date().toISOString();
+  const reuse = (uid: string, title: string, datasets: string[], by: string, status: 'pending' | 'approved') => ({
+    uid, title, url: `https://apps.example/${uid}`, imageUrl: null, description: '', datasetUids: datasets.map((d) => ctx.catalog.get(d).dataset_uid),
+    submittedBy: by, submittedAt: now, status, rejectReason: null, moderatedBy: status === 'approved' ? 'root' : null, moderatedAt: status === 'approved' ? now : null,
+  });
+  const store = async () => (await (await import('../../src/community/reuses/index.ts')).ensureReuses(ctx)).reuses;
+  beforeAll(async () => {
+    const s = await store();
+    await s.put(reuse('ru_mpublic', 'Tree app', ['trees', 'vault'], 'plain', 'approved'));
+    await s.put(reuse('ru_mvault', SECRET, ['vault'], 'ana', 'approved'));
+    await s.put(reuse('ru_mpending', 'Pending tree app', ['trees'], 'plain', 'pending'));
+  });
+  const R = '/api/agora/v1/reuses';
+  const uids = (body: { results: Array<{ uid: string }> }) => body.results.map((x) => x.uid).filter((u) => u.startsWith('ru_m')).sort();
+  for (const c of CALLERS) {
+    const moderator = c === 'editor';
+    const signedIn = c !== 'anonymous';
+    it(`${c}: lists the approved reuses of datasets they may see; ${moderator ? 'moderates' : 'moderates nothing'}; submits only with datasets they may see`, async () => {
+      const ask = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) => app.inject({ method, url, headers: authOf(c), ...(payload ? { payload } : {}) });
+      // The public list and one reuse: vault appears only to those who may see it.
+      const list = await ask('GET', `${R}?limit=100`);
+      expect(uids(list.json())).toEqual(seesVault(c) ? ['ru_mpublic', 'ru_mvault'] : ['ru_mpublic']);
+      const pub = (await ask('GET', `${R}/ru_mpublic`)).json();
+      expect(pub.datasets.map((x: { dataset_id: string }) => x.dataset_id)).toEqual(seesVault(c) || moderator ? ['trees', 'vault'] : ['trees']);
+      const secret = await ask('GET', `${R}/ru_mvault`);
+      expect(secret.statusCode).toBe(seesVault(c) || moderator ? 200 : 404);
+      const byVault = await ask('GET', `${R}?dataset_id=vault`);
+      expect(byVault.statusCode).toBe(seesVault(c) ? 200 : 404);
+      if (!seesVault(c) && !moderator) for (const r of [list, byVault]) expect(r.body).not.toMatch(new RegExp(`${SECRET}|Title vault|"vault"`));
+      if (!seesVault(c) && !moderator) expect(JSON.stringify(pub) + secret.body).not.toMatch(new RegExp(`${SECRET}|Title vault|"vault"`));
+      // The pending one: its submitter (plain) and the moderator only.
+      expect((await ask('GET', `${R}/ru_mpending`)).statusCode).toBe(c === 'plain' || moderator ? 200 : 404);
+      expect(list.body).not.toContain('Pending tree app');
+      const mine = await ask('GET', `${R}?mine=true`);
+      if (!signedIn) expect(mine.statusCode).toBe(401);
+      else expect(uids(mine.json())).toEqual(c === 'plain' ? ['ru_mpending', 'ru_mpublic'] : c === 'ana' ? ['ru_mvault'] : []);
+      const queue = await ask('GET', `${R}/moderation?status=all`);
+      if (!signedIn) expect(queue.statusCode).toBe(401);
+      else expect(uids(queue.json())).toEqual(moderator ? ['ru_mpending', 'ru_mpublic', 'ru_mvault'] : []);
+      // Submitting with vault: a 400 as for an unknown dataset to those who cannot see it.
+      const made = await ask('POST', R, { title: `By ${c}`, url: `https://apps.example/by-${c}`, dataset_ids: ['vault'] });
+      expect(made.statusCode, made.body).toBe(!signedIn ? 401 : seesVault(c) ? 201 : 400);
+      if (made.statusCode === 400) expect(made.json().message).toBe('Invalid dataset_ids[0]: unknown dataset "vault"');
+      if (made.statusCode === 201) expect((await ask('DELETE', `${R}/${made.json().uid}`)).statusCode).toBe(204); // their own
+      // Moderating a fresh pending reuse of trees, and the public one.
+      const s = await store();
+      await s.put(reuse('ru_mfresh', 'Fresh app', ['trees'], 'nobody', 'pending'));
+      const approve = await ask('POST', `${R}/ru_mfresh/approve`);
+      const reject = await ask('POST', `${R}/ru_mfresh/reject`, { reason: 'Matrix' });
+      const del = await ask('DELETE', `${R}/ru_mfresh`);
+      const expected = !signedIn ? [401, 401, 401] : moderator ? [200, 200, 204] : [404, 404, 404];
+      expect([approve.statusCode, reject.statusCode, del.statusCode], `${approve.body} ${reject.body} ${del.body}`).toEqual(expected);
+      if (moderator) expect(await s.get('ru_mfresh')).toBeUndefined();
+      else expect((await s.get('ru_mfresh'))!.status).toBe('pending');
+      await s.delete('ru_mfresh');
+      if (!moderator) {
+        for (const [method, url] of [['POST', `${R}/ru_mpublic/approve`], ['POST', `${R}/ru_mpublic/reject`], ['DELETE', `${R}/ru_mpublic`]] as const) {
+          const r = await ask(method, url, method === 'POST' ? { reason: 'Matrix' } : undefined);
+          expect(r.statusCode, `${c} ${method} ${url}`).toBe(!signedIn ? 401 : c === 'plain' && method === 'DELETE' ? 204 : 403);
+          if (r.statusCode === 204) await s.put(reuse('ru_mpublic', 'Tree app', ['trees', 'vault'], 'plain', 'approved'));
+        }
+      }
+      expect((await s.get('ru_mpublic'))!.status).toBe('approved');
+    });
+  }
+});
+
 describe(SECTION.badKey, () => {
   // A key the portal never issued is a 401 on every route the server has, before anything is read or
   // changed; the parameters are filled with the fixture's real names so a route that forgot would answer.
@@ -907,6 +982,6 @@ describe('the route contract: every caller asked every data route in its section
     }
     expect(missing).toEqual([]);
     // The figures the README gives.
-    expect([recorder.routes().length, matrixRoutes().length, ASKERS.length]).toEqual([212, 187, 8]);
+    expect([recorder.routes().length, matrixRoutes().length, ASKERS.length]).toEqual([220, 194, 8]);
   });
 });

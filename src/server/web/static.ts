@@ -78,6 +78,7 @@ export async function pageHead(ctx: AppContext, req: FastifyRequest, rawPath: st
   const notFound = { head: { title: `Not found · ${portal}` }, status: 404 };
   if (path === '/') return { head: { title: portal, canonical: `${ctx.config.baseUrl}/` }, status: 200 };
   if (path === '/datasets') return { head: { title: `Datasets · ${portal}`, canonical: `${ctx.config.baseUrl}/datasets` }, status: 200 };
+  if (path === '/reuses') return { head: { title: `Reuses · ${portal}`, canonical: `${ctx.config.baseUrl}/reuses` }, status: 200 };
   // The back office and its sign-in page (the app asks the API for everything behind them).
   if (path === '/signin' || path === '/admin' || path.startsWith('/admin/')) return { head: { title: `Back office · ${portal}` }, status: 200 };
   const ofPage = await pageOfPath(ctx, req, path, portal);
@@ -121,6 +122,7 @@ export async function registerStatic(app: FastifyInstance, ctx: AppContext, dist
   app.get('/', page);
   app.get('/datasets', page);
   app.get('/datasets/:dataset_id', page);
+  app.get('/reuses', page);
   app.get('/embed/datasets/:dataset_id/:view', page);
   app.get('/pages/:slug', page);
   app.get('/embed/pages/:slug', page);

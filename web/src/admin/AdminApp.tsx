@@ -20,6 +20,8 @@ import { BrandingPage } from './BrandingPage.tsx';
 import { HarvestPage } from './HarvestPage.tsx';
 import { HarvesterPage } from './HarvesterPage.tsx';
 import { useHarvestI18n } from './harvest-messages.ts';
+import { ReusesPage } from './ReusesPage.tsx';
+import { useReusesI18n } from './reuses-messages.ts';
 import { useEditorI18n } from './editor-messages.ts';
 import { usePagesI18n } from './pages/messages.ts';
 // The page editor is its own chunk: loaded when a page of /admin/pages is opened.
@@ -28,7 +30,7 @@ const PageCreatePage = lazy(() => import('./pages/PageCreatePage.tsx').then((m) 
 const PageEditPage = lazy(() => import('./pages/PageEditPage.tsx').then((m) => ({ default: m.PageEditPage })));
 import './admin.css';
 
-type AdminPage = { page: 'pages' } | { page: 'page-new' } | { page: 'page'; uid: string } | { page: 'datasets' } | { page: 'new' } | { page: 'dataset'; uid: string } | { page: 'data'; uid: string } | { page: 'users' } | { page: 'keys' } | { page: 'audit' } | { page: 'branding' } | { page: 'harvest' } | { page: 'harvester'; uid: string } | { page: 'none' }
+type AdminPage = { page: 'pages' } | { page: 'page-new' } | { page: 'page'; uid: string } | { page: 'datasets' } | { page: 'new' } | { page: 'dataset'; uid: string } | { page: 'data'; uid: string } | { page: 'users' } | { page: 'keys' } | { page: 'audit' } | { page: 'branding' } | { page: 'harvest' } | { page: 'harvester'; uid: string } | { page: 'reuses' } | { page: 'none' }
   | { page: 'forgot' } | { page: 'reset' };
 
 export function adminPage(path: string): AdminPage {
@@ -50,6 +52,7 @@ export function adminPage(path: string): AdminPage {
   if (p === '/harvest') return { page: 'harvest' };
   const hv = /^\/harvest\/([^/]+)$/.exec(p);
   if (hv) return { page: 'harvester', uid: decodeURIComponent(hv[1]) };
+  if (p === '/reuses') return { page: 'reuses' };
   if (p === '/forgot-password') return { page: 'forgot' };
   if (p === '/reset-password') return { page: 'reset' };
   return { page: 'none' };
@@ -60,9 +63,11 @@ function AdminNav({ isAdmin, isSiteAdmin, pageEditor, harvester, current }: { is
   const editor = useEditorI18n();
   const pages = usePagesI18n();
   const harvest = useHarvestI18n();
+  const reuses = useReusesI18n();
   const items: Array<[AdminPage['page'], string, string]> = [['datasets', '/admin', t('nav.datasets')], ['new', '/admin/new', t('nav.new')]];
   if (pageEditor) items.push(['pages', '/admin/pages', pages.t('nav')]);
   if (harvester) items.push(['harvest', '/admin/harvest', harvest.t('hv.nav')]);
+  items.push(['reuses', '/admin/reuses', reuses.t('ru.nav')]);
   if (isAdmin) items.push(['users', '/admin/users', t('nav.users')]);
   items.push(['keys', '/admin/apikeys', t('nav.keys')]);
   if (isAdmin) items.push(['audit', '/admin/audit', t('nav.audit')]);
@@ -120,6 +125,7 @@ export default function AdminApp({ path }: { path: string }) {
       {route.page === 'branding' && <BrandingPage />}
       {route.page === 'harvest' && <HarvestPage />}
       {route.page === 'harvester' && <HarvesterPage key={route.uid} uid={route.uid} />}
+      {route.page === 'reuses' && <ReusesPage />}
       {(route.page === 'pages' || route.page === 'page-new' || route.page === 'page') && (
         <Suspense fallback={<Loading />}>
           {route.page === 'pages' && <PagesListPage />}

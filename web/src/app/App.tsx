@@ -7,6 +7,7 @@ import { Footer } from '../components/Footer.tsx';
 import { HomePage } from '../pages/HomePage.tsx';
 import { CatalogPage } from '../pages/CatalogPage.tsx';
 import { DatasetPage } from '../pages/DatasetPage.tsx';
+import { ReusesPage } from '../pages/ReusesPage.tsx';
 import { EmbedPage } from '../pages/EmbedPage.tsx';
 import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -43,6 +44,7 @@ export function App() {
       <main id="content" tabIndex={-1}>
         {route.page === 'home' && <HomePage />}
         {route.page === 'catalog' && <CatalogPage />}
+        {route.page === 'reuses' && <ReusesPage />}
         {route.page === 'dataset' && <DatasetPage key={route.datasetId} datasetId={route.datasetId} />}
         {route.page === 'pageview' && <Suspense fallback={<Loading />}><PageView key={route.slug} slug={route.slug} /></Suspense>}
         {route.page === 'not-found' && <NotFoundPage />}

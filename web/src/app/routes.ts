@@ -5,6 +5,7 @@ export type EmbedView = 'table' | 'map' | 'analyze';
 export type Route =
   | { page: 'home' }
   | { page: 'catalog' }
+  | { page: 'reuses' }
   | { page: 'dataset'; datasetId: string }
   | { page: 'embed'; datasetId: string; view: EmbedView }
   | { page: 'pageview'; slug: string }
@@ -17,6 +18,7 @@ export function matchRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { page: 'home' };
   if (path === '/datasets') return { page: 'catalog' };
+  if (path === '/reuses') return { page: 'reuses' };
   if (path === '/signin') return { page: 'signin' };
   // The back office parses the rest of its path itself (web/src/admin/).
   if (path === '/admin' || path.startsWith('/admin/')) return { page: 'admin', path: path.slice('/admin'.length) || '/' };

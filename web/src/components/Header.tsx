@@ -62,6 +62,7 @@ export function Header() {
         </Link>
         <nav aria-label={t('app.home')} className="site-nav">
           <Link href="/datasets">{t('app.datasets')}</Link>
+          <Link href="/reuses">{t('app.reuses')}</Link>
         </nav>
         <button type="button" ref={menu.button} className="menu-toggle" aria-expanded={menu.open} aria-controls="site-menu" onClick={menu.toggle}>
           <span aria-hidden="true">☰</span><span className="menu-label">{t('app.menu')}</span>

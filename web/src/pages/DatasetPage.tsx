@@ -1,7 +1,7 @@
 // The dataset page: compact header, tabs (Information, Table, Map, Analyze, API, Export) and the shared
-// filter bar at the top of each tab, all reading the one filter state kept in the URL. A dataset without
-// fields (harvested metadata only) has no data views: Information, and the source's Files when it has some.
-// Also counts the page view.
+// filter bar at the top of each tab, all reading the one filter state kept in the URL; under Information, the
+// dataset's reuses. A dataset without fields (harvested metadata only) has no data views: Information,
+// and the source's Files when it has some. Also counts the page view.
 import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useApi } from '../api/use-api.ts';
@@ -32,6 +32,7 @@ import { FilesTab } from '../dataset/FilesTab.tsx';
 import { hasData, sourceFiles } from '../dataset/harvest.ts';
 import { useDocumentTitle } from '../app/title.ts';
 import { usePortal } from '../app/portal.tsx';
+import { DatasetReuses } from '../reuses/DatasetReuses.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 
 const MapTab = lazy(() => import('../dataset/map/MapTab.tsx'));
@@ -105,6 +106,7 @@ function DatasetBody({ ds }: { ds: ApiDataset }) {
             </div>
           ) : <Suspense fallback={<Loading />}><TabPanel tab={tab} /></Suspense>}
         </div>
+        {tab === 'info' && <DatasetReuses datasetId={ds.dataset_id} />}
       </div>
     </DatasetCtx.Provider>
   );
