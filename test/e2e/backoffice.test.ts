@@ -328,7 +328,8 @@ describe.skipIf(!HAS_CHROMIUM)('back office in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Datasets you can edit' }).waitFor();
     const menu = page.getByRole('navigation', { name: 'Back office' }).getByRole('link');
     // Reuses is everyone's: the reuses they may moderate (none here) and their own submissions.
-    await expect.poll(() => menu.allTextContents()).toEqual(['Datasets', 'New dataset', 'Reuses', 'API keys']);
+    // Harvesting: dana holds publish_dataset, and create_dataset through the Parks team group.
+    await expect.poll(() => menu.allTextContents()).toEqual(['Datasets', 'New dataset', 'Harvesting', 'Reuses', 'API keys']);
     expect(errors).toEqual([]);
   });
 });

@@ -71,14 +71,14 @@ describe.skipIf(!HAS_CHROMIUM)('dataset page layout and embeds', () => {
         await header.locator('.account a').waitFor({ state: 'attached' }); // the session is known (hidden in the menu: no role query)
         const height = await header.evaluate((e) => e.getBoundingClientRect().height);
         expect(height, path).toBeLessThanOrEqual(60);
-        // What a reader signed out has in the header: the portal's name, the catalogue, sign-in.
+        // What a reader signed out has in the header: the portal's name, the catalogue, the reuses, sign-in.
         const hrefs = await header.locator('a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-        expect(hrefs, path).toEqual(['/', '/datasets', '/signin']);
+        expect(hrefs, path).toEqual(['/', '/datasets', '/reuses', '/signin']);
       }
       await screenshot(page, 'header-390');
 
       // Each link, followed by pointer: visible as it is, or once the menu is opened.
-      for (const [name, pathname] of [['Agora Test City', '/'], ['Datasets', '/datasets'], ['Sign in', '/signin']] as const) {
+      for (const [name, pathname] of [['Agora Test City', '/'], ['Datasets', '/datasets'], ['Reuses', '/reuses'], ['Sign in', '/signin']] as const) {
         await page.goto(`${portal.url}/datasets/street-trees`);
         await page.getByRole('heading', { level: 1 }).waitFor();
         const link = header.getByRole('link', { name, exact: true });
