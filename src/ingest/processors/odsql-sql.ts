@@ -80,8 +80,10 @@ function build(e: Expr, ctx: Ctx): Typed {
     case 'binary': {
       const [a, b] = [need(sub(e.left), 'number'), need(sub(e.right), 'number')];
       const v = `(${a} ${e.op} ${b})`;
-      // DuckDB gives null where JS fails (x / 0, x % 0) or reaches ±Infinity: such records go to JS.
-      ctx.jsOnly.push(`(${v} IS NULL AND ${a} IS NOT NULL AND ${b} IS NOT NULL)`);
+      // JS fails on x / 0 and x % 0; past ±1.8e308 it carries ±Infinity, which DuckDB makes null or
+      // keeps: a record reaching either goes to JS.
+      const zero = e.op === '/' || e.op === '%' ? ` OR ${b} = 0` : '';
+      ctx.jsOnly.push(`(${a} IS NOT NULL AND ${b} IS NOT NULL AND (${v} IS NULL OR NOT isfinite(${v})${zero}))`);
       return { sql: v, kind: 'number' };
     }
     case 'compare': return { sql: compare(sub(e.left), sub(e.right), e.op, ctx), kind: 'boolean' };

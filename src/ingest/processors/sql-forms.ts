@@ -29,14 +29,15 @@ export function fieldValue(f: PField, sql: SqlContext): Typed | null {
 }
 
 /** A value as text, as String() writes it in JS. A number is written only when it is an integer
- *  below 1e15 (digits, as both engines write them); any other number sends its record to JS. */
+ *  below 2^53 in size (every digit exact; past it JS writes the shortest round-trip digits, 1e17 + 16
+ *  as 100000000000000020); any other number (1.5, 2^60) sends its record to JS. */
 export function asText(v: Typed, jsOnly: string[]): string {
   switch (v.kind) {
     case 'text': return v.sql;
     case 'null': return 'CAST(NULL AS VARCHAR)';
     case 'boolean': return `CASE WHEN ${v.sql} THEN 'true' WHEN NOT ${v.sql} THEN 'false' END`;
     default: {
-      const whole = `(${v.sql} = trunc(${v.sql}) AND abs(${v.sql}) < 1e15)`;
+      const whole = `(${v.sql} = trunc(${v.sql}) AND abs(${v.sql}) <= 9007199254740991)`;
       jsOnly.push(`(${v.sql} IS NOT NULL AND NOT ${whole})`);
       return `CASE WHEN ${whole} THEN CAST(CAST(${v.sql} AS BIGINT) AS VARCHAR) END`;
     }
