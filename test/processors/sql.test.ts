@@ -34,11 +34,11 @@ const ASTRAL: Row = ['smile 😀 \uE000', 'A😀B', 6, 6, true, '2001-01-01', nu
 let backend: DuckDBBackend;
 let tables = 0;
 
-async function staged(rows: Row[]): Promise<string> {
+async function staged(rows: Row[], reversed = false): Promise<string> {
   const t = `src_${++tables}`;
   await backend.write(async (tx) => {
     await tx.exec(emptyRecordTableSql(t, FIELDS));
-    for (const [i, r] of rows.entries()) {
+    for (const [i, r] of (reversed ? [...rows.entries()].reverse() : rows.entries())) {
       await tx.exec(`INSERT INTO ${t} VALUES (?, ?, ?, CAST(? AS BIGINT), CAST(? AS DOUBLE), ?, CAST(? AS DATE), CAST(? AS TIMESTAMPTZ))`, [i + 1, ...r] as SqlParam[]);
     }
   });
@@ -46,9 +46,9 @@ async function staged(rows: Row[]): Promise<string> {
 }
 
 /** The pipeline run both ways over the same staged rows: each run's rows (or error) and engine. */
-async function bothWays(bodies: object[], rows: Row[] = ROWS) {
+async function bothWays(bodies: object[], rows: Row[] = ROWS, reversed = false) {
   const planned = await planPipeline(bodies.map((b, i) => parseProcessor(b, `pr_${i}`)), FIELDS, { readDataset: async () => { throw new Error('none'); } });
-  const src = await staged(rows);
+  const src = await staged(rows, reversed);
   const run = async (engine: 'sql' | 'js') => {
     const out = `out_${engine}_${++tables}`;
     try {
@@ -67,8 +67,8 @@ async function bothWays(bodies: object[], rows: Row[] = ROWS) {
 }
 
 /** Both ways give the same rows; `engine` says which path the SQL run took. */
-async function same(bodies: object[], engine: 'sql' | 'js', rows: Row[] = ROWS) {
-  const { js, sql } = await bothWays(bodies, rows);
+async function same(bodies: object[], engine: 'sql' | 'js', rows: Row[] = ROWS, reversed = false) {
+  const { js, sql } = await bothWays(bodies, rows, reversed);
   expect(js.engine).not.toBe('failed');
   expect(sql.rows).toEqual(js.rows);
   expect(sql.columns).toEqual(js.columns);
@@ -216,6 +216,11 @@ describe('processors compiled to SQL give the JS path\'s records', () => {
     await same([{ type: 'add_field', field: 'f' }], 'js', [...ROWS, sub(ROWS[0], 5, '0999-01-01')]);
     const big = await bothWays([{ type: 'add_field', field: 'f' }], [...ROWS, sub(ROWS[0], 2, 9007199254740993)]);
     expect(big.sql).toEqual(big.js);
+  });
+
+  it('an input stored out of record-id order is processed in record-id order', async () => {
+    const r = await same([{ type: 'skip_records', condition: 'n > 3' }, { type: 'add_field', field: 'f', value: 'v' }], 'sql', ROWS, true);
+    expect(r.rows.map((x) => x.name)).toEqual(ROWS.filter((x) => !(x[2] !== null && x[2] > 3)).map((x) => x[0]));
   });
 
   it('a processor without a SQL form keeps the whole pipeline in JS', async () => {

@@ -1,13 +1,15 @@
-// A pipeline compiled to one DuckDB CREATE TABLE … AS SELECT over the staged record table, when EVERY
-// processor has a SQL form (ProcessorDef.toSql) and every field is text, int, double, boolean, date or
-// datetime; else null and the JS path (run.ts) runs. All or nothing, not a leading run in SQL and the
+// A pipeline compiled to one DuckDB SELECT over the staged record table, written with CREATE TABLE …
+// AS, when EVERY processor has a SQL form (ProcessorDef.toSql) and every field is text, int, double,
+// boolean, date or datetime (and none is named rowid, DuckDB's row number); else null and the JS path
+// (run.ts) runs. All or nothing, not a leading run in SQL and the
 // rest in JS: the JS rest would read and write every record anyway (the cost SQL avoids), and its
 // errors must name records by their input position, which a SQL skip before it would have lost.
 // Each step is one nested SELECT (DuckDB flattens them); a hidden `_agora_js` column carries, per
 // record, "SQL cannot vouch for this one" (a processor would fail on it, skip_on_error or not, or the
-// engines part there: see each toSql). One such record, or any engine error, and the table is
-// dropped: the caller runs JS, which then fails, skips or writes exactly as it always did.
+// engines part there: see each toSql). One such record, or any engine error, and nothing is written:
+// the caller runs JS, which then fails, skips or writes exactly as it always did.
 // Parameters are bound ($n), identifiers quoted; nothing is published here.
+import { randomUUID } from 'node:crypto';
 import { RECORD_ID_COLUMN } from '../../core/physical.ts';
 import type { Backend, SqlParam } from '../../storage/backend.ts';
 import { quoteIdent } from '../../sql/quote.ts';
@@ -20,8 +22,11 @@ import type { PField, SqlContext } from './types.ts';
 const RID = '_agora_rid';
 const JS = '_agora_js';
 const SQL_TYPES = new Set(['text', 'int', 'double', 'boolean', 'date', 'datetime']);
+const inSql = (f: PField) => SQL_TYPES.has(f.type) && f.name !== 'rowid';
 
-export interface CompiledPipeline { sql: string; params: SqlParam[] }
+/** `select`: the processed records over `table` (with the hidden columns); `write`: the record-table
+ *  columns over a table of them. */
+export interface CompiledPipeline { table: string; select: string; write: string; params: SqlParam[] }
 
 const or = (conds: readonly string[]): string => (conds.length ? conds.map((c) => `coalesce(${c}, false)`).join(' OR ') : 'false');
 
@@ -41,7 +46,7 @@ function storedOddity(f: PField): string | null {
 
 /** The pipeline as one SELECT over `table` (record-table columns), or null when a step has no SQL form. */
 export function compilePipeline(p: PlannedPipeline, table: string): CompiledPipeline | null {
-  if (!p.input.every((f) => SQL_TYPES.has(f.type))) return null;
+  if (!p.input.every(inSql)) return null;
   const params: SqlParam[] = [];
   const bind = (v: SqlParam, type: string) => { params.push(v); return `CAST($${params.length} AS ${type})`; };
   // A number goes as its shortest round-trip text, read back as DOUBLE: bound as a JS number, an integer
@@ -54,7 +59,7 @@ export function compilePipeline(p: PlannedPipeline, table: string): CompiledPipe
   for (const [i, { config, step }] of p.steps.entries()) {
     const def = processorDef(config.type);
     const form = def.toSql?.(config.params, fields, ctx) ?? null;
-    if (!form || !step.fields.every((f) => SQL_TYPES.has(f.type))) return null;
+    if (!form || !step.fields.every(inSql)) return null;
     const items = step.fields.map((f) => {
       const v = form.values[f.name];
       if (v === undefined && !fields.some((x) => x.name === f.name && x.type === f.type)) {
@@ -73,26 +78,33 @@ export function compilePipeline(p: PlannedPipeline, table: string): CompiledPipe
     const v = f.type === 'double' ? `CASE WHEN ${c} = 0 THEN 0 ELSE ${c} END` : c;
     return `CAST(${v} AS ${DUCKDB_TYPE[scalarSqlType(f.type)]}) AS ${c}`;
   });
-  const rid = `CAST(row_number() OVER (ORDER BY ${RID}) AS BIGINT)`;
-  return { sql: `SELECT ${[`${rid} AS ${quoteIdent(RECORD_ID_COLUMN)}`, ...out, JS].join(', ')} FROM (${rel}) AS s ORDER BY ${quoteIdent(RECORD_ID_COLUMN)}`, params };
+  return { table, select: rel, write: [`CAST(rowid + 1 AS BIGINT) AS ${quoteIdent(RECORD_ID_COLUMN)}`, ...out].join(', '), params };
 }
 
 /** Writes the compiled pipeline into the new table `out`; its record count, or null when a record
- *  needs the JS path or the engine failed (nothing is left behind then). */
+ *  needs the JS path or the engine failed (nothing is left behind then). The records go first to a
+ *  temporary table of the writer session, in input order (a plain scan keeps insertion order in
+ *  DuckDB, as dialect.ts relies on; sorted explicitly when the input's ids are not its row order), so
+ *  that one check finds any record needing JS before anything is written to disk, and the record ids
+ *  are the temporary table's row numbers: no sort of the whole rows for a row_number(). */
 export async function runCompiled(backend: Backend, c: CompiledPipeline, out: string): Promise<number | null> {
+  const rid = quoteIdent(RECORD_ID_COLUMN);
+  const STAGE = quoteIdent(`agora_proc_${randomUUID().replace(/-/g, '')}`); // one per run: publishes may interleave
   try {
-    return await backend.write(async (tx) => {
-      await tx.exec(`CREATE TABLE ${quoteIdent(out)} AS ${c.sql}`, c.params);
-      const [n] = await tx.query(`SELECT count(*) AS rows, count(*) FILTER (WHERE ${JS}) AS js FROM ${quoteIdent(out)}`);
-      if (Number(n.js) > 0) {
-        await tx.exec(`DROP TABLE ${quoteIdent(out)}`);
-        return null;
-      }
-      await tx.exec(`ALTER TABLE ${quoteIdent(out)} DROP COLUMN ${JS}`);
-      return Number(n.rows);
+    // Two transactions: a table's rowid counts from 0 only once its rows are committed (DuckDB numbers
+    // rows still local to a transaction past 2^62). The temporary table is the writer session's alone.
+    const rows = await backend.write(async (tx) => {
+      const [order] = await tx.query(`SELECT count(*) FILTER (WHERE ${rid} <> rowid + 1) AS n FROM ${quoteIdent(c.table)}`);
+      await tx.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS ${c.select}${Number(order.n) > 0 ? ` ORDER BY ${RID}` : ''}`, c.params);
+      const [n] = await tx.query(`SELECT count(*) AS rows, count(*) FILTER (WHERE ${JS}) AS js FROM ${STAGE}`);
+      return Number(n.js) === 0 ? Number(n.rows) : null;
     });
+    if (rows !== null) await backend.write((tx) => tx.exec(`CREATE TABLE ${quoteIdent(out)} AS SELECT ${c.write} FROM ${STAGE}`));
+    return rows;
   } catch {
     await backend.write((tx) => tx.exec(`DROP TABLE IF EXISTS ${quoteIdent(out)}`)).catch(() => undefined);
     return null;
+  } finally {
+    await backend.write((tx) => tx.exec(`DROP TABLE IF EXISTS ${STAGE}`)).catch(() => undefined);
   }
 }
