@@ -190,7 +190,7 @@ async function importWith(catalog: Catalog, work: Backend, ws: Workspace, opts: 
     const rejected = all.flatMap((s) => s.rejected);
     const skipped = all.flatMap((s) => s.rejected.map((r) => ({ file: s.sourceName, line: r.line, reason: rejectReason(r.message) })));
     const skippedByProcessors = processed?.skipped ?? [];
-    return { dataset, rowsLoaded: processed?.rows ?? rows, rejected, skipped, skippedByProcessors, warnings, fields: dataset.fields, elapsedMs: performance.now() - started };
+    return { dataset, rowsLoaded: processed?.rows ?? rows, rejected, skipped, skippedByProcessors, processorsEngine: processed?.engine ?? null, warnings, fields: dataset.fields, elapsedMs: performance.now() - started };
   } finally {
     for (const t of [stagingTable, ...moreTables]) await dropStaging(work, t).catch(() => undefined);
   }

@@ -56,6 +56,8 @@ export interface ImportSummary {
   warnings: ImportWarning[];
   /** Records a processor with skip_on_error left out: the record, the processor and field, why. */
   skippedByProcessors: Array<{ record: number; processor: string; position: number; field: string | null; reason: string }>;
+  /** How the dataset's processors ran: one SQL statement, or JS record by record; null without processors. */
+  processorsEngine?: 'sql' | 'js' | null;
   fields: Field[];
   elapsedMs: number;
 }

@@ -31,6 +31,7 @@ describe('processors at publish', () => {
     ]);
     const s = await importDataset(store.catalog, { source: csv('b.csv', 'name,price\nAda,10\nBob,20\nanna,5\n'), datasetId: 'shop', mode: 'replace' });
     expect(s.rowsLoaded).toBe(3);
+    expect(s.processorsEngine).toBe('sql');
     expect(store.catalog.get('shop').fields.map((f) => [f.name, f.type])).toEqual([['name', 'text'], ['price', 'int'], ['double_price', 'text']]);
     const rows = await records(store, 'shop');
     expect(rows.map((r) => [r._rid, r.name, r.double_price])).toEqual([[1, 'AdA', '20'], [2, 'Bob', '40'], [3, 'AnnA', '10']]);
@@ -43,6 +44,17 @@ describe('processors at publish', () => {
     expect(err.code).toBe('PROCESSOR_FAILED');
     expect(err.message).toContain('processor 1 (normalize_date "Dates") failed on record 2, field "name"');
     expect(err.details).toMatchObject({ record: 2, field: 'name', position: 1 });
+    expect(await records(store, 'shop')).toEqual(before);
+    const tables = await store.backend.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name LIKE 'rec%'");
+    expect(Number(tables[0].n)).toBe(1);
+  });
+
+  it('a record the SQL path cannot vouch for is run by JS, which names it, and nothing is published', async () => {
+    await pipeline('shop', [{ type: 'expression', label: 'Ratio', expression: '100 / price', output_field: 'ratio', output_type: 'double' }]);
+    const before = await records(store, 'shop');
+    const err = await importDataset(store.catalog, { source: csv('z.csv', 'name,price\nAda,10\nBob,0\n'), datasetId: 'shop', mode: 'replace' }).catch((e) => e);
+    expect(err.code).toBe('PROCESSOR_FAILED');
+    expect(err.message).toContain('processor 1 (expression "Ratio") failed on record 2, field "expression": division by zero');
     expect(await records(store, 'shop')).toEqual(before);
     const tables = await store.backend.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name LIKE 'rec%'");
     expect(Number(tables[0].n)).toBe(1);

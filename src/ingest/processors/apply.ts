@@ -1,16 +1,19 @@
-// Where publishing meets processors. The pipeline runs as JS over batches of logical records read
-// from the freshly written (unpublished) record table, and its output goes to a second unpublished
-// table, which is what gets published: a failure drops both and leaves the published data as it was.
-// Why JS and not SQL over the staged table: one engine for publishes, real-time pushes (records that
-// never touch SQL before the log) and the back-office preview, so the three can never disagree, and a
-// failing record is named exactly (processor, record, field). SQL compilation is a later speed step.
+// Where publishing meets processors. The pipeline's output goes from the freshly written (unpublished)
+// record table to a second unpublished table, which is what gets published: a failure drops both and
+// leaves the published data as it was. On DuckDB, a pipeline whose every processor has a SQL form
+// runs as one CREATE TABLE … AS SELECT (sql-run.ts), giving the records JS would give; otherwise, or
+// when a record needs JS (it fails, is skipped on error, or the engines part), the pipeline runs as
+// JS over batches of logical records — the one engine of real-time pushes and the back-office
+// preview, which names a failing record exactly (processor, record, field).
 import type { Catalog } from '../../catalog/index.ts';
 import { newRecordTable } from '../../catalog/index.ts';
 import type { Dataset, Field } from '../../core/types.ts';
+import type { Backend } from '../../storage/backend.ts';
 import { quoteIdent } from '../../sql/quote.ts';
 import { emptyRecordTableSql } from '../build.ts';
-import { invalidParam, planPipeline } from './plan.ts';
+import { invalidParam, planPipeline, type PlannedPipeline } from './plan.ts';
 import { runPipeline, type SkippedRecord } from './run.ts';
+import { compilePipeline, runCompiled } from './sql-run.ts';
 import { processorStore, SAMPLE_SIZE, type Sample } from './store.ts';
 import { appendPhysical, physicalOf, readRecords } from './table.ts';
 import type { PField, PlanContext, ProcessorConfig, Rec } from './types.ts';
@@ -35,7 +38,8 @@ export function portalContext(catalog: Catalog): PlanContext {
 
 export const pfield = (f: Pick<Field, 'name' | 'label' | 'type'>): PField => ({ name: f.name, label: f.label, type: f.type });
 
-export interface Processed { table: string; fields: PField[]; rows: number; skipped: SkippedRecord[]; sample: Sample }
+/** `engine`: how the records were processed (sql only when no record needed JS). */
+export interface Processed { table: string; fields: PField[]; rows: number; skipped: SkippedRecord[]; sample: Sample; engine: 'sql' | 'js' }
 
 /** Runs the dataset's pipeline over `table` into a new table; null when the dataset has no processors. */
 export async function processTable(catalog: Catalog, datasetId: string, table: string, fields: readonly Field[]): Promise<Processed | null> {
@@ -45,8 +49,27 @@ export async function processTable(catalog: Catalog, datasetId: string, table: s
   if (configs.length === 0) return null;
   const input = fields.map(pfield);
   const planned = await planPipeline(configs, input, portalContext(catalog));
-  const backend = catalog.backend;
   const out = newRecordTable(datasetId);
+  return { table: out, fields: planned.fields, ...await processInto(catalog.backend, planned, table, out, 'sql') };
+}
+
+/** What processInto tells of a run. */
+export interface ProcessRun { rows: number; skipped: SkippedRecord[]; sample: Sample; engine: 'sql' | 'js' }
+
+/** The planned pipeline over `table` written into the new table `out` (dropped again on failure):
+ *  as one SQL statement when `engine` is 'sql', the store is DuckDB and the pipeline compiles and no
+ *  record needs JS; else as JS. */
+export async function processInto(backend: Backend, planned: PlannedPipeline, table: string, out: string, engine: 'sql' | 'js'): Promise<ProcessRun> {
+  const input = planned.input;
+  const compiled = engine === 'sql' && backend.dialectName === 'duckdb' ? compilePipeline(planned, table) : null;
+  if (compiled) {
+    const rows = await runCompiled(backend, compiled, out);
+    if (rows !== null) {
+      const records: Rec[] = [];
+      for await (const b of readRecords(backend, table, input, SAMPLE_SIZE)) records.push(...b);
+      return { rows, skipped: [], sample: { fields: input, records }, engine: 'sql' };
+    }
+  }
   const sample: Sample = { fields: input, records: [] };
   const skipped: SkippedRecord[] = [];
   let read = 0;
@@ -69,13 +92,12 @@ export async function processTable(catalog: Catalog, datasetId: string, table: s
       if (pending.length >= WRITE_ROWS) await flush();
     }
     await flush();
-    return { table: out, fields: planned.fields, rows: written, skipped, sample };
+    return { rows: written, skipped, sample, engine: 'js' };
   } catch (e) {
     await backend.write((tx) => tx.exec(`DROP TABLE IF EXISTS ${quoteIdent(out)}`)).catch(() => undefined);
     throw e;
   }
 }
-
 /** The fields and first records a pipeline of this dataset starts from: the sample of its last publish
  *  through processors, else its published fields and first records. */
 export async function startOf(catalog: Catalog, ds: Dataset): Promise<Sample> {

@@ -6,7 +6,7 @@ export { parseProcessor, processorBody } from './params.ts';
 export { nameOf, planPipeline, type PlannedPipeline } from './plan.ts';
 export { runPipeline, type RunResult, type SkippedRecord } from './run.ts';
 export { processorStore, SAMPLE_SIZE, type ProcessorStore, type Sample } from './store.ts';
-export { keepSample, pfield, portalContext, processTable, putPipeline, startOf, type Processed } from './apply.ts';
+export { keepSample, pfield, portalContext, processInto, processTable, putPipeline, startOf, type Processed, type ProcessRun } from './apply.ts';
 export { physicalOf, readRecords } from './table.ts';
 export type { PField, ParamSpec, Params, ProcessorConfig, ProcessorDef, Rec, Step, Value } from './types.ts';
 export { StepFailure } from './types.ts';

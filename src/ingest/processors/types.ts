@@ -58,6 +58,31 @@ export interface ProcessorDef {
   description: string;
   params: readonly ParamSpec[];
   plan(params: Params, fields: readonly PField[], ctx: PlanContext): Step | Promise<Step>;
+  /** The step's SQL form over the same fields `plan` got (already checked by it), for a publish of a
+   *  whole table (sql-run.ts); null, or no toSql, when this configuration has none and JS must run. */
+  toSql?(params: Params, fields: readonly PField[], sql: SqlContext): SqlStep | null;
+}
+
+/** What a SQL form is written with: typed bound parameters and the input's columns, one per field
+ *  (text, int, double, boolean, date or datetime, as the field's type says). */
+export interface SqlContext {
+  text(v: string): string;
+  number(v: number): string;
+  boolean(v: boolean): string;
+  /** The quoted column of a field of the step's input. */
+  col(name: string): string;
+}
+
+/** One step as SQL over the previous step's relation. Every SQL text here is made of the context's
+ *  columns and parameters and of constants only. */
+export interface SqlStep {
+  /** Output field → its value, typed as the output field. Fields left out keep the input field of that name. */
+  values: Record<string, string>;
+  /** The record is kept when this is true (no `keep`: every record is). */
+  keep?: string;
+  /** Conditions true on a record the SQL cannot treat exactly as `apply` would (it would fail there,
+   *  or the two engines' semantics part there): one such record sends the whole publish to JS. */
+  jsOnly: string[];
 }
 
 /** One processor of a dataset's pipeline, as stored and as the Automation API shows it (ODS

@@ -1,4 +1,5 @@
 // copy_field (ODS "Copy a field"): a field's value copied into another field (new or existing), same type.
+// SQL form: the column under the new name.
 import { registerProcessor } from '../registry.ts';
 import { FIELD, fieldOf, withField } from './shared.ts';
 
@@ -12,4 +13,5 @@ registerProcessor({
     const src = fieldOf(fields, from, 'field');
     return { fields: withField(fields, to, src.type), apply: (rec) => ({ ...rec, [to]: structuredClone(rec[from] ?? null) }) };
   },
+  toSql: (p, _fields, sql) => ({ values: { [String(p.new_field)]: sql.col(String(p.field)) }, jsOnly: [] }),
 });

@@ -1,4 +1,5 @@
 // delete_field (ODS "Delete a field"): the fields named are left out of the published data.
+// SQL form: the columns left out of the step's SELECT.
 import { registerProcessor } from '../registry.ts';
 import { withoutFields } from './shared.ts';
 
@@ -17,4 +18,5 @@ registerProcessor({
       },
     };
   },
+  toSql: () => ({ values: {}, jsOnly: [] }),
 });

@@ -1,7 +1,11 @@
 // normalize_unicode (ODS "Normalize Unicode values"): a text put in one Unicode normalisation form
 // (NFC by default), optionally with accents and other combining marks removed.
+// SQL form: NFC without accent removal only, as DuckDB's nfc_normalize (utf8proc); NFD, NFKC, NFKD
+// and strip_accents (which is not "remove \p{M}") have no DuckDB twin, so they stay JS. Both engines
+// follow Unicode's normalisation stability: they can only part on characters one of their Unicode
+// versions does not assign yet.
 import { registerProcessor } from '../registry.ts';
-import { FIELD, textStep } from './shared.ts';
+import { FIELD, textStep, textStepSql } from './shared.ts';
 
 const MARKS = /\p{M}+/gu;
 
@@ -21,5 +25,9 @@ registerProcessor({
       const decomposed = s.normalize(form.startsWith('NFK') ? 'NFKD' : 'NFD').replace(MARKS, '');
       return decomposed.normalize(form);
     });
+  },
+  toSql(p, fields, sql) {
+    if (String(p.form ?? 'NFC') !== 'NFC' || p.remove_accents === true) return null;
+    return textStepSql(fields, String(p.field), null, sql, (s) => `nfc_normalize(${s})`);
   },
 });

@@ -1,4 +1,5 @@
 // rename_field (ODS "Rename a field"): the field keeps its values and place under a new name.
+// SQL form: the column under the new name.
 import { registerProcessor } from '../registry.ts';
 import { invalidParam } from '../plan.ts';
 import { FIELD } from './shared.ts';
@@ -19,4 +20,5 @@ registerProcessor({
       },
     };
   },
+  toSql: (p, _fields, sql) => ({ values: { [String(p.new_name)]: sql.col(String(p.field)) }, jsOnly: [] }),
 });

@@ -2,7 +2,8 @@
 // dropped, and the common "transform one field's text (in place or into a new field)" step.
 import type { FieldType } from '../../../core/types.ts';
 import { fieldMissing } from '../plan.ts';
-import type { ParamSpec, PField, Rec, Step, Value } from '../types.ts';
+import { fieldText } from '../sql-forms.ts';
+import type { ParamSpec, PField, Rec, SqlContext, SqlStep, Step, Value } from '../types.ts';
 
 /** A value as text (numbers and booleans written out, objects as JSON); null stays null. */
 export function text(v: Value | undefined): string | null {
@@ -42,6 +43,16 @@ export function textStep(fields: readonly PField[], field: string, target: strin
       return { ...rec, [out]: s === null ? null : fn(s, rec) };
     },
   };
+}
+
+/** textStep's SQL form: `fn` maps the field's text (SQL, never null) to the new text, or null when
+ *  this transformation has no SQL form; null stays null (every `fn` here is strict in its text). */
+export function textStepSql(fields: readonly PField[], field: string, target: string | null, sql: SqlContext,
+  fn: (s: string, jsOnly: string[]) => string | null): SqlStep | null {
+  const jsOnly: string[] = [];
+  const s = fieldText(fieldOf(fields, field, 'field'), sql, jsOnly);
+  const v = s === null ? null : fn(s, jsOnly);
+  return v === null ? null : { values: { [target ?? field]: v }, jsOnly };
 }
 
 /** A parameter as a string (or null when left empty). */

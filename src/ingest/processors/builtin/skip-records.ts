@@ -1,9 +1,12 @@
 // skip_records (ODS "Skip records"): records left out when a field holds a value (exactly, or
 // containing it), or, an Agora extension, when an ODSQL condition over the record is true.
+// SQL form: a keep predicate, from the condition's SQL twin (odsql-sql.ts) or the field's text.
 import { registerProcessor } from '../registry.ts';
 import { invalidParam } from '../plan.ts';
 import { compileOdsql } from '../odsql-eval.ts';
-import { str, text } from './shared.ts';
+import { odsqlToSql } from '../odsql-sql.ts';
+import { fieldText, wellFormed } from '../sql-forms.ts';
+import { fieldOf, str, text } from './shared.ts';
 import type { Rec } from '../types.ts';
 
 registerProcessor({
@@ -33,5 +36,20 @@ registerProcessor({
       };
     }
     return { fields: [...fields], apply: (rec) => (skip(rec) ? null : rec) };
+  },
+  toSql(p, fields, sql) {
+    const jsOnly: string[] = [];
+    const cond = str(p.condition);
+    if (cond !== null) {
+      const v = odsqlToSql(cond, fields, sql, jsOnly);
+      // Skipped only when the condition is true itself (test(r) === true): another kind never skips.
+      return v && { values: {}, keep: v.kind === 'boolean' ? `NOT coalesce(${v.sql}, false)` : 'true', jsOnly };
+    }
+    const s = fieldText(fieldOf(fields, String(p.field), 'field'), sql, jsOnly);
+    const value = str(p.value);
+    if (s === null || (value !== null && !wellFormed(value))) return null;
+    const keep = value === null ? `NOT (${s} IS NULL OR ${s} = '')`
+      : p.exact_match !== false ? `NOT coalesce(${s} = ${sql.text(value)}, false)` : `NOT coalesce(contains(${s}, ${sql.text(value)}), false)`;
+    return { values: {}, keep, jsOnly };
   },
 });
