@@ -94,10 +94,10 @@ describe.skipIf(!HAS_CHROMIUM)('dataset page layout and embeds', () => {
         expect(await header.evaluate((e) => e.getBoundingClientRect().height)).toBeLessThanOrEqual(60);
       }
 
-      // By keyboard: Tab from the catalogue link reaches the button; Enter opens it, Tab goes into the
+      // By keyboard: Tab from the last visible link (the reuses) reaches the button; Enter opens it, Tab goes into the
       // menu, Escape closes it and gives focus back to the button. The language switch is in there too.
       await page.goto(`${portal.url}/datasets`);
-      await header.getByRole('link', { name: 'Datasets' }).focus();
+      await header.getByRole('link', { name: 'Reuses', exact: true }).focus();
       await page.keyboard.press('Tab');
       expect(await toggle.evaluate((b) => b === document.activeElement)).toBe(true);
       await page.keyboard.press('Enter');
@@ -121,7 +121,7 @@ describe.skipIf(!HAS_CHROMIUM)('dataset page layout and embeds', () => {
       await wide.goto(`${portal.url}/datasets`);
       await wide.locator('.site-header').getByRole('link', { name: 'Sign in' }).waitFor();
       expect(await wide.locator('.site-header').getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
-      for (const name of ['Agora Test City', 'Datasets', 'Sign in']) expect(await wide.locator('.site-header').getByRole('link', { name, exact: true }).isVisible(), name).toBe(true);
+      for (const name of ['Agora Test City', 'Datasets', 'Reuses', 'Sign in']) expect(await wide.locator('.site-header').getByRole('link', { name, exact: true }).isVisible(), name).toBe(true);
     } finally { await wide.close(); }
   });
 
