@@ -1,7 +1,8 @@
 // bench:api — the Explore API against its peers in the same run: a whole-table group_by on the 3M-row
 // flights data over HTTP vs DuckDB alone vs PostgreSQL (COPY-loaded, default parallel workers); two
 // records pages under load (autocannon in its own process, 32 connections) beside DuckDB alone and
-// PostgreSQL with a DBA's indexes running the same page + count pairs; a streamed CSV export.
+// PostgreSQL with a DBA's indexes running the same page + count pairs; a streamed CSV export; exact
+// shape relations (bench/shapes.ts) against the bbox-only SQL and DuckDB alone.
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { importDataset } from '../src/ingest/index.ts';
 import { vegaFile } from '../src/demo/index.ts';
 import type { SqlParam } from '../src/storage/backend.ts';
 import { LOAD, PAGE_SHAPES, RECORDS_PATH, type PageShape } from './records-shapes.ts';
+import { benchShapes } from './shapes.ts';
 
 const RUNS = 9;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -165,6 +167,8 @@ for (const run of ['cold', 'warm']) {
   const s = (performance.now() - t0) / 1000;
   console.log(`CSV export (${run}): ${lines - 1} rows, ${(bytes / 1e6).toFixed(0)} MB in ${s.toFixed(2)} s = ${Math.round((lines - 1) / s).toLocaleString('en')} rows/s; RSS growth ${((peak - rss0) / 1e6).toFixed(0)} MB (targets ≥ 500,000 rows/s, < 100 MB)`);
 }
+// 4. exact geometry: intersects() on 100,000 L-shaped cells (bench/shapes.ts).
+await benchShapes(ctx, `http://127.0.0.1:${port}`);
 console.log(`load average (1 min) at the end: ${loadavg()[0].toFixed(2)} on ${cpus().length} cores (shared machine)`);
 
 await app.close();

@@ -13,13 +13,15 @@ import { children } from '../query/analyze/clauses.ts';
 import { accessFilter, visibleFields } from './access.ts';
 import { resolvePage } from './limits.ts';
 import { allOf, parseRefinement, refineConditions, type Refinement } from './refine.ts';
-import type { Plan } from './types.ts';
+import type { Plan, ShapeMatches } from './types.ts';
 
 export interface BuildOptions {
   mode: 'records' | 'export';
   access: AccessRules;
   /** Current time for now() (tests pin it); default Date.now(). */
   now?: number;
+  /** Exact answers of the query's shape relations (plan/shapes.ts exactShapes); absent: bbox tests. */
+  exact?: ShapeMatches;
 }
 
 const LANG = /^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/;
@@ -98,7 +100,7 @@ export function buildPlan(ds: Dataset, q: RecordsQuery, o: BuildOptions): Plan {
   const latestBy = latestKey(q.latest_by, scope);
   return {
     dataset: ds, select, where, groupBy, orderBy: ordering, page, withRecordId: o.mode === 'records' && !groupBy, withGroupTotal: o.mode === 'records' && !!groupBy,
-    timezone: scope.timezone, ...(latestBy ? { latestBy } : {}),
+    timezone: scope.timezone, ...(latestBy ? { latestBy } : {}), ...(o.exact ? { exact: o.exact } : {}),
   };
 }
 

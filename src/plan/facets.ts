@@ -49,6 +49,7 @@ export function compileFacets(ds: Dataset, q: RecordsQuery, facetNames: string[]
       refined: kind === 'date' ? withAncestors(refined.map(datePath).filter((p): p is string => !!p)) : kind === 'hierarchy' ? pathAncestors(refined, separator!) : refined,
       ...(kind === 'hierarchy' ? { separator: separator! } : {}),
       excluded: kind === 'date' ? excluded.map(datePath).filter((p): p is string => !!p) : excluded,
+      ...(o.exact ? { exact: o.exact } : {}),
     };
     return { name: f.name, query: compileFacet(plan, o.dialect), kind };
   });

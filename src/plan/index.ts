@@ -16,7 +16,7 @@ import { compileCount, compilePlan, compileRecordIdBounds, type Dialect } from '
 import { accessFilter } from './access.ts';
 import { buildPlan, scopeFor } from './build.ts';
 import { allOf } from './refine.ts';
-import type { Plan } from './types.ts';
+import type { Plan, ShapeMatches } from './types.ts';
 
 export interface PlanOptions {
   mode: 'records' | 'export';
@@ -24,6 +24,8 @@ export interface PlanOptions {
   dialect: Dialect;
   /** Current time in ms for now() (tests pin it); default Date.now(). */
   now?: number;
+  /** Exact answers of the query's shape relations, from exactShapes() (shapes.ts); absent: bbox tests. */
+  exact?: ShapeMatches;
 }
 
 export interface CompiledRecords {
@@ -115,11 +117,12 @@ export function compileRecordById(ds: Dataset, recordId: string, q: Pick<Records
   parts.push(id === null
     ? Object.freeze({ kind: 'const_bool', type: 'boolean', value: false })
     : compare('=', fieldNode(RECORD_ID_FIELD), literal('int', id), 0, { ...scope, clause: 'where' }));
-  const plan: Plan = { dataset: ds, select, where: allOf(parts), groupBy: null, orderBy: [], page: { limit: 1, offset: 0 }, withRecordId: false, timezone: scope.timezone };
+  const plan: Plan = { dataset: ds, select, where: allOf(parts), groupBy: null, orderBy: [], page: { limit: 1, offset: 0 }, withRecordId: false, timezone: scope.timezone, ...(o.exact ? { exact: o.exact } : {}) };
   return compilePlan(plan, o.dialect);
 }
 
 export { compileFacets, facetTree, type FacetQuery, type FacetValue } from './facets.ts';
 export { duckdbDialect, GROUP_TOTAL_COLUMN, postgresDialect, resultColumns, type Dialect } from '../sql/index.ts';
 export { buildPlan } from './build.ts';
-export type { Plan } from './types.ts';
+export { exactPlan, exactShapes, type ShapeReader } from './shapes.ts';
+export type { Plan, ShapeMatches } from './types.ts';

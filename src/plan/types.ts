@@ -2,7 +2,7 @@
 // limits are settled. Plain data produced by plan/, compiled by sql/. No SQL text here.
 import type { Dataset } from '../core/types.ts';
 import type { OutputColumn, OrderTerm } from '../query/analyze/clauses.ts';
-import type { TExpr } from '../query/analyze/typed.ts';
+import type { TCall, TExpr } from '../query/analyze/typed.ts';
 
 export interface Plan {
   readonly dataset: Dataset;
@@ -23,6 +23,21 @@ export interface Plan {
   readonly timezone: string;
   /** Only the latest record (largest `_rid`) per value of this column, among those `where` lets through. */
   readonly latestBy?: string;
+  /** The exact answers of the plan's shape relations (plan/shapes.ts); absent: tested by bounding box. */
+  readonly exact?: ShapeMatches;
+}
+
+/** For each intersects/within/disjoint call on a geo_shape field (keyed by shapeKey), the record ids
+ *  whose shape intersects the geometry (intersects, disjoint) or lies within it (within), sorted. */
+export type ShapeMatches = ReadonlyMap<string, readonly number[]>;
+
+/** One relation of one field to one geometry: the same call anywhere in a request shares its answer. */
+export function shapeKey(call: TCall): string {
+  const f = call.args[0];
+  const field = f.kind === 'field' ? f.field.name : '';
+  // disjoint is answered from the intersecting ids, so it shares intersects' entry.
+  const op = call.fn === 'within' ? 'within' : 'intersects';
+  return `${op}\u0000${field}\u0000${JSON.stringify(call.options.geometry)}`;
 }
 
 export type { OutputColumn, OrderTerm };

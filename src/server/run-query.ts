@@ -5,6 +5,7 @@ import type { Dataset } from '../core/types.ts';
 import type { Backend, Row } from '../storage/backend.ts';
 import type { AppContext } from './context.ts';
 import type { Dialect } from '../sql/index.ts';
+import type { ShapeReader } from '../plan/index.ts';
 
 /** The engine and dialect a dataset's records and facets queries run on: the node-local copy of the
  *  version when it holds one (PostgreSQL stores), else the store. */
@@ -24,4 +25,14 @@ export async function runCount(ctx: AppContext, ds: Dataset, q: CompiledQuery, e
   const rows = await runCached(ctx, ds, q, engine);
   const first = rows[0];
   return first ? Number(Object.values(first)[0]) : 0;
+}
+
+/** Where plan/shapes.ts reads a dataset's shape candidates: the engine its queries run on (default the
+ *  records engine of engineOf), its answers remembered in the query cache for the data version. */
+export function shapeReader(ctx: AppContext, ds: Dataset, on: { engine: Pick<Backend, 'query'>; dialect: Dialect } = engineOf(ctx, ds)): ShapeReader {
+  return {
+    dialect: on.dialect,
+    query: (sql, params) => on.engine.query(sql, params),
+    remember: (key, compute) => ctx.cache.get(ctx.cache.key(ds.dataset_id, ds.data_version, key, []), compute),
+  };
 }

@@ -33,7 +33,7 @@ export function compilePlan(plan: Plan, dialect: Dialect): CompiledQuery {
 /** total_count: rows matching (plain), groups (group_by), or 1 (aggregates without group_by). */
 export function compileCount(plan: Plan, dialect: Dialect): CompiledQuery {
   const b = new SqlBuilder(dialect);
-  const c = new ExprCompiler(b, plan.timezone);
+  const c = new ExprCompiler(b, plan.timezone, plan.exact);
   const count = b.ident('total_count');
   let sql: string;
   if (!plan.groupBy) sql = `SELECT count(*) AS ${count} FROM ${b.ident(plan.dataset.table)}${where(plan, c)}`;
@@ -79,7 +79,7 @@ function pageSql(plan: Plan, b: SqlBuilder): string {
 }
 
 function rowsSql(plan: Plan, b: SqlBuilder): string {
-  const c = new ExprCompiler(b, plan.timezone);
+  const c = new ExprCompiler(b, plan.timezone, plan.exact);
   const rid = b.ident('_rid');
   const cols = plan.select.map((col) => `${c.expr(col.expr)} AS ${b.ident(col.name)}`);
   if (plan.withRecordId) cols.push(`${rid} AS ${rid}`);
@@ -105,7 +105,7 @@ function innerRefs(parts: GroupParts[]): InnerRefs[] {
 }
 
 function groupedSql(plan: Plan, b: SqlBuilder): string {
-  const c = new ExprCompiler(b, plan.timezone);
+  const c = new ExprCompiler(b, plan.timezone, plan.exact);
   const groups = plan.groupBy ?? [];
   const parts = groups.map((g) => groupParts(g.expr, c));
   const refs = innerRefs(parts);

@@ -40,6 +40,9 @@ export interface Dialect {
   /** {lon, lat} value for a point. */
   point(lon: string, lat: string): string;
   listContains(list: string, value: string): string;
+  /** True when an integer expression is one of `ids` (bound as one parameter; a hashed semi-join, not a
+   *  scan of the list per row). `ids` is not empty: an empty set is FALSE, decided by the caller. */
+  idIn(sql: string, ids: readonly number[], bind: Bind): string;
   /** True when pred (using `elem` as the element) holds for some element of list. */
   listAny(list: string, elem: string, pred: string): string;
   listToText(list: string): string;

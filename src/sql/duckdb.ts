@@ -47,6 +47,8 @@ export const duckdbDialect: Dialect = {
   },
   point: (lon, lat) => `struct_pack(lon := ${lon}, lat := ${lat})`,
   listContains: (list, value) => `list_contains(${list}, ${value})`,
+  // A semi-join: list_contains on a constant list scans it per row (5,000 ids × 2M rows: 3.5 s vs 15 ms).
+  idIn: (sql, ids, bind) => `${sql} IN (SELECT unnest(CAST(${bind(`[${ids.join(',')}]`)} AS BIGINT[])))`,
   groupableJson: (sql) => sql,
   textListFromJson: (json) => `CAST(CAST(${json} AS JSON) AS VARCHAR[])`,
   listWithout: (list, dropped) => `list_filter(${list}, lambda __f: NOT list_contains(${dropped}, __f))`,

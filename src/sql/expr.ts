@@ -2,6 +2,7 @@
 // is handled here). Constants are bound through SqlBuilder markers, numbered at the end.
 import { GEO_SUFFIX } from '../core/physical.ts';
 import type { TExpr, TField } from '../query/analyze/typed.ts';
+import type { ShapeMatches } from '../plan/types.ts';
 import type { SqlBuilder } from './builder.ts';
 import { emitCall } from './functions.ts';
 import { comparePeriod, periodBound } from './periods.ts';
@@ -13,7 +14,8 @@ const CAST_OF = { int: 'bigint', double: 'double', text: 'text', boolean: 'boole
 const SQL_OP = { '=': '=', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' } as const;
 
 export class ExprCompiler {
-  constructor(readonly b: SqlBuilder, readonly timezone: string) {}
+  /** `exact`: the resolved shape relations of the plan (sql/geo.ts renders them as record-id sets). */
+  constructor(readonly b: SqlBuilder, readonly timezone: string, readonly exact?: ShapeMatches) {}
 
   expr(e: TExpr): string {
     return (visitors[e.kind] as (e: TExpr, c: ExprCompiler) => string)(e, this);

@@ -6,6 +6,7 @@
 import type { CompiledQuery } from '../core/request.ts';
 import type { Dataset } from '../core/types.ts';
 import type { TExpr, TField } from '../query/analyze/typed.ts';
+import type { ShapeMatches } from '../plan/types.ts';
 import { SqlBuilder } from './builder.ts';
 import type { Dialect } from './dialect.ts';
 import { ExprCompiler } from './expr.ts';
@@ -26,6 +27,8 @@ export interface FacetPlan {
   refined: string[];
   excluded: string[];
   timezone: string;
+  /** The exact answers of shape relations in `where` (see Plan.exact). */
+  exact?: ShapeMatches;
 }
 
 // value and count first: callers reading rows positionally as (value, count) keep working.
@@ -36,7 +39,7 @@ const COLUMNS = [
 
 export function compileFacet(p: FacetPlan, dialect: Dialect): CompiledQuery {
   const b = new SqlBuilder(dialect);
-  const c = new ExprCompiler(b, p.timezone);
+  const c = new ExprCompiler(b, p.timezone, p.exact);
   const sql = p.kind === 'date' ? dateFacet(p, c) : p.kind === 'hierarchy' ? hierarchyFacet(p, c) : valueFacet(p, c);
   return { ...b.finish(sql), columns: COLUMNS };
 }

@@ -1,9 +1,18 @@
 // Geo predicates and aggregates without a spatial extension. Points (geo_point_2d, and geo_shape
 // centres) are tested exactly: a numeric bbox range scan first, then great-circle distance or an
-// even-odd point-in-polygon test whose edges are bound constants. geo_shape fields are tested
-// through their stored bounding box (documented approximation, see DESIGN.md "ODSQL").
+// even-odd point-in-polygon test whose edges are bound constants. intersects/within/disjoint on a
+// geo_shape field are exact too, but not in SQL: plan/shapes.ts runs the bbox candidate query below,
+// tests each candidate's GeoJSON in JS, and the answer (Plan.exact) is rendered here as a bound
+// record-id set. Only a plan compiled without that step (compile-only checks, record streams) falls
+// back to the shape's bounding box (shapeRelation); within_distance and in_bbox on shapes use the bbox.
+import type { CompiledQuery } from '../core/request.ts';
+import type { Dataset } from '../core/types.ts';
+import { shapeKey } from '../plan/types.ts';
 import type { TCall, TField } from '../query/analyze/typed.ts';
 import { EARTH_RADIUS_M, polygonRings, positions, type BBox, type Geometry, type Position } from '../query/geo.ts';
+import { GEO_SUFFIX } from '../core/physical.ts';
+import { SqlBuilder } from './builder.ts';
+import type { Dialect } from './dialect.ts';
 import type { ExprCompiler } from './expr.ts';
 
 const METERS_PER_DEGREE = (EARTH_RADIUS_M * Math.PI) / 180;
@@ -51,7 +60,9 @@ export function compileGeoPredicate(e: TCall, c: ExprCompiler): string {
     case 'intersects': case 'within': case 'disjoint': {
       const g = e.options.geometry!;
       const b = e.options.bbox!;
-      const hit = shape ? shapeRelation(e.fn === 'within' ? 'within' : 'intersects', g, b, col, c) : pointInGeometry(col('lon'), col('lat'), g, b, c);
+      const exact = shape ? c.exact?.get(shapeKey(e)) : undefined;
+      const rid = c.b.ident('_rid');
+      const hit = exact ? (exact.length ? c.b.dialect.idIn(rid, exact, c.b.bind) : 'FALSE') : shape ? shapeRelation(e.fn === 'within' ? 'within' : 'intersects', g, b, col, c) : pointInGeometry(col('lon'), col('lat'), g, b, c);
       if (e.fn === 'disjoint') return `(${col('lat')} IS NOT NULL AND NOT COALESCE(${hit}, FALSE))`;
       return hit;
     }
@@ -107,6 +118,23 @@ function shapeRelation(op: 'within' | 'intersects', g: Geometry, b: BBox, col: C
   const inside = [[col('lon'), col('lat')] as [string, string], ...corners].map(([x, y]) => pointInGeometry(x, y, g, b, c));
   const vertices = positions(g).map((p) => `(${col('xmin')} <= ${n(p[0])} AND ${col('xmax')} >= ${n(p[0])} AND ${col('ymin')} <= ${n(p[1])} AND ${col('ymax')} >= ${n(p[1])})`);
   return `(${overlap} AND (${[...inside, `(${c.b.dialect.countTrue(vertices)} > 0)`].join(' OR ')}))`;
+}
+
+/** The candidates of a shape relation: record id (`_rid`) and GeoJSON text (`shape`) of every row
+ *  whose shape's bounding box overlaps the geometry's (within: lies inside it). Internal reading for
+ *  plan/shapes.ts, never returned to a caller; the main query applies the access rules afterwards. */
+export function compileShapeCandidates(ds: Dataset, call: TCall, dialect: Dialect): CompiledQuery {
+  const f = call.args[0] as TField;
+  const b = new SqlBuilder(dialect);
+  const col = (p: 'xmin' | 'ymin' | 'xmax' | 'ymax') => b.ident(f.field.name + GEO_SUFFIX[p]);
+  const n = (v: number) => b.typed(v, 'double');
+  const g = call.options.bbox!;
+  const box = call.fn === 'within'
+    ? `${col('xmin')} >= ${n(g.xmin)} AND ${col('xmax')} <= ${n(g.xmax)} AND ${col('ymin')} >= ${n(g.ymin)} AND ${col('ymax')} <= ${n(g.ymax)}`
+    : `${col('xmax')} >= ${n(g.xmin)} AND ${col('xmin')} <= ${n(g.xmax)} AND ${col('ymax')} >= ${n(g.ymin)} AND ${col('ymin')} <= ${n(g.ymax)}`;
+  const rid = b.ident('_rid');
+  const sql = `SELECT ${rid} AS ${rid}, ${b.ident(f.field.name)} AS ${b.ident('shape')} FROM ${b.ident(ds.table)} WHERE ${box} AND ${b.ident(f.field.name)} IS NOT NULL`;
+  return { ...b.finish(sql), columns: [{ name: '_rid', type: 'int' }, { name: 'shape', type: 'text' }] };
 }
 
 /** bbox(): a GeoJSON Polygon of the extent; envelope(): the dialect's hull input (the outer query

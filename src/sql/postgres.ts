@@ -50,6 +50,7 @@ export const postgresDialect: Dialect = {
   },
   point: (lon, lat) => `json_build_object('lon', ${lon}, 'lat', ${lat})`,
   listContains: (list, value) => `(${value} = ANY(${list}))`,
+  idIn: (sql, ids, bind) => `(${sql} = ANY(CAST(${bind(`{${ids.join(',')}}`)} AS bigint[])))`,
   // The text is what the backend returns for json values anyway (values.ts), so the answer is the same.
   groupableJson: (sql) => `CAST(${sql} AS text)`,
   textListFromJson: (json) => `ARRAY(SELECT json_array_elements_text(CAST(${json} AS json)))`,

@@ -4,10 +4,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { FieldType, Dataset, Field } from '../../core/types.ts';
 import type { RecordsQuery } from '../../core/request.ts';
-import { buildPlan, compileRecords } from '../../plan/index.ts';
+import { buildPlan, compileRecords, exactPlan, exactShapes } from '../../plan/index.ts';
 import { compileCount, compilePlan } from '../../sql/index.ts';
 import type { AppContext } from '../../server/context.ts';
 import { toApiValue } from '../../server/respond/values.ts';
+import { shapeReader } from '../../server/run-query.ts';
 import { recordRules, visibleDatasets } from '../visibility.ts';
 import { invalid, notFound } from './envelope.ts';
 import { capped, flag, integer, jsonValue, list, text, type CkanData } from './params.ts';
@@ -139,7 +140,7 @@ export async function datastoreSearch(ctx: AppContext, req: FastifyRequest, d: C
   const options = { mode: 'export' as const, access: recordRules(req, ds), dialect: ctx.dialect };
   // Export mode lifts the Explore page cap (CKAN pages up to 32,000 rows); the record id is
   // asked for explicitly, as the records endpoint does, to give CKAN its `_id`.
-  const plan = { ...buildPlan(ds, query, options), withRecordId: true };
+  const plan = await exactPlan({ ...buildPlan(ds, query, options), withRecordId: true }, shapeReader(ctx, ds, { engine: ctx.backend, dialect: ctx.dialect }));
   const records = compilePlan(plan, ctx.dialect);
   const includeTotal = flag(d, 'include_total', true);
   const [rows, countRows] = await Promise.all([
@@ -167,7 +168,10 @@ export async function datastoreInfo(ctx: AppContext, req: FastifyRequest, d: Cka
   if (!resourceId) throw invalid('id', 'Missing value');
   const ds = datastoreDataset(ctx, req, resourceId);
   const fields = visibleFields(ds, req);
-  const { count } = compileRecords(ds, { where: [], refine: [], exclude: [], limit: 0 }, { mode: 'export', access: recordRules(req, ds), dialect: ctx.dialect });
+  const all = { where: [], refine: [], exclude: [], limit: 0 };
+  const access = recordRules(req, ds);
+  const exact = await exactShapes(ds, all, { mode: 'filter', access }, shapeReader(ctx, ds, { engine: ctx.backend, dialect: ctx.dialect }));
+  const { count } = compileRecords(ds, all, { mode: 'export', access, dialect: ctx.dialect, exact });
   const total = Number(Object.values((await ctx.backend.query(count.sql, count.params))[0] ?? { n: 0 })[0]);
   return {
     meta: { id: resourceId, count: total, table_type: 'BASE TABLE', aliases: [] },

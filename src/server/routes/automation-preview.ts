@@ -4,12 +4,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { AgoraError } from '../../core/errors.ts';
 import { RECORD_ID_COLUMN } from '../../core/physical.ts';
-import { compileRecords } from '../../plan/index.ts';
+import { compileRecords, exactShapes } from '../../plan/index.ts';
 import { datasetFor, type AutomationDeps } from '../../governance/automation.ts';
 import { callerFor, canSeeDataset, effectiveSecurity, toAccessRules } from '../../governance/rules.ts';
 import { toApiRecord } from '../respond/values.ts';
 import { recordsQuery } from '../params.ts';
-import { runCached, runCount } from '../run-query.ts';
+import { runCached, runCount, shapeReader } from '../run-query.ts';
 import { callerOf } from '../auth.ts';
 
 type PreviewReq = FastifyRequest<{ Params: { uid: string }; Querystring: Record<string, string | undefined> }>;
@@ -36,7 +36,8 @@ export function registerPreviewRoute(api: FastifyInstance, ctx: AppContext, d: A
     }
     const access = toAccessRules(effectiveSecurity(d.store, as, ds));
     const q = recordsQuery({ limit: limitText });
-    const { records, count } = compileRecords(ds, q, { mode: 'records', access, dialect: ctx.dialect });
+    const exact = await exactShapes(ds, q, { mode: 'records', access }, shapeReader(ctx, ds, { engine: ctx.backend, dialect: ctx.dialect }));
+    const { records, count } = compileRecords(ds, q, { mode: 'records', access, dialect: ctx.dialect, exact });
     const [rows, total] = await Promise.all([runCached(ctx, ds, records), runCount(ctx, ds, count)]);
     const columns = records.columns.filter((c) => c.name !== RECORD_ID_COLUMN);
     return {

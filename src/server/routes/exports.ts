@@ -3,13 +3,14 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { compileExportChunks, compileRecords } from '../../plan/index.ts';
+import { compileExportChunks, compileRecords, exactShapes } from '../../plan/index.ts';
 import { assertRenderable, exportFilename, getRenderer, gzipStream, parseExportOptions, rendererFormats } from '../respond/index.ts';
 import { recordsQuery, type QueryString } from '../params.ts';
 import { accessRules, catalogSource, visibleDataset, visibleDatasets } from '../access.ts';
 import { catalogFeedFormats, getCatalogFeed } from '../feeds.ts';
 import { AgoraError } from '../../core/errors.ts';
 import { deprecationHeader } from '../errors.ts';
+import { shapeReader } from '../run-query.ts';
 import { GEO_TYPES, type Dataset } from '../../core/types.ts';
 import type { AccessRules, RecordsQuery } from '../../core/request.ts';
 
@@ -29,14 +30,15 @@ async function sendExport(ctx: AppContext, req: Req, reply: FastifyReply, ds: Da
     throw new AgoraError('EXPORT_FORMAT_UNKNOWN', `The ${format} export needs a geo field, and dataset "${ds.dataset_id}" has none.`);
   }
   const options = parseExportOptions(req.query as Record<string, string | undefined>);
-  const { records, deprecations } = compileRecords(ds, q, { mode: 'export', access, dialect: ctx.dialect });
+  const exact = await exactShapes(ds, q, { mode: 'export', access }, shapeReader(ctx, ds, { engine: ctx.backend, dialect: ctx.dialect }));
+  const { records, deprecations } = compileRecords(ds, q, { mode: 'export', access, dialect: ctx.dialect, exact });
   deprecationHeader(reply, deprecations);
   // Every check runs before the first byte: a bad request gets a 400 body, never a truncated file.
   assertRenderable(renderer, records.columns, options);
   const rendered = renderer.render({
     dataset: ds, columns: records.columns, rows: ctx.backend.stream(records.sql, records.params),
     query: records, backend: ctx.backend, options, baseUrl: ctx.config.baseUrl,
-    chunks: chunked ? () => compileExportChunks(ds, q, { mode: 'export', access, dialect: ctx.dialect }) : undefined,
+    chunks: chunked ? () => compileExportChunks(ds, q, { mode: 'export', access, dialect: ctx.dialect, exact }) : undefined,
   });
   reply.header('Content-Disposition', `attachment; filename="${exportFilename(filename, renderer, options.compressed)}"`);
   if (options.compressed) {

@@ -2,12 +2,12 @@
 // architecture: parameters → visible dataset → plan/compile (rules applied there) → run → shape.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { buildPlan, compileFacets, compileRecordById, compileRecordsPlan, deprecationsOf, GROUP_TOTAL_COLUMN, resultColumns, type Plan } from '../../plan/index.ts';
+import { buildPlan, compileFacets, compileRecordById, compileRecordsPlan, deprecationsOf, exactPlan, exactShapes, GROUP_TOTAL_COLUMN, resultColumns, type Plan } from '../../plan/index.ts';
 import { Timing } from '../../core/timing.ts';
 import { toApiRecord } from '../respond/values.ts';
 import { all, boolParam, one, recordsQuery, timezoneParam, type QueryString } from '../params.ts';
 import { accessRules, visibleDataset } from '../access.ts';
-import { engineOf, runCached, runCount } from '../run-query.ts';
+import { engineOf, runCached, runCount, shapeReader } from '../run-query.ts';
 import { AgoraError } from '../../core/errors.ts';
 import { RECORD_ID_COLUMN } from '../../core/physical.ts';
 import type { Backend, Row } from '../../storage/backend.ts';
@@ -26,8 +26,10 @@ export async function registerRecordRoutes(app: FastifyInstance, ctx: AppContext
     const includeLinks = boolParam(req.query, 'include_links', false);
     const includeAppMetas = boolParam(req.query, 'include_app_metas', false);
     const timing = new Timing();
-    const plan = buildPlan(ds, q, { mode: 'records', access: accessRules(req, ds) });
+    const planned = buildPlan(ds, q, { mode: 'records', access: accessRules(req, ds) });
     timing.mark('plan');
+    const plan = await exactPlan(planned, shapeReader(ctx, ds));
+    if (plan !== planned) timing.mark('shapes');
     const { rows, total, page, columns } = await pageOf(ctx, ds, plan, reply, timing);
     reply.header('Server-Timing', timing.header());
     const base = `${ctx.config.baseUrl}${API}/catalog/datasets/${encodeURIComponent(ds.dataset_id)}`;
@@ -40,7 +42,9 @@ export async function registerRecordRoutes(app: FastifyInstance, ctx: AppContext
   app.get(`${API}/catalog/datasets/:dataset_id/records/:record_id`, async (req: FastifyRequest<{ Params: { dataset_id: string; record_id: string }; Querystring: QueryString }>) => {
     const ds = visibleDataset(ctx, req, req.params.dataset_id);
     const tz = timezoneParam(req.query);
-    const query = compileRecordById(ds, req.params.record_id, { select: one(req.query, 'select'), lang: one(req.query, 'lang'), timezone: tz }, { mode: 'records', access: accessRules(req, ds), dialect: ctx.dialect });
+    const access = accessRules(req, ds);
+    const exact = await exactShapes(ds, { where: [], refine: [], exclude: [] }, { mode: 'filter', access }, shapeReader(ctx, ds, { engine: ctx.backend, dialect: ctx.dialect }));
+    const query = compileRecordById(ds, req.params.record_id, { select: one(req.query, 'select'), lang: one(req.query, 'lang'), timezone: tz }, { mode: 'records', access, dialect: ctx.dialect, exact });
     const rows = await runCached(ctx, ds, query);
     if (rows.length === 0) throw new AgoraError('RECORD_NOT_FOUND', `Unknown record: ${req.params.record_id} in dataset ${ds.dataset_id}`);
     return recordBody(rows[0], query.columns, tz, { includeLinks: false, includeAppMetas: false, base: '', ds: null });
@@ -52,7 +56,9 @@ export async function registerRecordRoutes(app: FastifyInstance, ctx: AppContext
     let names = all(req.query, 'facet');
     if (names.length === 0) names = ds.fields.filter((f) => f.annotations.facet).map((f) => f.name);
     const { engine, dialect } = engineOf(ctx, ds);
-    const facets = compileFacets(ds, q, names, { mode: 'records', access: accessRules(req, ds), dialect });
+    const access = accessRules(req, ds);
+    const exact = await exactShapes(ds, q, { mode: 'filter', access }, shapeReader(ctx, ds, { engine, dialect }));
+    const facets = compileFacets(ds, q, names, { mode: 'records', access, dialect, exact });
     const out = await Promise.all(facets.map(async (f) => facetResponse(f.name, await runCached(ctx, ds, f.query, engine))));
     return { _links: [], facets: out };
   });
