@@ -15,7 +15,7 @@ import { capped, flag, integer, jsonValue, list, text, type CkanData } from './p
 export const DATASTORE_MAX_ROWS = 32_000;
 
 /** CKAN datastore column types for our field types. */
-const DATASTORE_TYPE: Record<FieldType, string> = {
+export const DATASTORE_TYPE: Record<FieldType, string> = {
   text: 'text', int: 'int', double: 'numeric', boolean: 'bool', date: 'date', datetime: 'timestamp',
   geo_point_2d: 'json', geo_shape: 'json', json_blob: 'json', file: 'json',
 };
