@@ -24,7 +24,8 @@ export function odsqlString(s: string): string { return `"${s.replace(/\\/g, '\\
 
 function datastoreDataset(ctx: AppContext, req: FastifyRequest, resourceId: string): Dataset {
   const ds = visibleDatasets(ctx, req).find((d) => d.dataset_id === resourceId);
-  if (!ds) throw notFound('Resource');
+  // A dataset without fields has no datastore table (as a CKAN resource before datastore_create).
+  if (!ds || ds.fields.length === 0) throw notFound('Resource');
   return ds;
 }
 

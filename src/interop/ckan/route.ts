@@ -13,6 +13,7 @@ import { isAgoraError } from '../../core/errors.ts';
 import { displayName, safeExtension } from '../../governance/authoring.ts';
 import { newUid } from '../../governance/drafts.ts';
 import type { AppContext } from '../../server/context.ts';
+import { handleError } from '../../server/errors.ts';
 import { maxUploadBytes } from '../../server/routes/automation-authoring.ts';
 import { CKAN_HANDLERS } from './actions.ts';
 import { CKAN_ACTIONS } from './actions-list.ts';
@@ -102,6 +103,16 @@ export async function registerCkanRoutes(app: FastifyInstance, ctx: AppContext):
   const limit = maxUploadBytes();
   await app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: limit, files: 1, fields: 50, parts: 51, fieldSize: 1024 * 1024 } });
+    // A refusal before the action runs (a bad key: 401) in CKAN's body, so CKAN clients read it as NotAuthorized.
+    scope.setErrorHandler((err, req, reply) => {
+      if (isAgoraError(err) && (err.status === 401 || err.status === 403)) {
+        const { action } = (req.params ?? {}) as { action?: string };
+        reply.status(err.status).type('application/json; charset=utf-8')
+          .send({ help: helpUrl(ctx.config.baseUrl, action ?? ''), success: false, error: { __type: 'Authorization Error', message: `Access denied: ${err.message}` } });
+        return;
+      }
+      handleError(err as Error, req, reply);
+    });
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => {
       done(null, formFields(String(body)));
     });

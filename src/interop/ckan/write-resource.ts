@@ -93,11 +93,24 @@ function authoringTarget(w: WriteContext, id: string, field: string): Dataset {
   return asCkanSync(field, () => datasetFor(w.deps, w.caller, ds.dataset_uid, 'publish_dataset'));
 }
 
+/** Agora's errors name the Automation resource's keys (datasource.connection.url…): CKAN's are url and upload. */
+async function ckanNames<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await asCkan('url', fn);
+  } catch (e) {
+    if (e instanceof CkanError && e.type === 'Validation Error') {
+      const fields = Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k.startsWith('datasource.file') ? 'upload' : k.startsWith('datasource') ? 'url' : k, v]));
+      throw new CkanError(e.type, e.message, fields);
+    }
+    throw e;
+  }
+}
+
 export async function resourceCreate(ctx: AppContext, req: FastifyRequest, d: CkanData): Promise<unknown> {
   const w = await writeContext(ctx, req, 'resource_create');
   const packageId = text(d, 'package_id');
   if (!packageId) throw invalid('package_id', 'Missing value');
-  return asCkan('url', async () => {
+  return ckanNames(async () => {
     const ds = authoringTarget(w, packageId, 'package_id');
     const { body, fileUid, source } = await resourceBodyOf(w, ds, d);
     let made: StoredResource;
@@ -121,7 +134,7 @@ export async function resourceUpdate(ctx: AppContext, req: FastifyRequest, d: Ck
   const id = text(d, 'id');
   if (!id) throw invalid('id', 'Missing value');
   if (id.includes('.')) throw invalid('id', `"${id}" is an export of the dataset, not its datastore resource: update "${id.slice(0, id.indexOf('.'))}"`);
-  return asCkan('url', async () => {
+  return ckanNames(async () => {
     const target = ctx.catalog.find(id);
     if (!target) throw new CkanError('Not Found Error', 'Not found: Resource was not found.');
     const ds = authoringTarget(w, id, 'id');
