@@ -8,7 +8,7 @@
 // a resource and publishing it need in the Automation API).
 import type { FastifyRequest } from 'fastify';
 import { newRecordTable } from '../../catalog/index.ts';
-import { physicalColumns, RECORD_ID_COLUMN } from '../../core/physical.ts';
+import { physicalColumns, RECORD_ID_COLUMN, type PhysicalColumn } from '../../core/physical.ts';
 import type { Dataset, Field, FieldType } from '../../core/types.ts';
 import { datasetFor } from '../../governance/automation.ts';
 import { emptyRecordTableSql, STORE_TYPE } from '../../ingest/build.ts';
@@ -117,11 +117,14 @@ async function firstByKey(tx: WriteTx, table: string, keys: string[], present: b
   return row?.n === null || row?.n === undefined ? null : Number(row.n) - 1;
 }
 
-async function appendStaged(tx: WriteTx, table: string, cols: string[], from: string, where = ''): Promise<void> {
+/** A staged value in its column's type (staged JSON columns are text: cast on the way in). */
+const staged = (c: PhysicalColumn) => `CAST(s.${quoteIdent(c.name)} AS ${STORE_TYPE[c.sqlType]})`;
+
+async function appendStaged(tx: WriteTx, table: string, cols: PhysicalColumn[], from: string, where = ''): Promise<void> {
   const [{ m }] = await tx.query(`SELECT coalesce(max(${quoteIdent(RECORD_ID_COLUMN)}), 0) AS m FROM ${quoteIdent(table)}`);
-  const names = cols.map(quoteIdent);
+  const names = cols.map((c) => quoteIdent(c.name));
   await tx.exec(`INSERT INTO ${quoteIdent(table)} (${[quoteIdent(RECORD_ID_COLUMN), ...names].join(', ')})
-    SELECT CAST(? AS BIGINT) + row_number() OVER (ORDER BY s.${STAGE_ORDER_COLUMN})${names.map((n) => `, s.${n}`).join('')} FROM ${from} s${where} ORDER BY s.${STAGE_ORDER_COLUMN}`, [Number(m)]);
+    SELECT CAST(? AS BIGINT) + row_number() OVER (ORDER BY s.${STAGE_ORDER_COLUMN})${cols.map((c) => `, ${staged(c)}`).join('')} FROM ${from} s${where} ORDER BY s.${STAGE_ORDER_COLUMN}`, [Number(m)]);
 }
 
 // ---- datastore_create ----
@@ -212,7 +215,7 @@ export async function datastoreCreate(ctx: AppContext, req: FastifyRequest, d: C
             const clash = await firstByKey(tx, table, kc, true);
             if (clash !== null) throw records(`Record at index ${clash}: duplicate key value ${keyText(keys, recs[clash])} (a record with this key is in the resource)`);
           }
-          await appendStaged(tx, table, cols.map((c) => c.name), STAGE);
+          await appendStaged(tx, table, cols, STAGE);
         }
         const kc = keyColumns(fields);
         if (kc.length && !phys.length && oldCols.length) {
@@ -288,7 +291,7 @@ async function writeRecords(tx: WriteTx, ds: Dataset, method: 'upsert' | 'insert
         const clash = at(await firstByKey(tx, ds.table, kc, true));
         if (clash !== null) throw records(`Record at index ${clash}: duplicate key value ${keyText(keyFields(ds.fields), recs[clash])} (a record with this key is in the resource)`);
       }
-      await appendStaged(tx, ds.table, cols, STAGE);
+      await appendStaged(tx, ds.table, cols.map((c) => physCols.get(c)!), STAGE);
     } else {
       if (method === 'update') {
         const missing = at(await firstByKey(tx, ds.table, kc, false));
@@ -302,9 +305,9 @@ async function writeRecords(tx: WriteTx, ds: Dataset, method: 'upsert' | 'insert
       await tx.exec(`CREATE TEMP TABLE ${KEPT} AS SELECT * FROM ${STAGE} WHERE ${STAGE_ORDER_COLUMN} IN (SELECT max(${STAGE_ORDER_COLUMN}) FROM ${STAGE} GROUP BY ${kc.map(quoteIdent).join(', ')})`);
       const set = cols.filter((c) => !kc.includes(c));
       if (set.length) {
-        await tx.exec(`UPDATE ${table} SET ${set.map((c) => `${quoteIdent(c)} = s.${quoteIdent(c)}`).join(', ')} FROM ${KEPT} s WHERE ${kc.map((c) => `${table}.${quoteIdent(c)} = s.${quoteIdent(c)}`).join(' AND ')}`);
+        await tx.exec(`UPDATE ${table} SET ${set.map((c) => `${quoteIdent(c)} = ${staged(physCols.get(c)!)}`).join(', ')} FROM ${KEPT} s WHERE ${kc.map((c) => `${table}.${quoteIdent(c)} = s.${quoteIdent(c)}`).join(' AND ')}`);
       }
-      if (method === 'upsert') await appendStaged(tx, ds.table, cols, KEPT, ` WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE ${match(kc, 's', 't')})`);
+      if (method === 'upsert') await appendStaged(tx, ds.table, cols.map((c) => physCols.get(c)!), KEPT, ` WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE ${match(kc, 's', 't')})`);
     }
     start = end;
   }
