@@ -39,6 +39,13 @@ export class DraftStore {
       size: Number(r.size), created: String(r.created), path: String(r.path) } : null;
   }
 
+  /** Forgets an uploaded file (a call that staged it failed); returns its path for the caller to remove. */
+  async deleteFile(datasetUid: string, uid: string): Promise<string | null> {
+    const f = await this.file(datasetUid, uid);
+    if (f) await this.backend.write((tx) => tx.exec(`DELETE FROM ${T.files} WHERE dataset_uid = ? AND uid = ?`, [datasetUid, uid]));
+    return f?.path ?? null;
+  }
+
   async files(datasetUid: string): Promise<StoredFile[]> {
     const rows = await this.backend.query(`SELECT uid FROM ${T.files} WHERE dataset_uid = ?`, [datasetUid]);
     return (await Promise.all(rows.map((r) => this.file(datasetUid, String(r.uid))))).filter((f): f is StoredFile => f !== null);

@@ -11,7 +11,7 @@ export const DUCKDB_TYPE: Record<LogicalSqlType, string> = {
 };
 
 /** The same types spelled as both engines read them: the empty table is created on the store itself. */
-const STORE_TYPE: Record<LogicalSqlType, string> = { ...DUCKDB_TYPE, double: 'DOUBLE PRECISION' };
+export const STORE_TYPE: Record<LogicalSqlType, string> = { ...DUCKDB_TYPE, double: 'DOUBLE PRECISION' };
 
 export interface RecordSelect { columns: string[]; sql: string }
 

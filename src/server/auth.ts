@@ -57,10 +57,24 @@ const states = new WeakMap<FastifyRequest, AuthState>();
 
 const SCHEME_RE = /^\s*apikey\s+(\S+)\s*$/i;
 
-/** The key a request presents, or null when it presents none. Any other scheme is not ours. */
+/** The CKAN Action API's paths, where CKAN clients' own spellings of the key are read too. */
+const CKAN_ACTION_PATH = /^\/api\/(?:3\/)?action\//;
+
+/** The key a request presents, or null when it presents none. Any other scheme is not ours. On the
+ *  CKAN action routes, CKAN's spellings are read as well: the bare key as the whole Authorization
+ *  header (CKAN API tokens; ckanapi sends it so) and the X-CKAN-API-Key header. Two different keys
+ *  presented at once are refused as a bad key (''). */
 export function presentedKey(req: FastifyRequest): string | null {
   const h = req.headers.authorization;
   if (typeof h === 'string' && /^\s*apikey(\s|$)/i.test(h)) return SCHEME_RE.exec(h)?.[1] ?? '';
+  if (CKAN_ACTION_PATH.test(req.url)) {
+    const x = req.headers['x-ckan-api-key'];
+    const bare = typeof h === 'string' && /^\s*[^\s]+\s*$/.test(h) ? h.trim() : undefined;
+    const header = typeof x === 'string' ? x.trim() : Array.isArray(x) ? '' : undefined;
+    if (bare !== undefined && header !== undefined) return bare === header ? bare : '';
+    if (bare !== undefined) return bare;
+    if (header !== undefined) return header;
+  }
   const q = (req.query as Record<string, unknown> | undefined)?.apikey;
   if (typeof q === 'string') return q;
   if (Array.isArray(q) && typeof q[0] === 'string') return q[0];

@@ -39,7 +39,7 @@ describe('catalog actions', () => {
     const help = await app.inject(body.help.slice(BASE.length));
     expect(help.statusCode).toBe(200);
     expect(help.json().result).toContain(':param resource_id:');
-    const unknown = await call('help_show', { name: 'package_create' });
+    const unknown = await call('help_show', { name: 'member_create' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.__type).toBe('Not Found Error');
   });
@@ -77,9 +77,9 @@ describe('catalog actions', () => {
     const missing = await call('package_show');
     expect(missing.statusCode).toBe(409);
     expect(missing.json().error).toMatchObject({ __type: 'Validation Error', id: ['Missing value'] });
-    const unknown = await call('package_create', { name: 'x' }, 'POST');
+    const unknown = await call('member_create', { id: 'x' }, 'POST');
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json()).toBe('Bad request - Action name not known: package_create');
+    expect(unknown.json()).toBe('Bad request - Action name not known: member_create');
     const sql = await call('datastore_search_sql', { sql: 'SELECT 1' });
     expect(sql.statusCode).toBe(403);
     expect(sql.json().error.__type).toBe('Authorization Error');

@@ -1,5 +1,6 @@
-// The read-only CKAN Action API: one handler per action over the visible datasets. Catalog
-// actions read the in-memory catalog; datastore actions run records through the ODSQL pipeline.
+// The CKAN Action API: one handler per action. Catalog actions read the in-memory catalog over the
+// visible datasets; datastore actions run records through the ODSQL pipeline; the write actions
+// (write-package.ts, write-resource.ts, write-datastore.ts) go through the Automation API's checks.
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../server/context.ts';
 import { describedDatasets, visibleDatasets } from '../visibility.ts';
@@ -95,6 +96,16 @@ export const CKAN_HANDLERS: Record<string, CkanHandler> = {
     const params = info.params.map((x) => `:param ${x.name}: ${x.description}${x.required ? ' (required)' : ''}`);
     return [`${info.summary}.`, ...(params.length ? ['', ...params] : [])].join('\n');
   },
+  package_create: async (ctx, req, d) => (await import('./write-package.ts')).packageCreate(ctx, req, d),
+  package_update: async (ctx, req, d) => (await import('./write-package.ts')).packageUpdate(ctx, req, d),
+  package_patch: async (ctx, req, d) => (await import('./write-package.ts')).packagePatch(ctx, req, d),
+  package_delete: async (ctx, req, d) => (await import('./write-package.ts')).packageDelete(ctx, req, d),
+  dataset_purge: async (ctx, req, d) => (await import('./write-package.ts')).datasetPurge(ctx, req, d),
+  resource_create: async (ctx, req, d) => (await import('./write-resource.ts')).resourceCreate(ctx, req, d),
+  resource_update: async (ctx, req, d) => (await import('./write-resource.ts')).resourceUpdate(ctx, req, d),
+  datastore_create: async (ctx, req, d) => (await import('./write-datastore.ts')).datastoreCreate(ctx, req, d),
+  datastore_upsert: async (ctx, req, d) => (await import('./write-datastore.ts')).datastoreUpsert(ctx, req, d),
+  datastore_delete: async (ctx, req, d) => (await import('./write-datastore.ts')).datastoreDelete(ctx, req, d),
   datastore_search_sql: async () => {
     throw new CkanError('Authorization Error', 'Access denied: datastore_search_sql is disabled on this portal; use datastore_search (filters, q, sort, fields) instead');
   },

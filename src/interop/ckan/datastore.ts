@@ -16,7 +16,7 @@ import { capped, flag, integer, jsonValue, list, text, type CkanData } from './p
 export const DATASTORE_MAX_ROWS = 32_000;
 
 /** CKAN datastore column types for our field types. */
-const DATASTORE_TYPE: Record<FieldType, string> = {
+export const DATASTORE_TYPE: Record<FieldType, string> = {
   text: 'text', int: 'int', double: 'numeric', boolean: 'bool', date: 'date', datetime: 'timestamp',
   geo_point_2d: 'json', geo_shape: 'json', json_blob: 'json', file: 'json',
 };
@@ -25,7 +25,8 @@ export function odsqlString(s: string): string { return `"${s.replace(/\\/g, '\\
 
 function datastoreDataset(ctx: AppContext, req: FastifyRequest, resourceId: string): Dataset {
   const ds = visibleDatasets(ctx, req).find((d) => d.dataset_id === resourceId);
-  if (!ds) throw notFound('Resource');
+  // A dataset without fields has no datastore table (as a CKAN resource before datastore_create).
+  if (!ds || ds.fields.length === 0) throw notFound('Resource');
   return ds;
 }
 

@@ -1,5 +1,5 @@
 // The OpenAPI 3.1 document of the whole portal API: Explore API v2.1 (catalog, records, facets,
-// exports), the catalog feeds and the read-only CKAN Action API. Built from our own route list and
+// exports), the catalog feeds and the CKAN Action API (reads and writes). Built from our own route list and
 // format registries, so a new export format shows up here without editing this file.
 import { catalogFeedFormats } from '../../server/feeds.ts';
 import { rendererFormats } from '../../server/respond/renderer.ts';
@@ -53,7 +53,25 @@ export function exploreApiDocument(baseUrl: string, portalName: string): Record<
     '/openapi.json': { get: { operationId: 'getOpenApi', tags: ['Catalog'], summary: 'This document', responses: { 200: json({ type: 'object' }) } } },
     '/data.json': { ...root, get: { operationId: 'getDataJson', tags: ['Feeds'], summary: 'DCAT-US 1.1 catalog (data.json)', responses: { 200: json({ type: 'object' }) } } },
   };
-  for (const a of CKAN_ACTIONS) {
+  for (const a of CKAN_ACTIONS.filter((x) => x.write)) {
+    const properties = Object.fromEntries(a.params.map((p) => [p.name, { ...p.schema, description: p.description }]));
+    const body = { type: 'object', properties, required: a.params.filter((p) => p.required).map((p) => p.name) };
+    paths[`/api/3/action/${a.name}`] = {
+      ...root,
+      post: {
+        operationId: `ckan_${a.name}`, tags: ['CKAN'], summary: a.summary,
+        description: 'Needs an API key (Authorization: Apikey KEY, the bare key, or X-CKAN-API-Key) with the permissions named; every change is audited.',
+        requestBody: { required: true, content: { 'application/json': { schema: body }, 'multipart/form-data': { schema: body } } },
+        responses: {
+          200: json({ $ref: '#/components/schemas/CkanSuccess' }, 'CKAN envelope with success true'),
+          403: json({ $ref: '#/components/schemas/CkanError' }, 'Authorization Error (no key, or a permission missing)'),
+          404: json({ $ref: '#/components/schemas/CkanError' }, 'Not Found Error'),
+          409: json({ $ref: '#/components/schemas/CkanError' }, 'Validation Error (each parameter or record in error named)'),
+        },
+      },
+    };
+  }
+  for (const a of CKAN_ACTIONS.filter((x) => !x.write)) {
     paths[`/api/3/action/${a.name}`] = {
       ...root,
       get: {
@@ -73,12 +91,12 @@ export function exploreApiDocument(baseUrl: string, portalName: string): Record<
     openapi: '3.1.0',
     info: {
       title: `${portalName} API`, version: 'v2.1',
-      description: 'Explore API v2.1 (Opendatasoft-compatible, ODSQL), catalog feeds (DCAT-AP 3.0, DCAT-US 1.1, RSS, Dublin Core) and a read-only CKAN Action API.',
+      description: 'Explore API v2.1 (Opendatasoft-compatible, ODSQL), catalog feeds (DCAT-AP 3.0, DCAT-US 1.1, RSS, Dublin Core) and a CKAN Action API (reads, and writes with an API key).',
     },
     servers: [{ url: `${baseUrl}/api/explore/v2.1` }],
     tags: [
       { name: 'Catalog', description: 'Datasets of the portal.' }, { name: 'Dataset', description: 'Records of one dataset.' },
-      { name: 'Feeds', description: 'Standard catalog feeds for harvesters.' }, { name: 'CKAN', description: 'Read-only CKAN Action API for tools written for CKAN.' },
+      { name: 'Feeds', description: 'Standard catalog feeds for harvesters.' }, { name: 'CKAN', description: 'CKAN Action API for tools written for CKAN: reads, and package, resource and datastore writes.' },
     ],
     paths,
     components: {
