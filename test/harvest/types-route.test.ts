@@ -39,11 +39,11 @@ describe('harvester_types/', () => {
     const body = res.json();
     expect(body.results.map((t: { type: string }) => t.type)).toEqual(['ckan', 'datajson', 'dcat', 'ods', 'socrata', 'zz-test']);
     expect(body.total_count).toBe(6);
-    expect(body.results[0]).toMatchObject({ type: 'ckan', label: 'CKAN (Action API)' });
+    expect(body.results[0]).toMatchObject({ type: 'ckan', label: 'CKAN (Action API)', api_key: true }); // ckan takes the remote portal's key
     expect(body.results[0].options[0]).toEqual({
       name: 'organization', label: 'Organization', required: false, help: 'Only the datasets of this CKAN organization (its name, as in /organization/NAME).',
     });
-    expect(body.results[5]).toEqual({ type: 'zz-test', label: 'Test portal', options: [{ name: 'region', label: 'Region', required: true, help: null }] });
+    expect(body.results[5]).toEqual({ type: 'zz-test', label: 'Test portal', api_key: false, options: [{ name: 'region', label: 'Region', required: true, help: null }] });
   });
 
   it('answers a user with create_dataset and publish_dataset, as listing harvesters does', async () => {
