@@ -719,6 +719,71 @@ describe(SECTION.manage, () => {
   }
 });
 
+describe(SECTION.ckanWrites, () => {
+  // The CKAN write actions, POSTed to /api/action/ as ckanapi sends them, answer as the Automation API
+  // decides: creating needs create_dataset (no matrix caller has it), editing edit_dataset, data writes
+  // also publish_dataset. Refused callers get CKAN's Authorization Error (403; anonymous callers too, as
+  // CKAN answers them), or Not Found Error (404) for a dataset they cannot see — word for word as for one
+  // that does not exist. The editor's writes go to a scratch dataset; trees and vault never change.
+  const P = '/api/action';
+  const post = (c: Caller, action: string, payload: object) => app.inject({ method: 'POST', url: `${P}/${action}`, headers: authOf(c), payload });
+  const WRITES = (d: string): [string, object][] => [
+    ['package_patch', { id: d, title: 'Hijacked' }], ['package_update', { id: d, title: 'Hijacked' }], ['package_delete', { id: d }], ['dataset_purge', { id: d }],
+    ['resource_create', { package_id: d, url: 'http://127.0.0.1:9/x.csv', format: 'CSV' }], ['resource_update', { id: d, url: 'http://127.0.0.1:9/x.csv', format: 'CSV' }],
+    ['datastore_create', { resource_id: d, fields: [{ id: 'hijacked', type: 'text' }] }],
+    ['datastore_upsert', { resource_id: d, method: 'insert', records: [{ site_id: 99, owner: 'SECRET-OWNER-99' }] }],
+    ['datastore_delete', { resource_id: d, filters: { site_id: 1 } }], ['datastore_delete', { resource_id: d }],
+  ];
+  const state = () => JSON.stringify((['trees', 'vault'] as const).map((d) => {
+    const ds = ctx.catalog.get(d);
+    return [ds.metas.default.title, ds.metas.default.records_count, ds.fields.map((f) => f.name), ds.is_published, ds.is_restricted, ds.data_version];
+  }));
+  beforeAll(async () => {
+    await importDataset(ctx.catalog, { source: join(dir, 'trees.csv'), datasetId: 'ckan-scratch', title: 'Title ckan-scratch', mode: 'create' });
+    await ctx.catalog.updateFlags('ckan-scratch', { is_restricted: true });
+  });
+  afterAll(async () => { if (ctx.catalog.find('ckan-scratch')) await ctx.catalog.delete('ckan-scratch'); });
+  for (const c of CALLERS) {
+    it(`${c}: ${c === 'editor' ? 'edits and writes records through CKAN; cannot create' : 'is refused every CKAN write; nothing changes'}`, async () => {
+      const before = state();
+      const created = await post(c, 'package_create', { name: 'intruder', title: 'Intruder' });
+      expect([created.statusCode, created.json().error?.__type]).toEqual([403, 'Authorization Error']);
+      const unknown = (await post(c, 'package_patch', { id: 'no-such-dataset', title: 'x' })).json();
+      for (const d of ['trees', 'vault'] as const) {
+        if (c === 'editor') {
+          // The editor may edit both; sending a title back as it is changes nothing.
+          const same = await post(c, 'package_patch', { id: d, title: `Title ${d}` });
+          expect(same.statusCode, same.body).toBe(200);
+          continue;
+        }
+        for (const [action, payload] of WRITES(d)) {
+          const r = await post(c, action, payload);
+          const hidden = c !== 'anonymous' && EXPECT[d][c] === null;
+          expect([r.statusCode, r.json().error?.__type], `${c} ${action} ${d} ${r.body}`).toEqual(hidden ? [404, 'Not Found Error'] : [403, 'Authorization Error']);
+          expect(r.body).not.toMatch(/SECRET-OWNER|Title vault/);
+          if (hidden && action.startsWith('package_')) expect(r.json().error.message).toBe(unknown.error.message);
+        }
+      }
+      expect(state(), 'trees and vault are as they were').toBe(before);
+      expect(ctx.catalog.find('intruder')).toBeUndefined();
+      if (c !== 'editor') return;
+      // The editor on the scratch copy (restricted, so only editors and admins see it).
+      const S = 'ckan-scratch';
+      expect((await post(c, 'package_patch', { id: S, title: 'Scratch via CKAN' })).json().result.title).toBe('Scratch via CKAN');
+      const inserted = await post(c, 'datastore_upsert', { resource_id: S, method: 'insert', records: [{ site_id: 99, district: 'North', species: 'Oak', height: 1, owner: 'SECRET-OWNER-99', lat: 48, lon: 2 }] });
+      expect(inserted.statusCode, inserted.body).toBe(200);
+      expect(ctx.catalog.get(S).metas.default.records_count).toBe(ROWS.length + 1);
+      expect((await post(c, 'datastore_delete', { resource_id: S, filters: { site_id: 99 } })).statusCode).toBe(200);
+      expect(ctx.catalog.get(S).metas.default.records_count).toBe(ROWS.length);
+      expect((await post(c, 'package_delete', { id: S })).json().result).toBeNull();
+      expect(ctx.catalog.get(S).is_published).toBe(false);
+      expect((await post(c, 'package_patch', { id: S, state: 'active' })).json().result.state).toBe('active');
+      expect((await post(c, 'dataset_purge', { id: S })).json().result).toBeNull();
+      expect(ctx.catalog.find(S)).toBeUndefined();
+    });
+  }
+});
+
 describe(SECTION.directory, () => {
   // Users and groups need edit_domain, the audit log an admin (with the admin scope): no matrix caller
   // may read or change them (401 without an identity, 403 otherwise). API keys are each user's own:

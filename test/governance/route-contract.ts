@@ -13,6 +13,7 @@ export const SECTION = {
   reads: 'more dataset reads (export lists, attachments, API docs, embeds, views, CKAN actions)',
   branding: 'the portal branding routes',
   manage: 'managing datasets (Automation API: datasets, metadata, fields, resources, rulesets)',
+  ckanWrites: 'CKAN writes (package, resource and datastore actions, as ckanapi sends them)',
   processors: 'dataset processors (Automation API)',
   push: 'the push API and real-time resources',
   schedules: 'scheduled refreshes (schedules, run history, refresh now)',
@@ -72,7 +73,7 @@ export const ROUTE_CONTRACT: Record<string, RouteClass> = {
   'GET /api/3/action/:action': m(SECTION.catalog),
   'POST /api/3/action/:action': m(SECTION.reads),
   'GET /api/action/:action': m(SECTION.reads),
-  'POST /api/action/:action': m(SECTION.reads),
+  'POST /api/action/:action': m(SECTION.ckanWrites),
   // ---- push ----
   'POST /api/push/1.0/:dataset_id/:resource_id/push': m(SECTION.push),
   'POST /api/push/1.0/:dataset_id/:resource_id/delete': m(SECTION.push),

@@ -163,6 +163,8 @@ describe('CKAN error bodies', () => {
       .toMatchObject({ tags: ['The input field colour was not expected.'] });
     expect(await fails(ckan('publisher')('package_create', { name: 'tagged', tags: 'trees' }), 'Validation Error', 409)).toHaveProperty('tags');
     expect(await fails(ckan('publisher')('package_create', { name: 'extra', extras: [{ key: 'favourite_colour', value: 'red' }] }), 'Validation Error', 409)).toHaveProperty('extras');
+    expect(await fails(ckan('publisher')('package_create', { name: 'mailless', maintainer_email: 'not-an-address' }), 'Validation Error', 409)).toHaveProperty('maintainer_email');
+    expect(await fails(ckan('publisher')('package_patch', { id: 'city-trees', maintainer_email: 'not-an-address' }), 'Validation Error', 409)).toHaveProperty('maintainer_email');
     expect((await app.inject('/api/3/action/package_list')).json().result).toEqual(['city-trees']);
   });
 

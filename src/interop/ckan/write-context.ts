@@ -67,10 +67,23 @@ export function ckanErrorOf(e: unknown, field: string): CkanError | null {
 
 /** The dataset a package id or name names, if the caller may edit it (404 when they cannot even see
  *  it, 403 when they can but lack `perm`), as the Automation API decides. */
-export function editablePackage(w: WriteContext, id: string, perm: Parameters<typeof datasetFor>[3]): Dataset {
+export function editablePackage(w: WriteContext, id: string, perm: Parameters<typeof datasetFor>[3], what = 'Package was not found.'): Dataset {
+  // Without an identity nothing is looked up, and a dataset the caller cannot see answers as a
+  // missing one, word for word: a write never tells whether a hidden dataset exists.
+  requireIdentity(w);
   const ds = w.ctx.catalog.find(id) ?? w.ctx.catalog.findByUid(id);
-  if (!ds) throw new CkanError('Not Found Error', 'Not found: Package was not found.');
-  return asCkanSync('id', () => datasetFor(w.deps, w.caller, ds.dataset_uid, perm));
+  const missing = new CkanError('Not Found Error', `Not found: ${what}`);
+  if (!ds) throw missing;
+  try {
+    return datasetFor(w.deps, w.caller, ds.dataset_uid, perm);
+  } catch (e) {
+    if (isAgoraError(e) && e.status === 404) throw missing;
+    throw ckanErrorOf(e, 'id') ?? e;
+  }
+}
+
+export function requireIdentity(w: WriteContext): void {
+  if (!w.caller.user) throw new CkanError('Authorization Error', 'Access denied: this action needs an API key (Authorization: KEY, X-CKAN-API-Key: KEY or Authorization: Apikey KEY)');
 }
 
 export function asCkanSync<T>(field: string, fn: () => T): T {

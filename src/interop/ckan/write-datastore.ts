@@ -21,7 +21,7 @@ import { STAGE_ORDER_COLUMN, type WriteTx } from '../../storage/backend.ts';
 import { DATASTORE_TYPE } from './datastore.ts';
 import { CkanError, invalid } from './envelope.ts';
 import { flag, jsonValue, list, text, type CkanData } from './params.ts';
-import { asCkan, asCkanSync, isDict, onlyKeys, writeContext, type WriteContext } from './write-context.ts';
+import { asCkan, asCkanSync, editablePackage, isDict, onlyKeys, writeContext, type WriteContext } from './write-context.ts';
 
 const STAGE = 'agora_ckan_stage';
 const KEPT = 'agora_ckan_kept';
@@ -37,9 +37,7 @@ const records = (msg: string): CkanError => new CkanError('Validation Error', `r
 
 /** The dataset of a datastore resource, with the writer's rights checked (as resource_create + publish/). */
 function writable(w: WriteContext, resourceId: string): Dataset {
-  const ds = w.ctx.catalog.find(resourceId);
-  if (!ds) throw new CkanError('Not Found Error', `Not found: Resource "${resourceId}" was not found.`);
-  asCkanSync('resource_id', () => datasetFor(w.deps, w.caller, ds.dataset_uid, 'edit_dataset'));
+  const ds = editablePackage(w, resourceId, 'edit_dataset', `Resource "${resourceId}" was not found.`);
   return asCkanSync('resource_id', () => datasetFor(w.deps, w.caller, ds.dataset_uid, 'publish_dataset'));
 }
 

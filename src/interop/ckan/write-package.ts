@@ -157,6 +157,25 @@ async function packageResult(w: WriteContext, ds: Dataset): Promise<Record<strin
   return { ...dict, private: ds.is_restricted, state: ds.is_published ? 'active' : 'draft' };
 }
 
+/** Agora's metadata keys in its errors (metadata.dcat.contact_email…) → the package keys CKAN names. */
+const CKAN_KEY: Record<string, string> = {
+  'metadata.default.title': 'title', 'metadata.default.description': 'notes', 'metadata.default.keyword': 'tags', 'metadata.default.license': 'license_id',
+  'metadata.default.license_url': 'license_id', 'metadata.default.publisher': 'owner_org', 'metadata.default.theme': 'groups', 'metadata.default.references': 'url',
+  'metadata.default.language': 'extras', 'metadata.dcat.creator': 'author', 'metadata.dcat.contact_name': 'maintainer', 'metadata.dcat.contact_email': 'maintainer_email',
+  'metadata.dcat.accrualperiodicity': 'extras', is_restricted: 'private', dataset_id: 'name',
+};
+
+async function packageNames<T>(field: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await asCkan(field, fn);
+  } catch (e) {
+    if (e instanceof CkanError && e.type === 'Validation Error') {
+      throw new CkanError(e.type, e.message, Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [CKAN_KEY[k] ?? k, v])));
+    }
+    throw e;
+  }
+}
+
 export async function packageCreate(ctx: AppContext, req: FastifyRequest, d: CkanData): Promise<unknown> {
   const w = await writeContext(ctx, req, 'package_create');
   const name = text(d, 'name');
@@ -168,7 +187,7 @@ export async function packageCreate(ctx: AppContext, req: FastifyRequest, d: Cka
   if (state !== 'active' && state !== 'draft') throw invalid('state', 'Must be active or draft');
   const isPrivate = flag(d, 'private', false);
   // Checked before anything is created: the dataset is published at once unless asked for a draft.
-  return asCkan('name', async () => {
+  return packageNames('name', async () => {
     if (!w.caller.user) throw new CkanError('Authorization Error', 'Access denied: Action package_create requires an authenticated user');
     if (!hasPermission(w.deps.store, w.caller, 'create_dataset')) throw new CkanError('Authorization Error', `Access denied: User ${w.caller.user.username} not authorized to create packages (create_dataset is required)`);
     if (state === 'active' && !hasPermission(w.deps.store, w.caller, 'publish_dataset')) {
@@ -193,7 +212,7 @@ async function updateOrPatch(ctx: AppContext, req: FastifyRequest, d: CkanData, 
   const w = await writeContext(ctx, req, action);
   const id = text(d, 'id') ?? text(d, 'name');
   if (id === undefined) throw invalid('id', 'Missing value');
-  return asCkan('id', async () => {
+  return packageNames('id', async () => {
     let ds = editablePackage(w, id, 'any');
     const name = text(d, 'name');
     if (name !== undefined && name !== ds.dataset_id && text(d, 'id') !== undefined) {

@@ -88,8 +88,8 @@ function resourceResult(w: WriteContext, ds: Dataset, d: CkanData, source: strin
 }
 
 /** edit_dataset (to add the source) and publish_dataset (to import it), both checked before anything is written. */
-function authoringTarget(w: WriteContext, id: string, field: string): Dataset {
-  const ds = editablePackage(w, id, 'edit_dataset');
+function authoringTarget(w: WriteContext, id: string, field: string, what?: string): Dataset {
+  const ds = editablePackage(w, id, 'edit_dataset', what);
   return asCkanSync(field, () => datasetFor(w.deps, w.caller, ds.dataset_uid, 'publish_dataset'));
 }
 
@@ -135,9 +135,7 @@ export async function resourceUpdate(ctx: AppContext, req: FastifyRequest, d: Ck
   if (!id) throw invalid('id', 'Missing value');
   if (id.includes('.')) throw invalid('id', `"${id}" is an export of the dataset, not its datastore resource: update "${id.slice(0, id.indexOf('.'))}"`);
   return ckanNames(async () => {
-    const target = ctx.catalog.find(id);
-    if (!target) throw new CkanError('Not Found Error', 'Not found: Resource was not found.');
-    const ds = authoringTarget(w, id, 'id');
+    const ds = authoringTarget(w, id, 'id', 'Resource was not found.');
     const before = await w.deps.drafts.resources(ds.dataset_uid);
     const { body, fileUid, source } = await resourceBodyOf(w, ds, d);
     let made: StoredResource;
