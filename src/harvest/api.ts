@@ -11,10 +11,9 @@ import { hasPermission, type Caller } from '../governance/rules.ts';
 import { nextRuns, parseCron, parseTimezone } from '../refresh/cron.ts';
 import type { Harvesting } from './index.ts';
 import { checkOptions, checkSourceUrl } from './options.ts';
-import { planHarvest } from './plan.ts';
 import { harvesterDef, harvesterDefs } from './registry.ts';
 import { harvestContext } from './context.ts';
-import { sourceAuth } from './runner.ts';
+import { planFor, sourceAuth } from './runner.ts';
 import type { HarvestRun, HarvestSource } from './store.ts';
 
 /** How long a preview may page through a remote catalog. */
@@ -218,12 +217,7 @@ export async function previewSource(h: Harvesting, c: Caller, s: HarvestSource):
   mayManage(h, c);
   const remote = [];
   for await (const r of harvesterDef(s.type).list(harvestContext(s.url, s.options, AbortSignal.timeout(PREVIEW_TIMEOUT_MS), sourceAuth(s, h.runner.d.secrets)))) remote.push(r);
-  const catalog = h.runner.d.catalog;
-  const known = (await h.store.links(s.uid)).flatMap((l) => {
-    const ds = catalog.findByUid(l.datasetUid);
-    return ds ? [{ remoteId: l.remoteId, datasetId: ds.dataset_id, remoteModified: l.remoteModified }] : [];
-  });
-  const plan = planHarvest(remote, known, (id) => catalog.find(id) !== undefined, s.prefix);
+  const plan = await planFor(h.runner.d, s, remote);
   const row = (action: string) => ({ remote: r, datasetId }: (typeof plan.create)[number]) => ({
     id: r.remoteId, title: r.title, description: r.description ?? '', action, dataset_id: datasetId, remote_url: r.remoteUrl,
     formats: [...new Set(r.distributions.map((f) => f.format ?? 'unknown'))],

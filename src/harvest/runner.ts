@@ -11,7 +11,7 @@ import { callerFor, type Caller } from '../governance/rules.ts';
 import type { SecretBox } from '../core/secrets.ts';
 import { applyRemote } from './apply.ts';
 import { harvestContext } from './context.ts';
-import { planHarvest } from './plan.ts';
+import { planHarvest, type HarvestPlan } from './plan.ts';
 import { harvesterDef } from './registry.ts';
 import type { HarvestRun, HarvestSource, HarvestStore } from './store.ts';
 import type { RemoteDataset } from './types.ts';
@@ -52,6 +52,16 @@ async function listAll(source: HarvestSource, signal: AbortSignal, secrets: Secr
   }
   if (signal.aborted) throw signal.reason; // a harvester stops paging quietly when aborted: its list is partial
   return out;
+}
+
+/** What a run of `source` would do with `remote`: against its links by the datasets' current ids (a
+ *  publisher may have renamed one; links to deleted datasets count as gone). Runs and previews share it. */
+export async function planFor(d: Pick<HarvestDeps, 'harvest' | 'catalog'>, source: HarvestSource, remote: RemoteDataset[]): Promise<HarvestPlan> {
+  const known = (await d.harvest.links(source.uid)).flatMap((l) => {
+    const ds = d.catalog.findByUid(l.datasetUid);
+    return ds ? [{ remoteId: l.remoteId, datasetId: ds.dataset_id, remoteModified: l.remoteModified }] : [];
+  });
+  return planHarvest(remote, known, (id) => d.catalog.find(id) !== undefined, source.prefix);
 }
 
 export class HarvestRunner {
@@ -110,12 +120,7 @@ export class HarvestRunner {
       await d.harvest.forget(new Set(d.catalog.list().map((x) => x.dataset_uid)));
       const remote = await untilAborted(listAll(source, signal, d.secrets), signal);
       run.remote = remote.length;
-      // Links by the datasets' current ids (a publisher may have renamed one); links to deleted datasets are gone (forget).
-      const known = (await d.harvest.links(source.uid)).flatMap((l) => {
-        const ds = d.catalog.findByUid(l.datasetUid);
-        return ds ? [{ remoteId: l.remoteId, datasetId: ds.dataset_id, remoteModified: l.remoteModified }] : [];
-      });
-      const plan = planHarvest(remote, known, (id) => d.catalog.find(id) !== undefined, source.prefix);
+      const plan = await planFor(d, source, remote);
       run.unchanged = plan.unchanged.length;
       for (const id of plan.duplicates) run.errors[id] = 'listed more than once by the source: harvested once';
       const todo = [...plan.create.map((x) => ({ ...x, existing: false })), ...plan.update.map((x) => ({ ...x, existing: true }))];

@@ -106,6 +106,16 @@ async function ckanNames<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The resource stored through the Automation path; when it is refused, the file uploaded for it goes. */
+async function createOrForget(w: Awaited<ReturnType<typeof writeContext>>, ds: Parameters<typeof forgetFile>[1], body: Parameters<typeof createResource>[3], fileUid: Parameters<typeof forgetFile>[2]): Promise<StoredResource> {
+  try {
+    return await createResource(w.deps, w.caller, ds.dataset_uid, body);
+  } catch (e) {
+    await forgetFile(w, ds, fileUid);
+    throw e;
+  }
+}
+
 export async function resourceCreate(ctx: AppContext, req: FastifyRequest, d: CkanData): Promise<unknown> {
   const w = await writeContext(ctx, req, 'resource_create');
   const packageId = text(d, 'package_id');
@@ -113,13 +123,7 @@ export async function resourceCreate(ctx: AppContext, req: FastifyRequest, d: Ck
   return ckanNames(async () => {
     const ds = authoringTarget(w, packageId, 'package_id');
     const { body, fileUid, source } = await resourceBodyOf(w, ds, d);
-    let made: StoredResource;
-    try {
-      made = await createResource(w.deps, w.caller, ds.dataset_uid, body);
-    } catch (e) {
-      await forgetFile(w, ds, fileUid);
-      throw e;
-    }
+    const made = await createOrForget(w, ds, body, fileUid);
     await w.audit('dataset.resource.create', ds.dataset_uid, { resource_uid: made.uid, type: body.type, origin: fileUid ? 'uploaded_file' : 'http' });
     const out = await publish(w, ds, async () => {
       await w.deps.drafts.deleteResource(ds.dataset_uid, made.uid);
@@ -138,13 +142,7 @@ export async function resourceUpdate(ctx: AppContext, req: FastifyRequest, d: Ck
     const ds = authoringTarget(w, id, 'id', 'Resource was not found.');
     const before = await w.deps.drafts.resources(ds.dataset_uid);
     const { body, fileUid, source } = await resourceBodyOf(w, ds, d);
-    let made: StoredResource;
-    try {
-      made = await createResource(w.deps, w.caller, ds.dataset_uid, body);
-    } catch (e) {
-      await forgetFile(w, ds, fileUid);
-      throw e;
-    }
+    const made = await createOrForget(w, ds, body, fileUid);
     for (const r of before) await w.deps.drafts.deleteResource(ds.dataset_uid, r.uid);
     await w.audit('dataset.resource.update', ds.dataset_uid, { resource_uid: made.uid, replaced: before.map((r) => r.uid), type: body.type, origin: fileUid ? 'uploaded_file' : 'http' });
     const out = await publish(w, ds, async () => {
