@@ -2,8 +2,6 @@
 // extension, else the text's first character; Turtle/N-Triples/TriG/N-Quads (n3), RDF/XML, JSON-LD. No I/O of its
 // own: a JSON-LD remote @context is loaded only through the caller's loader (the harvest context's checked get).
 import { DataFactory, Parser as N3Parser, type Quad } from 'n3';
-import { RdfXmlParser } from 'rdfxml-streaming-parser';
-import { JsonLdParser } from 'jsonld-streaming-parser';
 import type { Transform } from 'node:stream';
 
 export type RdfSyntax = 'turtle' | 'ntriples' | 'trig' | 'nquads' | 'rdfxml' | 'jsonld';
@@ -52,8 +50,13 @@ function collect(parser: Transform, text: string): Promise<Quad[]> {
 
 /** Every quad of `text` in `syntax`, in document order; throws the parser's error on malformed input. */
 export async function parseRdf(text: string, syntax: RdfSyntax, baseIRI: string, loadContext: ContextLoader): Promise<Quad[]> {
-  if (syntax === 'rdfxml') return collect(new RdfXmlParser({ baseIRI, dataFactory: DataFactory }) as unknown as Transform, text);
+  // The RDF/XML and JSON-LD parsers load on first use: a server that never harvests DCAT does not pay for them at start-up.
+  if (syntax === 'rdfxml') {
+    const { RdfXmlParser } = await import('rdfxml-streaming-parser');
+    return collect(new RdfXmlParser({ baseIRI, dataFactory: DataFactory }) as unknown as Transform, text);
+  }
   if (syntax === 'jsonld') {
+    const { JsonLdParser } = await import('jsonld-streaming-parser');
     const parser = new JsonLdParser({
       baseIRI,
       dataFactory: DataFactory,
